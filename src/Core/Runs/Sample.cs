@@ -1,0 +1,41 @@
+namespace Observatory.Core.Runs;
+
+/// <summary>
+/// One measured execution of a workload on an engine. Phase times are null when the
+/// engine cannot separate that phase (native code has no compile phase at run time).
+/// <c>Process</c> numbers the OS process the sample ran in; <c>Iteration</c> 0 of a
+/// process is its cold sample, later iterations are warm.
+/// </summary>
+public sealed record Sample
+{
+    public required string Workload { get; init; }
+    public required string Variant { get; init; }
+    public required string Engine { get; init; }
+    public required int Process { get; init; }
+    public required int Iteration { get; init; }
+    public required Outcome Outcome { get; init; }
+    public long? CompileNs { get; init; }
+    public long? InstantiateNs { get; init; }
+    public long? ExecuteNs { get; init; }
+    public long? RegionNs { get; init; }
+    public long? TotalNs { get; init; }
+    public long? PeakRssKb { get; init; }
+    public int? ExitCode { get; init; }
+    public string? StdoutSha256 { get; init; }
+    public string? Message { get; init; }
+
+    public bool IsCold => Iteration == 0;
+
+    /// <summary>The time that ranks engines: the marked region when the module has one, else execution.</summary>
+    public long? HeadlineNs => RegionNs ?? ExecuteNs;
+
+    public long? Get(Phase phase) => phase switch
+    {
+        Phase.Compile => CompileNs,
+        Phase.Instantiate => InstantiateNs,
+        Phase.Execute => ExecuteNs,
+        Phase.Region => RegionNs,
+        Phase.Total => TotalNs,
+        _ => null,
+    };
+}

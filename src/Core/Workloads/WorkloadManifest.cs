@@ -1,0 +1,35 @@
+namespace Observatory.Core.Workloads;
+
+/// <summary>
+/// One workload of the corpus, read from <c>workloads/NAME/workload.toml</c>.
+/// Paths are resolved against <see cref="Directory"/>.
+/// </summary>
+public sealed record WorkloadManifest
+{
+    public static readonly IReadOnlyList<string> Categories = ["kernel", "serverless", "analytics", "llm"];
+    public static readonly IReadOnlyList<string> Languages = ["c", "cpp", "rust", "assemblyscript", "wasm"];
+    public static readonly IReadOnlyList<string> ProfileNames = ["quick", "standard"];
+
+    public required string Name { get; init; }
+    public required string Category { get; init; }
+    public required string Language { get; init; }
+    public required string Directory { get; init; }
+    public required string ManifestPath { get; init; }
+    public string Description { get; init; } = "";
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<WorkloadVariant> Variants { get; init; } = [];
+    /// <summary>Arguments per profile (quick, standard); a profile not given falls back to "quick".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ProfileArgs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public string? StdinFile { get; init; }
+    public ExpectedOutput Expected { get; init; } = ExpectedOutput.SameAsNative;
+    /// <summary>Whether the module uses WASI (every C/C++/Rust command does).</summary>
+    public bool UsesWasi { get; init; } = true;
+    /// <summary>Whether a native baseline is built from the same sources.</summary>
+    public bool HasNative { get; init; } = true;
+
+    public IReadOnlyList<string> ArgsFor(string profile) =>
+        ProfileArgs.TryGetValue(profile, out var a) ? a
+        : ProfileArgs.TryGetValue("quick", out var q) ? q
+        : [];
+}

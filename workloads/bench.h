@@ -1,0 +1,41 @@
+/* bench.h: marks the measured region of a workload (the Sightglass convention).
+ *
+ * In wasm, bench_start()/bench_end() are imports from module "bench" (names
+ * "start" and "end"): the engine timestamps them, so the region excludes start-up,
+ * input generation and output. Natively they read CLOCK_MONOTONIC and, when the
+ * harness sets OBSERVATORY_BENCH_FILE, append "region_ns <N>" to that file, one
+ * line per start/end pair. Without the variable they do nothing, so the native
+ * binary also runs by hand.
+ */
+#ifndef OBSERVATORY_BENCH_H
+#define OBSERVATORY_BENCH_H
+
+#if defined(__wasm__)
+
+__attribute__((import_module("bench"), import_name("start"))) void bench_start(void);
+__attribute__((import_module("bench"), import_name("end"))) void bench_end(void);
+
+#else
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static struct timespec bench__t0;
+
+static inline void bench_start(void) { clock_gettime(CLOCK_MONOTONIC, &bench__t0); }
+
+static inline void bench_end(void) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    const char *path = getenv("OBSERVATORY_BENCH_FILE");
+    if (!path || !*path) return;
+    FILE *f = fopen(path, "a");
+    if (!f) return;
+    long long ns = (long long)(t1.tv_sec - bench__t0.tv_sec) * 1000000000LL + (t1.tv_nsec - bench__t0.tv_nsec);
+    fprintf(f, "region_ns %lld\n", ns);
+    fclose(f);
+}
+
+#endif
+#endif
