@@ -1,0 +1,78 @@
+// Runs a WASI preview1 module on a JavaScript engine's WebAssembly (Node's V8 here)
+// and reports each iteration's phases as one machine-readable line:
+//   @obs {"kind":"iteration", "compileNs":..., "instantiateNs":..., "executeNs":..., ...}
+// The module's own stdout goes to a file, never to our stdout, so the two can't mix.
+// Options mirror Observatory.Collectors.Engines.WorkerArguments.
+import { WASI } from 'node:wasi';
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+
+function parseArgs(argv) {
+  const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { o.args = argv.slice(i + 1); break; }
+    const v = argv[++i];
+    switch (a) {
+      case '--wasm': o.wasm = v; break;
+      case '--scratch': o.scratch = v; break;
+      case '--stdin': o.stdin = v; break;
+      case '--argv0': o.argv0 = v; break;
+      case '--iterations': o.iterations = Number(v); break;
+      case '--env': { const k = v.indexOf('='); o.env[v.slice(0, k)] = v.slice(k + 1); break; }
+      case '--dir': { const k = v.indexOf('::'); o.dirs.push([v.slice(0, k), v.slice(k + 2)]); break; }
+      default: throw new Error(`unknown option ${a}`);
+    }
+  }
+  return o;
+}
+
+const now = () => process.hrtime.bigint();
+const emit = (obj) => process.stdout.write('@obs ' + JSON.stringify(obj, (k, v) => typeof v === 'bigint' ? Number(v) : v) + '\n');
+const sha256 = (path) => crypto.createHash('sha256').update(fs.readFileSync(path)).digest('hex');
+
+const o = parseArgs(process.argv.slice(2));
+const bytes = fs.readFileSync(o.wasm);
+const preopens = Object.fromEntries(o.dirs.map(([host, guest]) => [guest, host]));
+
+for (let i = 0; i < o.iterations; i++) {
+  const stdoutPath = `${o.scratch}/stdout-${i}.txt`;
+  const outFd = fs.openSync(stdoutPath, 'w');
+  const errFd = fs.openSync(`${o.scratch}/stderr-${i}.txt`, 'w');
+  const inFd = fs.openSync(o.stdin ?? '/dev/null', 'r');
+  const r = { kind: 'iteration', iteration: i, outcome: 'ok' };
+  try {
+    const t0 = now();
+    const mod = await WebAssembly.compile(bytes);
+    const t1 = now();
+    r.compileNs = t1 - t0;
+    const wasi = new WASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
+                            stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true });
+    let regionStart = 0n, region = 0n, seen = false;
+    const imports = {
+      wasi_snapshot_preview1: wasi.wasiImport,
+      bench: { start() { regionStart = now(); }, end() { region += now() - regionStart; seen = true; } },
+    };
+    const t2 = now();
+    const instance = await WebAssembly.instantiate(mod, imports);
+    const t3 = now();
+    r.instantiateNs = t3 - t2;
+    try {
+      r.exitCode = wasi.start(instance) ?? 0;
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) { r.outcome = 'trap'; r.message = String(e.message); }
+      else throw e;
+    }
+    r.executeNs = now() - t3;
+    if (seen) r.regionNs = region;
+  } catch (e) {
+    r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
+    r.message = String(e && e.message || e);
+  } finally {
+    fs.closeSync(outFd); fs.closeSync(errFd); fs.closeSync(inFd);
+  }
+  r.stdoutPath = stdoutPath;
+  r.stdoutSha256 = sha256(stdoutPath);
+  emit(r);
+}
+emit({ kind: 'process', peakRssKb: process.resourceUsage().maxRSS });

@@ -1,0 +1,58 @@
+using Observatory.Collectors.Processes;
+using Observatory.Core.Engines;
+using Observatory.Core.Runs;
+
+namespace Observatory.Collectors.Engines;
+
+/// <summary>
+/// Base of every engine that runs in a child process speaking <see cref="DriverProtocol"/>:
+/// it starts the process, parses the @obs lines, and turns a process that died,
+/// hung or said nothing into the right outcome for the iterations it never reported.
+/// </summary>
+public abstract class DriverEngine : IEngine
+{
+    public abstract EngineDescriptor Descriptor { get; }
+
+    /// <summary>The command line (program, arguments, environment) that runs the invocation.</summary>
+    protected abstract ChildProcessSpec CreateSpec(EngineInvocation invocation);
+
+    public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(invocation.ScratchDirectory);
+        var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
+        var r = ChildProcess.Run(spec, cancellationToken);
+        var parsed = DriverProtocol.Parse(r.Stdout);
+        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb);
+    }
+
+    /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
+    internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss)
+    {
+        var list = reported.ToList();
+        Outcome? failure = null;
+        string? message = null;
+        if (r.TimedOut)
+        {
+            failure = Outcome.Timeout;
+            message = $"timed out after {inv.Timeout.TotalSeconds:0.#} s";
+        }
+        else if (list.Count < inv.Iterations)
+        {
+            failure = Outcome.Crash;
+            var tail = r.StderrTail(600).Trim();
+            message = $"engine process exited with code {r.ExitCode} after {list.Count} of {inv.Iterations} iterations" +
+                      (tail.Length > 0 ? $": {tail}" : "");
+        }
+        for (var i = list.Count; i < inv.Iterations; i++)
+            list.Add(new IterationResult { Iteration = i, Outcome = failure ?? Outcome.Crash, Message = message });
+        return new ProcessResult
+        {
+            Iterations = list,
+            TotalNs = r.WallNs,
+            PeakRssKb = rss,
+            ProcessFailure = failure,
+            FailureMessage = message,
+            StderrTail = r.StderrTail(),
+        };
+    }
+}

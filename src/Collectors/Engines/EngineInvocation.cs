@@ -1,0 +1,24 @@
+namespace Observatory.Collectors.Engines;
+
+/// <summary>A directory the module sees: host path mapped to a guest path (WASI preopen).</summary>
+public sealed record DirectoryMapping(string Host, string Guest);
+
+/// <summary>
+/// Everything an engine needs to run one OS process of samples: the artifact
+/// (a .wasm, or a native executable for the native engine), its inputs, and how
+/// many iterations to run inside that one process (the first is cold, the rest warm).
+/// </summary>
+public sealed record EngineInvocation
+{
+    public required string ArtifactPath { get; init; }
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public string? StdinPath { get; init; }
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<DirectoryMapping> Preopens { get; init; } = [];
+    /// <summary>A scratch directory owned by this process: stdout files land here.</summary>
+    public required string ScratchDirectory { get; init; }
+    public int Iterations { get; init; } = 1;
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>The program name the module sees as argv[0].</summary>
+    public string ProgramName { get; init; } = "main.wasm";
+}

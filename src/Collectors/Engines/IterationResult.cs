@@ -1,0 +1,18 @@
+using Observatory.Core.Runs;
+
+namespace Observatory.Collectors.Engines;
+
+/// <summary>One iteration inside an engine process, as the engine measured it.</summary>
+public sealed record IterationResult
+{
+    public required int Iteration { get; init; }
+    public required Outcome Outcome { get; init; }
+    public long? CompileNs { get; init; }
+    public long? InstantiateNs { get; init; }
+    public long? ExecuteNs { get; init; }
+    public long? RegionNs { get; init; }
+    public int? ExitCode { get; init; }
+    public string? StdoutSha256 { get; init; }
+    public string? StdoutPath { get; init; }
+    public string? Message { get; init; }
+}

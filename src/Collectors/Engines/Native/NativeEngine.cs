@@ -1,0 +1,86 @@
+using System.Globalization;
+using Observatory.Collectors.Processes;
+using Observatory.Core.Engines;
+using Observatory.Core.Runs;
+
+namespace Observatory.Collectors.Engines.Native;
+
+/// <summary>
+/// The physical baseline: the same sources compiled for the host by the same clang.
+/// Each iteration is its own process (there is no warm state to keep); the marked
+/// region comes from bench.h appending "region_ns N" to $OBSERVATORY_BENCH_FILE.
+/// </summary>
+public sealed class NativeEngine(string compilerVersion) : IEngine
+{
+    public EngineDescriptor Descriptor { get; } = new()
+    {
+        Id = "native",
+        Family = "native",
+        Version = compilerVersion,
+        Tier = "aot",
+        Source = "clang-22 for the host",
+        IsNative = true,
+        Status = EngineStatus.Ready,
+    };
+
+    public ProcessResult Run(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        var iterations = new List<IterationResult>();
+        long totalNs = 0;
+        long? rss = null;
+        ChildProcessResult? last = null;
+        for (var i = 0; i < inv.Iterations; i++)
+        {
+            var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{i}.txt");
+            var benchFile = Path.Combine(inv.ScratchDirectory, $"bench-{i}.txt");
+            File.Delete(benchFile);
+            var env = new Dictionary<string, string>(inv.Environment) { ["OBSERVATORY_BENCH_FILE"] = benchFile };
+            var r = ChildProcess.Run(new ChildProcessSpec
+            {
+                FileName = inv.ArtifactPath,
+                Arguments = inv.Args,
+                StdinPath = inv.StdinPath,
+                StdoutPath = stdoutPath,
+                Environment = env,
+                WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
+                Timeout = inv.Timeout,
+            }, cancellationToken);
+            last = r;
+            totalNs += r.WallNs;
+            rss = rss is null ? r.PeakRssKb : Math.Max(rss.Value, r.PeakRssKb ?? 0);
+            if (r.TimedOut)
+                return DriverEngine.Complete(inv, r, iterations, rss);
+            var outcome = r.KilledBySignal || r.ExitCode == 127 ? Outcome.Crash : Outcome.Ok;
+            iterations.Add(new IterationResult
+            {
+                Iteration = i,
+                Outcome = outcome,
+                ExecuteNs = r.WallNs,
+                RegionNs = ReadRegion(benchFile),
+                ExitCode = r.ExitCode,
+                StdoutPath = stdoutPath,
+                StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
+                Message = outcome == Outcome.Ok ? null : $"exit code {r.ExitCode}: {r.StderrTail(400).Trim()}",
+            });
+        }
+        return new ProcessResult { Iterations = iterations, TotalNs = totalNs, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
+    }
+
+    private static long? ReadRegion(string path)
+    {
+        if (!File.Exists(path)) return null;
+        long sum = 0;
+        var any = false;
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && parts[0] == "region_ns" && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ns))
+            {
+                sum += ns;
+                any = true;
+            }
+        }
+        return any ? sum : null;
+    }
+}

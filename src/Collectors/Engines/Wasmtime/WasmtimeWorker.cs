@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Observatory.Collectors.Processes;
+using Observatory.Core.Runs;
+using Wt = global::Wasmtime;
+
+namespace Observatory.Collectors.Engines.Wasmtime;
+
+/// <summary>
+/// Runs inside the child process that hosts Wasmtime in-process: compiles,
+/// instantiates and executes the module <c>Iterations</c> times, timing each phase
+/// and the bench.start/bench.end region, and writes one @obs line per iteration.
+/// Living in its own process means a crash or hang costs one sample, not the run.
+/// </summary>
+public static class WasmtimeWorker
+{
+    public static int Run(WasmtimeSettings settings, EngineInvocation inv, TextWriter protocol)
+    {
+        var bytes = File.ReadAllBytes(inv.ArtifactPath);
+        using var config = settings.CreateConfig();
+        using var engine = new Wt.Engine(config);
+        for (var i = 0; i < inv.Iterations; i++)
+        {
+            var result = RunOnce(engine, bytes, inv, i);
+            protocol.WriteLine(DriverProtocol.IterationLine(result));
+            protocol.Flush();
+        }
+        protocol.WriteLine(DriverProtocol.ProcessLine(ChildProcess.ReadPeakRssKb(Environment.ProcessId)));
+        protocol.Flush();
+        return 0;
+    }
+
+    private static IterationResult RunOnce(Wt.Engine engine, byte[] bytes, EngineInvocation inv, int iteration)
+    {
+        var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{iteration}.txt");
+        var stderrPath = Path.Combine(inv.ScratchDirectory, $"stderr-{iteration}.txt");
+        long? compileNs = null, instantiateNs = null, executeNs = null;
+        long regionStart = 0, regionTicks = 0;
+        var regionSeen = false;
+        try
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var module = Wt.Module.FromBytes(engine, Path.GetFileName(inv.ArtifactPath), bytes);
+            var t1 = Stopwatch.GetTimestamp();
+            compileNs = Ns(t1 - t0);
+
+            using var linker = new Wt.Linker(engine);
+            using var store = new Wt.Store(engine);
+            linker.DefineWasi();
+            linker.DefineFunction("bench", "start", () => { regionStart = Stopwatch.GetTimestamp(); });
+            linker.DefineFunction("bench", "end", () => { regionTicks += Stopwatch.GetTimestamp() - regionStart; regionSeen = true; });
+            var wasi = new Wt.WasiConfiguration()
+                .WithArgs([inv.ProgramName, .. inv.Args])
+                .WithEnvironmentVariables(inv.Environment.Select(kv => (kv.Key, kv.Value)))
+                .WithStandardOutput(stdoutPath)
+                .WithStandardError(stderrPath);
+            if (inv.StdinPath is not null) wasi.WithStandardInput(inv.StdinPath);
+            foreach (var d in inv.Preopens) wasi.WithPreopenedDirectory(d.Host, d.Guest, true);
+            store.SetWasiConfiguration(wasi);
+
+            var t2 = Stopwatch.GetTimestamp();
+            var instance = linker.Instantiate(store, module);
+            var start = instance.GetFunction("_start") ?? instance.GetFunction("run")
+                ?? throw new InvalidOperationException("module exports neither _start nor run");
+            var t3 = Stopwatch.GetTimestamp();
+            instantiateNs = Ns(t3 - t2);
+
+            var exitCode = 0;
+            Outcome outcome = Outcome.Ok;
+            string? message = null;
+            try
+            {
+                start.Invoke();
+            }
+            catch (Wt.WasmtimeException e) when (e.ExitCode is not null)
+            {
+                exitCode = e.ExitCode.Value;
+            }
+            catch (Wt.TrapException e)
+            {
+                outcome = Outcome.Trap;
+                message = FirstLine(e.Message);
+            }
+            var t4 = Stopwatch.GetTimestamp();
+            executeNs = Ns(t4 - t3);
+            return new IterationResult
+            {
+                Iteration = iteration,
+                Outcome = outcome,
+                CompileNs = compileNs,
+                InstantiateNs = instantiateNs,
+                ExecuteNs = executeNs,
+                RegionNs = regionSeen ? Ns(regionTicks) : null,
+                ExitCode = exitCode,
+                StdoutPath = stdoutPath,
+                StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
+                Message = message,
+            };
+        }
+        catch (Wt.WasmtimeException e)
+        {
+            // Compile or link failures: the module cannot run on this engine as configured.
+            return new IterationResult
+            {
+                Iteration = iteration,
+                Outcome = compileNs is null ? Outcome.Unsupported : Outcome.Trap,
+                CompileNs = compileNs,
+                InstantiateNs = instantiateNs,
+                Message = FirstLine(e.Message),
+            };
+        }
+    }
+
+    private static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    private static string FirstLine(string s)
+    {
+        var lines = s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", lines.Take(4));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Observatory.Collectors.Processes;
+
+/// <summary>
+/// Runs one child process with a timeout, feeding stdin from a file, sending
+/// stdout to a file or memory, and sampling peak RSS (VmHWM) from /proc while it
+/// runs. A timeout kills the whole process tree. Never throws for a failing child.
+/// </summary>
+public static class ChildProcess
+{
+    public static ChildProcessResult Run(ChildProcessSpec spec, CancellationToken ct = default)
+    {
+        var psi = new ProcessStartInfo(spec.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var a in spec.Arguments) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in spec.Environment) psi.Environment[k] = v;
+
+        var stderr = new StringBuilder();
+        var sw = Stopwatch.StartNew();
+        using var p = new Process { StartInfo = psi };
+        try
+        {
+            p.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return new ChildProcessResult { ExitCode = 127, TimedOut = false, WallNs = 0, Stderr = $"cannot start {spec.FileName}: {e.Message}" };
+        }
+
+        var stdoutTask = spec.StdoutPath is null
+            ? p.StandardOutput.ReadToEndAsync(ct)
+            : CopyToFileAsync(p.StandardOutput.BaseStream, spec.StdoutPath, ct);
+        var stderrTask = p.StandardError.ReadToEndAsync(ct);
+        var stdinTask = Task.Run(async () =>
+        {
+            try
+            {
+                if (spec.StdinPath is not null)
+                {
+                    await using var f = File.OpenRead(spec.StdinPath);
+                    await f.CopyToAsync(p.StandardInput.BaseStream, ct);
+                }
+                p.StandardInput.Close();
+            }
+            catch (IOException) { /* the child closed stdin early: not our failure */ }
+        }, ct);
+
+        long? peak = null;
+        var timedOut = false;
+        var deadline = sw.Elapsed + spec.Timeout;
+        while (!p.WaitForExit(10))
+        {
+            peak = Max(peak, ReadPeakRssKb(p.Id));
+            if (sw.Elapsed > deadline || ct.IsCancellationRequested)
+            {
+                timedOut = !ct.IsCancellationRequested;
+                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                p.WaitForExit();
+                break;
+            }
+        }
+        p.WaitForExit();
+        var wall = sw.Elapsed;
+        try { stdinTask.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        string stdout = "";
+        try
+        {
+            stdout = stdoutTask.Wait(TimeSpan.FromSeconds(10)) ? stdoutTask.Result : "";
+            stderr.Append(stderrTask.Wait(TimeSpan.FromSeconds(10)) ? stderrTask.Result : "");
+        }
+        catch (AggregateException) { }
+
+        return new ChildProcessResult
+        {
+            ExitCode = timedOut ? -1 : p.ExitCode,
+            TimedOut = timedOut,
+            WallNs = (long)(wall.TotalMilliseconds * 1_000_000),
+            PeakRssKb = peak,
+            Stdout = stdout,
+            Stderr = stderr.ToString(),
+        };
+    }
+
+    private static async Task<string> CopyToFileAsync(Stream s, string path, CancellationToken ct)
+    {
+        await using var f = File.Create(path);
+        await s.CopyToAsync(f, ct);
+        return "";
+    }
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    /// <summary>VmHWM of a live process (the kernel's own high-water mark, so a late read still sees earlier peaks).</summary>
+    public static long? ReadPeakRssKb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim());
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        catch (FormatException) { }
+        return null;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Observatory.Collectors.Processes;
+
+/// <summary>How to start one child process and where its streams go.</summary>
+public sealed record ChildProcessSpec
+{
+    public required string FileName { get; init; }
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    public string? WorkingDirectory { get; init; }
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>When set, the child's stdin is this file; otherwise stdin is empty.</summary>
+    public string? StdinPath { get; init; }
+    /// <summary>When set, the child's stdout is written to this file; otherwise it is captured in memory.</summary>
+    public string? StdoutPath { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,3 @@
+using Observatory.Harness.Cli;
+
+return CliApp.Run(args);

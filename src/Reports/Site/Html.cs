@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Net;
+
+namespace Observatory.Reports.Site;
+
+/// <summary>Small HTML and number-formatting helpers for the static pages.</summary>
+public static class Html
+{
+    public static string E(object? v) => WebUtility.HtmlEncode(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "");
+
+    public static string Duration(object? ns)
+    {
+        if (ns is null) return "";
+        var v = Convert.ToDouble(ns, CultureInfo.InvariantCulture);
+        return v switch
+        {
+            >= 1e9 => (v / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " s",
+            >= 1e6 => (v / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " ms",
+            >= 1e3 => (v / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " µs",
+            _ => v.ToString("0", CultureInfo.InvariantCulture) + " ns",
+        };
+    }
+
+    public static string Ratio(object? r) =>
+        r is null ? "" : Convert.ToDouble(r, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    public const string Style = """
+        body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem; color: #1d2330; max-width: 1400px; }
+        h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccd; }
+        .sub { color: #5a6275; margin-top: 0; }
+        table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
+        th, td { border: 1px solid #d5d9e2; padding: .3rem .55rem; text-align: left; vertical-align: top; }
+        th { background: #f0f2f7; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.ok { background: #f3fbf4; } td.bad { background: #fdecec; color: #8a1010; } td.na { background: #f6f6f6; color: #888; }
+        .ratio { color: #4a5670; font-size: .8rem; display: block; }
+        .ci { color: #7a8398; font-size: .75rem; display: block; }
+        .chart svg { max-width: 100%; height: auto; }
+        .note { color: #5a6275; font-size: .85rem; }
+        code { background: #f3f4f8; padding: 0 .2rem; }
+        """;
+}
