@@ -1,0 +1,104 @@
+// The observatory's build: ./build.sh [--target=TASK]. Tasks:
+//   Setup          check the toolchain and runtimes (build.sh installed them)
+//   Build          dotnet build of the solution (Release)
+//   BuildWorkloads observatory build (wasm + native, cached by content hash)
+//   Bench          observatory run (--profile=quick|standard, --engines=GLOB, --workloads=GLOB)
+//   Conformance    observatory conformance (spec + WASI suites), when this build has the command
+//   Report         observatory report -> results/site/index.html
+//   Test           dotnet test, TRX results in results/test-results/
+//   Nightly        Bench with the standard profile + Conformance + Report
+//   Default        the main job: Setup, Build, BuildWorkloads, Bench, Conformance, Report
+
+var target = Argument("target", "Default");
+var profile = Argument("profile", "quick");
+var engines = Argument("engines", "");
+var workloads = Argument("workloads", "");
+var db = Argument("db", "");
+var root = MakeAbsolute(Directory(".."));
+var cliDll = root.CombineWithFilePath("src/Harness/bin/Release/net10.0/linux-x64/observatory.dll");
+var testsuite = EnvironmentVariable("OBSERVATORY_TESTSUITE") ?? root.Combine("../shared/wasm-testsuite").FullPath;
+
+int Observatory(string args, bool allowFailure = false)
+{
+    var dbArg = string.IsNullOrEmpty(db) ? "" : $" --db \"{db}\"";
+    Information($"observatory {args}{dbArg}");
+    var code = StartProcess("dotnet", new ProcessSettings {
+        Arguments = $"\"{cliDll.FullPath}\" {args}{dbArg}",
+        WorkingDirectory = root,
+        EnvironmentVariables = new Dictionary<string, string> { ["OBSERVATORY_ROOT"] = root.FullPath },
+    });
+    if (code != 0 && !allowFailure) throw new Exception($"observatory {args} exited with code {code}");
+    return code;
+}
+
+Task("Setup").Does(() =>
+{
+    foreach (var tool in new[] { "clang-22", "node", "wasm-interp" })
+    {
+        var code = StartProcess(tool, new ProcessSettings { Arguments = "--version", RedirectStandardOutput = true, RedirectStandardError = true });
+        if (code != 0) throw new Exception($"{tool} is missing: run ./build.sh, which installs it");
+    }
+    if (!DirectoryExists(root.Combine("node_modules"))) throw new Exception("node_modules is missing: run ./build.sh (npm ci --ignore-scripts)");
+    Information("toolchain and runtimes present");
+});
+
+Task("Build").Does(() =>
+{
+    DotNetBuild(root.CombineWithFilePath("Observatory.sln").FullPath, new DotNetBuildSettings {
+        Configuration = "Release", NoLogo = true, Verbosity = DotNetVerbosity.Minimal,
+    });
+});
+
+Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
+{
+    Observatory("build" + (string.IsNullOrEmpty(workloads) ? "" : $" --workloads \"{workloads}\""));
+});
+
+Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
+{
+    var args = $"run --profile {profile}";
+    if (!string.IsNullOrEmpty(engines)) args += $" --engines \"{engines}\"";
+    if (!string.IsNullOrEmpty(workloads)) args += $" --workloads \"{workloads}\"";
+    Observatory(args);
+});
+
+Task("Conformance").IsDependentOn("Build").Does(() =>
+{
+    if (Observatory("conformance --help", allowFailure: true) != 0)
+    {
+        Warning("this build has no conformance command yet; skipping");
+        return;
+    }
+    Observatory($"conformance --suite spec --testsuite \"{testsuite}\"");
+    Observatory("conformance --suite wasi");
+});
+
+Task("Report").IsDependentOn("Build").Does(() =>
+{
+    Observatory("report");
+    Information($"open {root.CombineWithFilePath("results/site/index.html").FullPath}");
+});
+
+Task("Test").IsDependentOn("Build").Does(() =>
+{
+    var results = root.Combine("results/test-results");
+    CleanDirectory(results);
+    DotNetTest(root.CombineWithFilePath("Observatory.sln").FullPath, new DotNetTestSettings {
+        Configuration = "Release", NoBuild = true, NoLogo = true,
+        Loggers = new[] { "trx", "console;verbosity=normal" },
+        ResultsDirectory = results,
+        EnvironmentVariables = new Dictionary<string, string> { ["OBSERVATORY_TESTSUITE"] = testsuite },
+    });
+});
+
+Task("Nightly").Does(() => { profile = "standard"; RunTarget("Default"); });
+
+Task("Default")
+    .IsDependentOn("Setup")
+    .IsDependentOn("Build")
+    .IsDependentOn("BuildWorkloads")
+    .IsDependentOn("Bench")
+    .IsDependentOn("Conformance")
+    .IsDependentOn("Report");
+
+RunTarget(target);
