@@ -86,12 +86,17 @@ public static class FingerprintProbe
     {
         var product = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/product_name")).Trim();
         var vendor = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/sys_vendor")).Trim();
-        if (File.Exists("/.dockerenv")) return "container";
         var cgroup = ReadOrEmpty(Path.Combine(procRoot, "1/cgroup"));
-        if (cgroup.Contains("docker") || cgroup.Contains("kubepods")) return "container";
-        if (!flags.Contains("hypervisor")) return "none";
-        var what = string.Join(' ', new[] { vendor, product }.Where(s => s.Length > 0));
-        return what.Length > 0 ? $"vm ({what})" : "vm";
+        var container = cgroup.Contains("docker") || cgroup.Contains("kubepods") || cgroup.Contains("lxc")
+                        || (procRoot == "/proc" && File.Exists("/.dockerenv"));
+        var parts = new List<string>();
+        if (flags.Contains("hypervisor"))
+        {
+            var what = string.Join(' ', new[] { vendor, product }.Where(s => s.Length > 0));
+            parts.Add(what.Length > 0 ? $"vm ({what})" : "vm");
+        }
+        if (container) parts.Add("container");
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 
     private static string OsName(string procRoot)

@@ -37,12 +37,12 @@ public static class TestWorkloads
         #include <stdlib.h>
         #include "../bench.h"
         int main(int argc, char **argv) {
-            long n = argc > 1 ? atol(argv[1]) : 1000;
-            volatile long s = 0;
+            long long n = argc > 1 ? atoll(argv[1]) : 1000;
+            volatile long long s = 0;
             bench_start();
-            for (long i = 1; i <= n; i++) s += i;
+            for (long long i = 1; i <= n; i++) s += i;
             bench_end();
-            printf("sum %ld\n", (long)s);
+            printf("sum %lld\n", (long long)s);
             return 0;
         }
         """;

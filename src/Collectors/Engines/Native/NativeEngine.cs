@@ -36,10 +36,12 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
             var benchFile = Path.Combine(inv.ScratchDirectory, $"bench-{i}.txt");
             File.Delete(benchFile);
             var env = new Dictionary<string, string>(inv.Environment) { ["OBSERVATORY_BENCH_FILE"] = benchFile };
+            // GNU time reports the child's peak RSS from wait4(): exact even for processes too short to sample.
+            var rssFile = Path.Combine(inv.ScratchDirectory, $"rss-{i}.txt");
             var r = ChildProcess.Run(new ChildProcessSpec
             {
-                FileName = inv.ArtifactPath,
-                Arguments = inv.Args,
+                FileName = File.Exists(GnuTime) ? GnuTime : inv.ArtifactPath,
+                Arguments = File.Exists(GnuTime) ? ["-q", "-f", "%M", "-o", rssFile, inv.ArtifactPath, .. inv.Args] : inv.Args,
                 StdinPath = inv.StdinPath,
                 StdoutPath = stdoutPath,
                 Environment = env,
@@ -48,7 +50,8 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
             }, cancellationToken);
             last = r;
             totalNs += r.WallNs;
-            rss = rss is null ? r.PeakRssKb : Math.Max(rss.Value, r.PeakRssKb ?? 0);
+            var peak = ReadRss(rssFile) ?? r.PeakRssKb;
+            rss = rss is null ? peak : Math.Max(rss.Value, peak ?? 0);
             if (r.TimedOut)
                 return DriverEngine.Complete(inv, r, iterations, rss);
             var outcome = r.KilledBySignal || r.ExitCode == 127 ? Outcome.Crash : Outcome.Ok;
@@ -65,6 +68,15 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
             });
         }
         return new ProcessResult { Iterations = iterations, TotalNs = totalNs, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
+    }
+
+    private const string GnuTime = "/usr/bin/time";
+
+    private static long? ReadRss(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var last = File.ReadLines(path).LastOrDefault(l => l.Trim().Length > 0)?.Trim();
+        return long.TryParse(last, NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : null;
     }
 
     private static long? ReadRegion(string path)
