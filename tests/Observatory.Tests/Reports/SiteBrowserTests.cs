@@ -1,0 +1,82 @@
+using Observatory.Core.Runs;
+using Observatory.Reports.Site;
+using Observatory.Reports.Store;
+using Observatory.Tests.Support;
+
+namespace Observatory.Tests.Reports;
+
+/// <summary>The rendered report opened from file:// in a real Chromium.</summary>
+public class SiteBrowserTests
+{
+    [Fact]
+    public async Task The_report_opens_from_file_and_shows_matrix_chart_engines_and_environment()
+    {
+        using var dir = new TempDirectory();
+        string index;
+        using (var store = ObservatoryStore.Open(dir.Combine("o.duckdb")))
+        {
+            store.Ingest(SampleRuns.Make("older", "base"));
+            store.Ingest(SampleRuns.Make("newer", "head", Outcome.Trap) with { StartedUtc = DateTimeOffset.UtcNow.AddMinutes(5) });
+            index = SiteRenderer.Render(store, dir.Combine("site"), runId: "older");
+        }
+
+        var (pw, browser) = await Browser.LaunchAsync();
+        using (pw)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1600 } });
+            var failedRequests = new List<string>();
+            page.RequestFailed += (_, r) => failedRequests.Add(r.Url);
+            await page.GotoAsync(new Uri(index).AbsoluteUri);
+
+            Assert.Equal("older", await page.InnerTextAsync("#run-id"));
+            var headers = await page.Locator("#matrix thead th").AllInnerTextsAsync();
+            Assert.Contains("native", headers);
+            Assert.Contains("wasmtime-50.0.1/cranelift", headers);
+            var okCells = page.Locator("#matrix td[data-outcome=ok]");
+            Assert.Equal(2, await okCells.CountAsync());
+            Assert.Contains("1.56× native", await okCells.Nth(1).InnerTextAsync());
+            Assert.Contains("1.40 ms", await okCells.Nth(1).InnerTextAsync());
+
+            // The chart is inline SVG with one bar per engine and the legend names them.
+            var svg = page.Locator("#ratio-chart svg");
+            Assert.Equal(1, await svg.CountAsync());
+            Assert.Contains("wasmtime-50.0.1/cranelift", await svg.InnerHTMLAsync());
+            var box = await svg.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box!.Width > 300);
+
+            // Engines that could not run are listed with the reason, not dropped.
+            Assert.Contains("not on PATH", await page.InnerTextAsync("#engines"));
+            Assert.Contains("cpu_model", await page.InnerTextAsync("#environment"));
+            Assert.Equal(2, await page.Locator("#runs tbody tr").CountAsync());
+            Assert.Empty(failedRequests);
+
+            var shot = dir.Combine("report.png");
+            await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+            Assert.True(new FileInfo(shot).Length > 10_000);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_cell_shows_its_outcome_and_reason()
+    {
+        using var dir = new TempDirectory();
+        string index;
+        using (var store = ObservatoryStore.Open(dir.Combine("o.duckdb")))
+        {
+            store.Ingest(SampleRuns.Make("t", wasmOutcome: Outcome.Trap));
+            index = SiteRenderer.Render(store, dir.Combine("site"));
+        }
+        var (pw, browser) = await Browser.LaunchAsync();
+        using (pw)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(index).AbsoluteUri);
+            var bad = page.Locator("#matrix td[data-outcome=trap]");
+            Assert.Equal("trap", await bad.InnerTextAsync());
+            Assert.Equal("wasm trap: unreachable", await bad.GetAttributeAsync("title"));
+        }
+    }
+}
