@@ -24,6 +24,9 @@ public static class Html
     public static string Ratio(object? r) =>
         r is null ? "" : Convert.ToDouble(r, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
+    public static string StripXmlDeclaration(string svg) =>
+        svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
+
     public const string Style = """
         body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem; color: #1d2330; max-width: 1400px; }
         h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccd; }

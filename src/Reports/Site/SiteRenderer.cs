@@ -20,6 +20,8 @@ public static class SiteRenderer
         var html = data is null ? EmptyPage(store.Path) : Page(data);
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html, new UTF8Encoding(false));
+        if (data is not null && data.Run["fingerprint_id"] is string fp)
+            TrendPages.Render(store, outDirectory, fp);
         return path;
     }
 
@@ -59,7 +61,7 @@ public static class SiteRenderer
         sb.Append("</tr></thead><tbody>\n");
         foreach (var (w, v) in rows)
         {
-            sb.Append($"<tr><td>{E(w)}</td><td>{E(v)}</td>");
+            sb.Append($"<tr><td><a href=\"{E(TrendPages.FileName(w, v))}\">{E(w)}</a></td><td>{E(v)}</td>");
             foreach (var e in engines)
             {
                 var c = d.Cells.FirstOrDefault(x => (string)x["workload"]! == w && (string)x["variant"]! == v && (string)x["engine_id"]! == e);
@@ -132,5 +134,4 @@ public static class SiteRenderer
 
     private static string Stamp(object? t) => t is DateTime dt ? dt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : Convert.ToString(t, CultureInfo.InvariantCulture) ?? "";
 
-    private static string StripXmlDeclaration(string svg) => svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 }

@@ -59,6 +59,32 @@ public class SiteBrowserTests
     }
 
     [Fact]
+    public async Task Each_workload_links_to_its_history_page_with_every_run()
+    {
+        using var dir = new TempDirectory();
+        string index;
+        using (var store = ObservatoryStore.Open(dir.Combine("o.duckdb")))
+        {
+            for (var i = 0; i < 3; i++)
+                store.Ingest(SampleRuns.Make($"run{i}", $"night{i}") with { StartedUtc = DateTimeOffset.UtcNow.AddHours(i) });
+            index = SiteRenderer.Render(store, dir.Combine("site"));
+        }
+        var (pw, browser) = await Browser.LaunchAsync();
+        using (pw)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(index).AbsoluteUri);
+            await page.ClickAsync("#matrix a:text('sum')");
+            Assert.EndsWith("trend-sum-O2.html", page.Url);
+            Assert.Equal(6, await page.Locator("#history tbody tr").CountAsync());
+            Assert.Equal(1, await page.Locator("#trend-chart svg").CountAsync());
+            Assert.Contains("night2", await page.InnerTextAsync("#trend-chart"));
+            Assert.Equal(1, await page.Locator("#no-change-points").CountAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_failed_cell_shows_its_outcome_and_reason()
     {
         using var dir = new TempDirectory();
