@@ -36,6 +36,10 @@ const bytes = fs.readFileSync(o.wasm);
 const preopens = Object.fromEntries(o.dirs.map(([host, guest]) => [guest, host]));
 
 for (let i = 0; i < o.iterations; i++) {
+  // Collect the previous iteration's instance and WASI object before timing the next:
+  // steadier numbers, and Node 20/22 segfault when a large earlier instance is
+  // finalised by a GC that runs during the next iteration (seen with gemm 1024).
+  if (globalThis.gc) globalThis.gc();
   const stdoutPath = `${o.scratch}/stdout-${i}.txt`;
   const outFd = fs.openSync(stdoutPath, 'w');
   const errFd = fs.openSync(`${o.scratch}/stderr-${i}.txt`, 'w');

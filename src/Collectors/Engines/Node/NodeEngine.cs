@@ -22,7 +22,7 @@ public sealed class NodeEngine(EngineEnvironment env, string nodePath, string ve
 
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv)
     {
-        var args = new List<string> { "--no-warnings" };
+        var args = new List<string> { "--no-warnings", "--expose-gc" };
         args.AddRange(v8Flags);
         args.Add(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"));
         args.AddRange(WorkerArguments.Encode(inv));
