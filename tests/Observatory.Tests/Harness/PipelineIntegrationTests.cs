@@ -67,6 +67,16 @@ public class PipelineIntegrationTests
     }
 
     [Fact]
+    public void A_module_using_64_MiB_of_memory_runs_repeatedly_on_every_engine()
+    {
+        using var dir = new TempDirectory();
+        var corpus = TestWorkloads.NewCorpus(dir);
+        var (_, run) = BuildAndRun(dir, [TestWorkloads.Add(corpus, "bigmem", TestWorkloads.BigMemory)], new RunProfile("quick", 1, 3, TimeSpan.FromSeconds(60)));
+        Assert.All(run.Cells, c => Assert.Equal(Outcome.Ok, c.Outcome));
+        Assert.All(run.Samples.Where(s => s.Engine != "native"), s => Assert.True(s.PeakRssKb > 64 * 1024));
+    }
+
+    [Fact]
     public void Two_builds_in_a_row_give_identical_wasm_and_the_second_is_cached()
     {
         using var dir = new TempDirectory();

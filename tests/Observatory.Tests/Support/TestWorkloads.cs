@@ -47,6 +47,22 @@ public static class TestWorkloads
         }
         """;
 
+    /// <summary>Touches 64 MiB of linear memory: the size at which Node 20/22 crashed with concurrent GC.</summary>
+    public const string BigMemory = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <string.h>
+        int main(void) {
+            size_t n = 64u << 20;
+            unsigned char *p = malloc(n);
+            memset(p, 1, n);
+            unsigned s = 0;
+            for (size_t i = 0; i < n; i += 4096) s += p[i];
+            printf("%u\n", s);
+            return 0;
+        }
+        """;
+
     /// <summary>Traps in wasm (unreachable); natively __builtin_trap raises SIGILL.</summary>
     public const string Trap = """
         #include <stdio.h>
