@@ -22,7 +22,7 @@ public sealed class BuildCommand : ICommand
     public int Execute(CommandArgs args, CommandContext context)
     {
         var workloads = LoadWorkloads(args, context);
-        var builder = new WorkloadBuilder(context.ArtifactsDirectory, new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain")), context.Out);
+        var builder = new WorkloadBuilder(context.ArtifactsDirectory, new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain")), context.Out, context.RepositoryRoot);
         var built = builder.BuildAll(workloads, args.Value("--variants"));
         var table = new TextTable("workload", "variant", "wasm bytes", "wasm sha256", "cached", "status");
         foreach (var b in built)

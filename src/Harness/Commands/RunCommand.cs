@@ -52,7 +52,7 @@ public sealed class RunCommand : ICommand
             throw new UsageException($"no ready engine matches '{args.Value("--engines")}' (see `observatory runtimes`)");
 
         var toolchain = new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain"));
-        var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log);
+        var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);
         var artifacts = builder.BuildAll(workloads, args.Value("--variants"));
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");

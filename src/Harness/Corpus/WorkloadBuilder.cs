@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Workloads;
+using Observatory.Harness.Corpus.Recipes;
 
 namespace Observatory.Harness.Corpus;
 
@@ -13,10 +14,11 @@ namespace Observatory.Harness.Corpus;
 /// the same inputs always give the same bytes. A failed build reports the compiler's
 /// message and the other workloads still build.
 /// </summary>
-public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolchain, TextWriter log)
+public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolchain, TextWriter log, string? repositoryRoot = null)
 {
     /// <summary>Changes whenever the commands below change, so old cache entries are not reused.</summary>
-    private const string RecipeVersion = "1";
+    private const string RecipeVersion = "2";
+    private readonly string repositoryRoot = repositoryRoot ?? Directory.GetCurrentDirectory();
 
     public IReadOnlyList<BuildArtifact> BuildAll(IEnumerable<WorkloadManifest> workloads, string? variantGlob = null)
     {
@@ -43,12 +45,7 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
 
         Directory.CreateDirectory(dir);
         log.WriteLine($"build {w.Name}/{v.Name} ({w.Language})");
-        var error = w.Language switch
-        {
-            "c" => CompileC(w, v, wasm, native, Toolchain.Clang),
-            "cpp" => CompileC(w, v, wasm, native, Toolchain.ClangXX),
-            _ => $"language '{w.Language}' is not supported by this build of observatory",
-        };
+        var error = MissingThirdPartySource(w) ?? Compile(w, v, wasm, native);
         if (error is not null)
         {
             log.WriteLine($"  FAILED {w.Name}/{v.Name}: {FirstLines(error, 12)}");
@@ -56,6 +53,40 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         }
         File.WriteAllText(stamp, JsonSerializer.Serialize(new { workload = w.Name, variant = v.Name, inputHash = hash, toolchain = toolchain.Versions }));
         return Artifact(w, v, hash, wasm, w.HasNative ? native : null, cached: false);
+    }
+
+    private string? Compile(WorkloadManifest w, WorkloadVariant v, string wasm, string native)
+    {
+        IBuildRecipe? recipe = w.Language switch
+        {
+            "c" => new ClangRecipe(toolchain, cpp: false),
+            "cpp" => new ClangRecipe(toolchain, cpp: true),
+            "rust" => new RustRecipe(),
+            "assemblyscript" => new AssemblyScriptRecipe(repositoryRoot),
+            _ => null,
+        };
+        if (recipe is null) return $"language '{w.Language}' cannot be built from source";
+        // Build into temporary names so an interrupted build never leaves a half-written artifact behind.
+        var err = recipe.BuildWasm(w, v, wasm + ".tmp");
+        if (err is null && w.HasNative) err = recipe.BuildNative(w, v, native + ".tmp");
+        if (err is not null) return err;
+        File.Move(wasm + ".tmp", wasm, overwrite: true);
+        if (w.HasNative) File.Move(native + ".tmp", native, overwrite: true);
+        return null;
+    }
+
+    /// <summary>Third-party sources come from npm at set-up; name the command when one is missing.</summary>
+    private static string? MissingThirdPartySource(WorkloadManifest w)
+    {
+        foreach (var s in w.Sources)
+        {
+            var full = Path.GetFullPath(Path.Combine(w.Directory, s));
+            if (File.Exists(full)) continue;
+            return full.Contains("node_modules", StringComparison.Ordinal)
+                ? $"third-party source {full} is missing: run `npm ci --ignore-scripts` in the repository root (it comes from package.json)"
+                : $"source {full} is missing";
+        }
+        return null;
     }
 
     private static BuildArtifact Artifact(WorkloadManifest w, WorkloadVariant v, string hash, string wasm, string? native, bool cached) => new()
@@ -70,43 +101,6 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         InputHash = hash,
     };
 
-    private string? CompileC(WorkloadManifest w, WorkloadVariant v, string wasmOut, string nativeOut, string compiler)
-    {
-        var sources = w.Sources.Select(s => Path.GetFullPath(Path.Combine(w.Directory, s))).ToList();
-        var include = Path.GetDirectoryName(w.Directory)!; // workloads/, for bench.h
-        var common = new List<string> { "-ffp-contract=off", "-I", include, "-I", w.Directory };
-        if (compiler == Toolchain.ClangXX) common.AddRange(["-fno-exceptions"]);
-        common.AddRange(v.Flags);
-
-        var wasmArgs = new List<string> { "--target=wasm32-wasip1", $"--sysroot={toolchain.Sysroot}", "--no-wasm-opt" };
-        wasmArgs.AddRange(common);
-        wasmArgs.AddRange(v.WasmFlags);
-        wasmArgs.AddRange(["-o", wasmOut]);
-        wasmArgs.AddRange(sources);
-        wasmArgs.Add("-lm");
-        var err = RunCompiler(compiler, wasmArgs, w.Directory);
-        if (err is not null) return err;
-        if (!w.HasNative) return null;
-
-        var nativeArgs = new List<string>(common);
-        nativeArgs.AddRange(v.NativeFlags);
-        nativeArgs.AddRange(["-o", nativeOut]);
-        nativeArgs.AddRange(sources);
-        nativeArgs.Add("-lm");
-        return RunCompiler(compiler, nativeArgs, w.Directory);
-    }
-
-    private static string? RunCompiler(string compiler, IReadOnlyList<string> args, string workDir)
-    {
-        var r = ChildProcess.Run(new ChildProcessSpec
-        {
-            FileName = compiler, Arguments = args, WorkingDirectory = workDir, Timeout = TimeSpan.FromMinutes(10),
-        });
-        if (r.ExitCode == 0) return null;
-        if (r.ExitCode == 127) return $"{compiler} is not installed: apt-get install clang-22 lld-22 wasi-libc libclang-rt-22-dev-wasm32";
-        return $"{compiler} {string.Join(' ', args)}\n{r.Stderr.Trim()}";
-    }
-
     private string InputHash(WorkloadManifest w, WorkloadVariant v)
     {
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -119,7 +113,8 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         foreach (var s in w.Sources)
         {
             Add(s);
-            h.AppendData(File.ReadAllBytes(Path.Combine(w.Directory, s)));
+            var path = Path.Combine(w.Directory, s);
+            if (File.Exists(path)) h.AppendData(File.ReadAllBytes(path));
         }
         // Shared headers next to the workloads (bench.h) and the workload's own headers.
         foreach (var header in Directory.GetFiles(Path.GetDirectoryName(w.Directory)!, "*.h").Concat(Directory.GetFiles(w.Directory, "*.h")).Order(StringComparer.Ordinal))
