@@ -73,7 +73,8 @@ for (let i = 0; i < o.iterations; i++) {
     r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
     r.message = String(e && e.message || e);
   } finally {
-    fs.closeSync(outFd); fs.closeSync(errFd); fs.closeSync(inFd);
+    // The module may have closed its own stdio through WASI fd_close (yosys does).
+    for (const fd of [outFd, errFd, inFd]) { try { fs.closeSync(fd); } catch { /* already closed */ } }
   }
   r.stdoutPath = stdoutPath;
   r.stdoutSha256 = sha256(stdoutPath);

@@ -128,14 +128,17 @@ public static class WorkloadManifestLoader
             if (body is not TomlTable b)
                 throw r.Error(vname, $"variant '{vname}' must be a table");
             foreach (var k in b.Keys)
-                if (k is not ("flags" or "wasm_flags" or "native_flags"))
-                    throw r.Error(k, $"unknown key '{k}' in [variants.{vname}] (known: flags, wasm_flags, native_flags)");
+                if (k is not ("flags" or "wasm_flags" or "native_flags" or "wizer"))
+                    throw r.Error(k, $"unknown key '{k}' in [variants.{vname}] (known: flags, wasm_flags, native_flags, wizer)");
+            if (b.TryGetValue("wizer", out var wz) && wz is not bool)
+                throw r.Error("wizer", $"'wizer' in [variants.{vname}] must be true or false");
             list.Add(new WorkloadVariant
             {
                 Name = vname,
                 Flags = r.StringList(b, "flags"),
                 WasmFlags = r.StringList(b, "wasm_flags"),
                 NativeFlags = r.StringList(b, "native_flags"),
+                Wizer = b.TryGetValue("wizer", out var w) && w is true,
             });
         }
         if (list.Count == 0) throw r.Error("variants", "variants must define at least one variant");

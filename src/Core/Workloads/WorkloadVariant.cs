@@ -8,4 +8,6 @@ public sealed record WorkloadVariant
     public IReadOnlyList<string> Flags { get; init; } = [];
     public IReadOnlyList<string> WasmFlags { get; init; } = [];
     public IReadOnlyList<string> NativeFlags { get; init; } = [];
+    /// <summary>Pre-initialise the built module with Wizer (snapshot of its `wizer-initialize` work).</summary>
+    public bool Wizer { get; init; }
 }

@@ -11,6 +11,8 @@ public sealed record BuildArtifact
     public string? NativePath { get; init; }
     public string? WasmSha256 { get; init; }
     public string? NativeSha256 { get; init; }
+    /// <summary>A prepared file tree to preopen as "/" (third-party modules), or null for an empty one.</summary>
+    public string? GuestRoot { get; init; }
     public string? Error { get; init; }
     public bool Cached { get; init; }
     public string InputHash { get; init; } = "";

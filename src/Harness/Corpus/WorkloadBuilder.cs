@@ -40,7 +40,7 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         var wasm = Path.Combine(dir, $"{w.Name}.wasm");
         var native = Path.Combine(dir, $"{w.Name}.native");
         var stamp = Path.Combine(dir, "build.json");
-        if (File.Exists(stamp) && File.Exists(wasm) && (!w.HasNative || File.Exists(native)))
+        if (File.Exists(stamp) && File.Exists(wasm) && (!w.HasNative || File.Exists(native)) && (!GuestRoot.Needed(w) || Directory.Exists(Path.Combine(dir, "root"))))
             return Artifact(w, v, hash, wasm, w.HasNative ? native : null, cached: true);
 
         Directory.CreateDirectory(dir);
@@ -63,12 +63,15 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
             "cpp" => new ClangRecipe(toolchain, cpp: true),
             "rust" => new RustRecipe(),
             "assemblyscript" => new AssemblyScriptRecipe(repositoryRoot),
+            "wasm" => new PrebuiltRecipe(),
             _ => null,
         };
         if (recipe is null) return $"language '{w.Language}' cannot be built from source";
         // Build into temporary names so an interrupted build never leaves a half-written artifact behind.
         var err = recipe.BuildWasm(w, v, wasm + ".tmp");
+        if (err is null && v.Wizer) err = WizerStep.Apply(repositoryRoot, w, wasm + ".tmp");
         if (err is null && w.HasNative) err = recipe.BuildNative(w, v, native + ".tmp");
+        if (err is null && GuestRoot.Needed(w)) err = GuestRoot.Prepare(w, Path.Combine(Path.GetDirectoryName(wasm)!, "root"));
         if (err is not null) return err;
         File.Move(wasm + ".tmp", wasm, overwrite: true);
         if (w.HasNative) File.Move(native + ".tmp", native, overwrite: true);
@@ -96,6 +99,7 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         WasmPath = wasm,
         NativePath = native,
         WasmSha256 = Sha256File.Of(wasm),
+        GuestRoot = GuestRoot.Needed(w) ? Path.Combine(Path.GetDirectoryName(wasm)!, "root") : null,
         NativeSha256 = native is null ? null : Sha256File.Of(native),
         Cached = cached,
         InputHash = hash,
@@ -108,7 +112,7 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         Add(RecipeVersion);
         Add(w.Language);
         foreach (var (k, val) in toolchain.Versions) Add($"{k}={val}");
-        Add(string.Join(' ', v.Flags)); Add(string.Join(' ', v.WasmFlags)); Add(string.Join(' ', v.NativeFlags));
+        Add(string.Join(' ', v.Flags)); Add(string.Join(' ', v.WasmFlags)); Add(string.Join(' ', v.NativeFlags)); Add(v.Wizer.ToString());
         Add(w.HasNative.ToString());
         foreach (var s in w.Sources)
         {
@@ -116,8 +120,10 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
             var path = Path.Combine(w.Directory, s);
             if (File.Exists(path)) h.AppendData(File.ReadAllBytes(path));
         }
-        // Shared headers next to the workloads (bench.h) and the workload's own headers.
-        foreach (var header in Directory.GetFiles(Path.GetDirectoryName(w.Directory)!, "*.h").Concat(Directory.GetFiles(w.Directory, "*.h")).Order(StringComparer.Ordinal))
+        // Shared headers next to the workloads (bench.h), the workload's own headers and its guest-root script.
+        var extra = Directory.GetFiles(Path.GetDirectoryName(w.Directory)!, "*.h")
+            .Concat(Directory.GetFiles(w.Directory, "*.h")).Concat(Directory.GetFiles(w.Directory, GuestRoot.Script));
+        foreach (var header in extra.Order(StringComparer.Ordinal))
         {
             Add(Path.GetFileName(header));
             h.AppendData(File.ReadAllBytes(header));

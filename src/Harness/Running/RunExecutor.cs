@@ -75,7 +75,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             ArtifactPath = d.IsNative ? a.NativePath! : a.WasmPath!,
             Args = a.Workload.ArgsFor(profile.Name),
             StdinPath = a.Workload.StdinFile is null ? null : Path.Combine(a.Workload.Directory, a.Workload.StdinFile),
-            Preopens = [new DirectoryMapping(data, ".")],
+            // Guests see their files at "/" (third-party modules resolve paths against it).
+            Preopens = [new DirectoryMapping(a.GuestRoot ?? data, "/")],
             ScratchDirectory = scratch,
             // Native code has no warm state inside a process; one iteration per process keeps its samples comparable.
             Iterations = d.IsNative ? 1 : profile.Iterations,
