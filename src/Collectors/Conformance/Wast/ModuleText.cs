@@ -9,7 +9,16 @@ namespace Observatory.Collectors.Conformance.Wast;
 /// </summary>
 public static class ModuleText
 {
-    public static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    // Bidi controls and the other invisible format characters (Unicode category Cf) the converter rejects.
+    public static bool IsBidiControl(char c) => c >= '\u0080' && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    private static readonly System.Text.RegularExpressions.Regex FullModule = new(@"^\s*\(module(\s|\)|$)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>
+    /// The text of a (module quote ...): either a whole (module ...) or, by the text format's
+    /// abbreviation, just module fields, which are wrapped in (module ...).
+    /// </summary>
+    public static string QuoteToModule(string text) => FullModule.IsMatch(text) ? text : "(module " + text + "\n)";
 
     public static string EscapeForConverter(string text)
     {

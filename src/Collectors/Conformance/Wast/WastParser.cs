@@ -158,7 +158,7 @@ public static class WastParser
             }
             source = kind.Text == "binary"
                 ? new ModuleSource(ModuleFormat.Binary, null, bytes.ToArray())
-                : new ModuleSource(ModuleFormat.Quote, ModuleText.EscapeForConverter("(module " + Encoding.UTF8.GetString(bytes.ToArray()) + ")"), null);
+                : new ModuleSource(ModuleFormat.Quote, ModuleText.EscapeForConverter(ModuleText.QuoteToModule(Encoding.UTF8.GetString(bytes.ToArray()))), null);
         }
         else
         {
