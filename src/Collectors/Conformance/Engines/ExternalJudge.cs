@@ -20,6 +20,22 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
     private readonly Dictionary<string, AssertionOutcome> _named = new(StringComparer.Ordinal);
     private AssertionOutcome? _current;   // null = no module yet; Pass = usable
     private string? _currentWhy;
+    // Names registered from modules the engine could not load: later link failures naming them are not the engine's fault.
+    private readonly HashSet<string> _unsupportedRegistrations = new(StringComparer.Ordinal);
+
+    /// <summary>Records a module directive that never reached the engine (e.g. its text did not convert).</summary>
+    public void NotRun(Directive d, AssertionOutcome outcome, string message)
+    {
+        if (d is ModuleDirective { IsDefinition: false } m)
+        {
+            _current = outcome == AssertionOutcome.NotApplicable ? AssertionOutcome.Error : outcome;
+            _currentWhy = $"line {d.Line}: {message}";
+            if (m.Name is not null) _named[m.Name] = _current.Value;
+        }
+    }
+
+    private bool DependsOnUnsupported(string? message) =>
+        message is not null && _unsupportedRegistrations.Any(n => message.Contains('"' + n + '"', StringComparison.Ordinal));
 
     /// <summary>The outcome an action on this module gets without running, when the module itself failed.</summary>
     public AssertionResult? Blocked(Directive d)
@@ -38,6 +54,7 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         if (state == AssertionOutcome.Pass) return null;
         if (state is null && module is null && _current is null && _currentWhy is null) return null; // let the engine say
         var outcome = state == AssertionOutcome.Unsupported ? AssertionOutcome.Unsupported : AssertionOutcome.Error;
+        if (d is RegisterDirective reg && outcome == AssertionOutcome.Unsupported) _unsupportedRegistrations.Add(reg.As);
         return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})"));
     }
 
@@ -61,6 +78,7 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
                 {
                     "ok" or "values" => AssertionOutcome.Pass,
                     "rejected" when looksUnsupported(h.Message ?? "") => AssertionOutcome.Unsupported,
+                    "unlinkable" when DependsOnUnsupported(h.Message) => AssertionOutcome.Unsupported,
                     _ => AssertionOutcome.Fail,
                 };
                 _current = outcome;
@@ -88,6 +106,7 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
                 {
                     "trap" or "exhaustion" => R(AssertionOutcome.Pass, "trap: " + at.Message, h.Kind, null, MessageMatcher.Compare(at.Message, h.Message)),
                     "rejected" when looksUnsupported(h.Message ?? "") => R(AssertionOutcome.Unsupported, "trap: " + at.Message, h.Kind),
+                    "unlinkable" when DependsOnUnsupported(h.Message) => R(AssertionOutcome.Unsupported, "trap: " + at.Message, h.Kind),
                     _ => R(AssertionOutcome.Fail, "trap: " + at.Message, h.Kind),
                 };
             case AssertTrapDirective at:
@@ -104,6 +123,8 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
                 if (h.Kind == want || (want == "trap" && h.Kind == "exhaustion"))
                     return R(AssertionOutcome.Pass, expected, h.Kind, null, MessageMatcher.Compare(am.Message, h.Message));
                 if (want != "rejected" && h.Kind == "rejected" && looksUnsupported(h.Message ?? ""))
+                    return R(AssertionOutcome.Unsupported, expected, h.Kind);
+                if (h.Kind == "unlinkable" && DependsOnUnsupported(h.Message))
                     return R(AssertionOutcome.Unsupported, expected, h.Kind);
                 return R(AssertionOutcome.Fail, expected, h.Kind);
             }

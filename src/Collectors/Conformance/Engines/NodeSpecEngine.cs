@@ -45,7 +45,7 @@ public sealed class NodeSpecEngine : ISpecSuiteEngine
 
     // V8's words when a module uses a proposal it does not ship (or ships behind a flag).
     internal static bool LooksUnsupported(string message) =>
-        Regex.IsMatch(message, "enable with|experimental|invalid opcode|unknown opcode|invalid (value|reference|heap|element|local) type|invalid type|invalid section|prefixed opcode|memory64|invalid table limits|shared|exceeds", RegexOptions.IgnoreCase);
+        Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flags|not allowed in constant expression|at most one (memory|table) is supported|exceeds", RegexOptions.IgnoreCase);
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {
@@ -112,7 +112,12 @@ public sealed class NodeSpecEngine : ISpecSuiteEngine
         foreach (var c in ext.Commands)
         {
             var d = c.Directive;
-            if (c.Preset is { } preset) { results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? "")); continue; }
+            if (c.Preset is { } preset)
+            {
+                judge.NotRun(d, preset, c.PresetMessage ?? "");
+                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
+                continue;
+            }
             if (lost.TryGetValue(d.Index, out var l)) { results.Add(l); continue; }
             if (judge.Blocked(d) is { } blocked) { results.Add(blocked); continue; }
             if (!reported.TryGetValue(d.Index, out var o)) { results.Add(SpecFiles.Missing(d, AssertionOutcome.Error, "the driver reported nothing")); continue; }

@@ -38,7 +38,7 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
 
     // wabt says these when a feature (GC types, exnref, new opcodes) is beyond what it implements.
     internal static bool LooksUnsupported(string message) =>
-        Regex.IsMatch(message, "unexpected opcode|unknown opcode|invalid \w* ?type|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
+        Regex.IsMatch(message, @"unexpected opcode|unknown opcode|invalid \w* ?type|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {
@@ -89,7 +89,12 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
         foreach (var c in ext.Commands)
         {
             var d = c.Directive;
-            if (c.Preset is { } preset) { results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? "")); continue; }
+            if (c.Preset is { } preset)
+            {
+                judge.NotRun(d, preset, c.PresetMessage ?? "");
+                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
+                continue;
+            }
             if (!c.WabtCompatible)
             {
                 results.Add(SpecFiles.Missing(d, AssertionOutcome.Unsupported, "not expressible in wabt's wast2json format (GC reference results, either)"));
