@@ -280,7 +280,7 @@ public sealed class ConformanceCommand : ICommand
         w.WriteLine();
         foreach (var s in summary)
         {
-            var rate = s.Seconds is > 0 ? $", {s.Total / s.Seconds.Value:0} assertions/s over {s.Seconds.Value:0.0} s wall" : "";
+            var rate = run.Suite == "spec" && s.Seconds is > 0 ? $", {s.Total / s.Seconds.Value:0} assertions/s over {s.Seconds.Value:0.0} s wall" : "";
             w.WriteLine($"{s.Engine}: {s.Passed} of {s.Total} assertions passed ({Pct(s.Passed, s.Total)} of all, {Pct(s.Passed, s.Total - s.Skipped)} of those run), {s.Failed} failed, {s.Skipped} unsupported or not applicable{rate}");
         }
         if (run.Suite == "spec")
