@@ -43,6 +43,29 @@ public sealed record ConformanceRun
 /// </summary>
 public static class ConformanceStore
 {
+    /// <summary>Per run, engine and feature: assertions, passed, failed (fail, error, timeout, crash), skipped (unsupported, not-applicable).</summary>
+    public const string SummarySql = """
+        SELECT run_id, suite, revision, engine, feature,
+               count(*) AS total,
+               count(*) FILTER (WHERE outcome = 'pass') AS passed,
+               count(*) FILTER (WHERE outcome IN ('fail', 'error', 'timeout', 'crash')) AS failed,
+               count(*) FILTER (WHERE outcome IN ('unsupported', 'not-applicable')) AS skipped
+        FROM conformance_results
+        WHERE is_assertion
+        GROUP BY ALL
+        """;
+
+    /// <summary>Per benchmark run and workload variant: distinct stdout hashes over completed samples; differs = engines disagree.</summary>
+    public const string DifferentialSql = """
+        SELECT run_id, workload, variant,
+               count(DISTINCT stdout_sha256) AS distinct_outputs,
+               count(DISTINCT stdout_sha256) > 1 AS differs,
+               string_agg(DISTINCT engine_id || '=' || left(stdout_sha256, 12), ', ' ORDER BY engine_id || '=' || left(stdout_sha256, 12)) AS outputs
+        FROM samples
+        WHERE outcome IN ('ok', 'wrong-output') AND stdout_sha256 IS NOT NULL
+        GROUP BY run_id, workload, variant
+        """;
+
     private static readonly string[] Statements =
     [
         """
@@ -64,27 +87,8 @@ public static class ConformanceStore
             expected VARCHAR, actual VARCHAR, message VARCHAR, message_match VARCHAR
         )
         """,
-        """
-        CREATE OR REPLACE VIEW conformance_summary AS
-        SELECT run_id, suite, revision, engine, feature,
-               count(*) AS total,
-               count(*) FILTER (WHERE outcome = 'pass') AS passed,
-               count(*) FILTER (WHERE outcome IN ('fail', 'error', 'timeout', 'crash')) AS failed,
-               count(*) FILTER (WHERE outcome IN ('unsupported', 'not-applicable')) AS skipped
-        FROM conformance_results
-        WHERE is_assertion
-        GROUP BY ALL
-        """,
-        """
-        CREATE OR REPLACE VIEW differential_outputs AS
-        SELECT run_id, workload, variant,
-               count(DISTINCT stdout_sha256) AS distinct_outputs,
-               count(DISTINCT stdout_sha256) > 1 AS differs,
-               string_agg(DISTINCT engine_id || '=' || left(stdout_sha256, 12), ', ' ORDER BY engine_id || '=' || left(stdout_sha256, 12)) AS outputs
-        FROM samples
-        WHERE outcome IN ('ok', 'wrong-output') AND stdout_sha256 IS NOT NULL
-        GROUP BY run_id, workload, variant
-        """,
+        "CREATE OR REPLACE VIEW conformance_summary AS " + SummarySql,
+        "CREATE OR REPLACE VIEW differential_outputs AS " + DifferentialSql,
     ];
 
     /// <summary>Creates the conformance tables and views if missing (the benchmark schema must exist: open the store first).</summary>
