@@ -162,8 +162,57 @@ public sealed class ExternalScript
         }
         var root = new JsonObject { ["source_filename"] = sourceName, ["commands"] = arr };
         var path = Path.Combine(Directory, fileName);
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        var sb = new System.Text.StringBuilder();
+        WriteNode(sb, root);
+        File.WriteAllText(path, sb.ToString(), new System.Text.UTF8Encoding(false));
         return path;
+    }
+
+    /// <summary>
+    /// JSON as wast2json writes it: raw UTF-8, and only \uXXXX escapes (for quote, backslash and
+    /// control characters), because wabt's JSON reader understands no other escape.
+    /// </summary>
+    private static void WriteNode(System.Text.StringBuilder sb, JsonNode? n)
+    {
+        switch (n)
+        {
+            case null: sb.Append("null"); break;
+            case JsonObject o:
+                sb.Append('{');
+                var first = true;
+                foreach (var (k, v) in o)
+                {
+                    if (!first) sb.Append(", ");
+                    first = false;
+                    WriteString(sb, k);
+                    sb.Append(": ");
+                    WriteNode(sb, v);
+                }
+                sb.Append('}');
+                break;
+            case JsonArray a:
+                sb.Append('[');
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    WriteNode(sb, a[i]);
+                }
+                sb.Append(']');
+                break;
+            case JsonValue v when v.TryGetValue<string>(out var str): WriteString(sb, str); break;
+            default: sb.Append(n.ToJsonString()); break;
+        }
+    }
+
+    private static void WriteString(System.Text.StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            if (c is '"' or '\\' || c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        sb.Append('"');
     }
 
     private static JsonObject Action(WastAction a, ref bool wabt)
