@@ -85,7 +85,7 @@ public sealed class ConformanceCommand : ICommand
         }
         catch (SuiteNotFoundException e)
         {
-            throw new UsageException(e.Message);
+            throw new DirectoryNotFoundException(e.Message);
         }
         var suite = SpecSuite.Open(root);
         var files = suite.Files.Where(f => Glob.Matches(args.Value("--files"), f.RelativePath)).ToList();

@@ -38,7 +38,7 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
 
     // wabt says these when a feature (GC types, exnref, new opcodes) is beyond what it implements.
     internal static bool LooksUnsupported(string message) =>
-        Regex.IsMatch(message, @"unexpected opcode|unknown opcode|invalid \w* ?type|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
+        Regex.IsMatch(message, @"unexpected opcode|unknown opcode|invalid \w* ?type|must be a reference type|malformed memory limits flag|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {

@@ -46,9 +46,10 @@ public static class SuiteLocator
         var env = new Dictionary<string, string> { ["GIT_TERMINAL_PROMPT"] = "0" };
         string? Git(params string[] args)
         {
+            var verb = args.First(a => a is "init" or "fetch" or "checkout");
             var r = ChildProcess.Run(new ChildProcessSpec { FileName = "git", Arguments = ["-C", dir, .. args], Timeout = timeout, Environment = env });
-            if (r.TimedOut) return $"git {args[0]} timed out after {timeout.TotalSeconds:0} s";
-            return r.ExitCode == 0 ? null : $"git {args[0]}: {(r.Stderr + r.Stdout).Trim().Split('\n').Last()}";
+            if (r.TimedOut) return $"git {verb} timed out after {timeout.TotalSeconds:0} s";
+            return r.ExitCode == 0 ? null : $"git {verb}: {(r.Stderr + r.Stdout).Trim().Split('\n').Last()}";
         }
         return Git("init", "-q")
             ?? Git("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=10", "fetch", "-q", "--depth", "1", UpstreamUrl, PinnedCommit)
