@@ -101,7 +101,7 @@ public static class ConformanceSection
             sb.Append($"<p class=\"note\">{E(g.Key)}: {n} failing{(n > MaxFailuresPerEngine ? $" (first {MaxFailuresPerEngine} shown; all are in the conformance_results table)" : "")}.</p>\n");
             sb.Append($"<table class=\"conformance-failures\" data-engine=\"{E(g.Key)}\"><thead><tr><th>file:line</th><th>directive</th><th>feature</th><th>outcome</th><th>expected</th><th>actual</th><th>message</th></tr></thead><tbody>\n");
             foreach (var f in g)
-                sb.Append($"<tr><td><code>{E(f["file"])}:{E(f["line"])}</code></td><td>{E(f["directive"])}</td><td>{E(f["feature"])}</td><td class=\"bad\">{E(f["outcome"])}</td><td><code>{E(Cut(f["expected"]))}</code></td><td><code>{E(Cut(f["actual"]))}</code></td><td>{E(Cut(f["message"], 200))}</td></tr>\n");
+                sb.Append($"<tr><td><code>{E(f["file"])}:{E(f["line"])}</code></td><td>{E(f["directive"])}</td><td>{E(f["feature"])}</td><td class=\"bad\">{E(f["outcome"])}</td><td>{Code(f["expected"])}</td><td>{Code(f["actual"])}</td><td>{E(Cut(f["message"], 200))}</td></tr>\n");
             sb.Append("</tbody></table>\n");
         }
     }
@@ -133,6 +133,8 @@ public static class ConformanceSection
     };
 
     private static string Pct(long a, long b) => b <= 0 ? "—" : (100.0 * a / b).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Code(object? v) => v is string s && s.Length > 0 ? $"<code>{E(Cut(s))}</code>" : "";
 
     private static string? Cut(object? v, int max = 90)
     {

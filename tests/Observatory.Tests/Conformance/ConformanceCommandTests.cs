@@ -123,3 +123,49 @@ public class ConformanceCommandTests
         Assert.Contains("outputs differ", html);
     }
 }
+
+/// <summary>A wasi-testsuite checkout's layout: tests/NAME/testsuite/wasm32-wasip1/*.wasm + .json + manifest.json, with a directory to preopen.</summary>
+public class WasiTestsuiteLayoutTests
+{
+    // Writes "hi\n" with fd_write, then reads fs/in.txt's first byte through the preopen (fd 3) and exits with it minus 'a'.
+    private const string Program = """
+        (module
+          (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "hi\n")
+          (data (i32.const 16) "in.txt")
+          (func (export "_start")
+            (i32.store (i32.const 32) (i32.const 0)) (i32.store (i32.const 36) (i32.const 3))
+            (drop (call $write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 40)))
+            (if (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 6) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 44))
+              (then (call $exit (i32.const 99))))
+            (i32.store (i32.const 48) (i32.const 64)) (i32.store (i32.const 52) (i32.const 1))
+            (drop (call $read (i32.load (i32.const 44)) (i32.const 48) (i32.const 1) (i32.const 56)))
+            (call $exit (i32.sub (i32.load8_u (i32.const 64)) (i32.const 97)))))
+        """;
+
+    [Fact]
+    public void A_wasi_testsuite_checkout_runs_each_test_in_a_fresh_copy_of_its_directory()
+    {
+        using var tmp = new TempDir();
+        var dir = Path.Combine(tmp.Path, "wasi-testsuite", "tests", "wat", "testsuite", "wasm32-wasip1");
+        Directory.CreateDirectory(Path.Combine(dir, "fs.dir"));
+        File.WriteAllText(Path.Combine(dir, "..", "manifest.json"), "{\"name\": \"WAT tests\"}");
+        File.WriteAllText(Path.Combine(dir, "fs.dir", "in.txt"), "c");
+        File.WriteAllBytes(Path.Combine(dir, "read.wasm"), Observatory.Collectors.Conformance.Spec.TextToBinary.Convert(Program));
+        File.WriteAllText(Path.Combine(dir, "read.json"), "{\"dirs\": [\"fs.dir\"], \"exit_code\": 2, \"stdout\": \"hi\\n\"}");
+        File.WriteAllText(Path.Combine(dir, "read.cleanup"), "");
+
+        var tests = Observatory.Collectors.Conformance.Wasi.WasiTestCase.DiscoverTestsuite(Path.Combine(tmp.Path, "wasi-testsuite"));
+        var test = Assert.Single(tests);
+        Assert.Equal("wasi-testsuite:WAT tests", test.Feature);
+        var wasmtime = Observatory.Collectors.Engines.EngineCatalog.Discover(ConformanceTestEnvironment.Engines)
+            .First(e => e.Descriptor.Id.StartsWith("wasmtime", StringComparison.Ordinal) && e.Descriptor.Status == Observatory.Core.Engines.EngineStatus.Ready);
+        var r = Observatory.Collectors.Conformance.Wasi.WasiSuiteRunner.RunOne(test, wasmtime, Path.Combine(tmp.Path, "scratch"), TimeSpan.FromSeconds(60));
+        Assert.True(r.Outcome == Observatory.Collectors.Conformance.Spec.AssertionOutcome.Pass, r.Message);
+        Assert.Equal("c", File.ReadAllText(Path.Combine(dir, "fs.dir", "in.txt")));
+    }
+}
