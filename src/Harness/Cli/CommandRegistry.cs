@@ -13,5 +13,7 @@ public static class CommandRegistry
         new IngestCommand(),
         new ReportCommand(),
         new WorkerCommand(),
+        new ConformanceCommand(),
+        new ConformanceWorkerCommand(),
     ];
 }

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Conformance.Wast;
+using Observatory.Collectors.Processes;
+
+namespace Observatory.Collectors.Conformance.Engines;
+
+/// <summary>
+/// Runs an in-process engine (<see cref="ISpecHost"/>) over many files: one worker
+/// process per core (the hidden `observatory conformance-worker` command), each reading a
+/// file at a time and streaming results. A worker that crashes or exceeds the per-file
+/// timeout is killed; the directive it was on is recorded as crash or timeout, and the
+/// file is re-run by a fresh worker with that directive skipped, so one bad assertion
+/// costs one assertion, not the file or the run.
+/// </summary>
+public sealed class InProcessSpecEngine(string hostName, string id, string version, string workerAssembly, IReadOnlyDictionary<string, string>? workerEnvironment = null) : ISpecSuiteEngine
+{
+    public string Id { get; } = id;
+    public string Version { get; } = version;
+    public string? UnavailableReason => File.Exists(workerAssembly) ? null : $"worker {workerAssembly} not found (build the CLI)";
+
+    private const int MaxRestartsPerFile = 8;
+
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
+    {
+        var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
+        var gate = new object();
+        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
+        {
+            Worker? worker = null;
+            try
+            {
+                while (queue.TryDequeue(out var file))
+                {
+                    var result = RunFile(ref worker, file, options);
+                    lock (gate) onFile(result);
+                }
+            }
+            finally
+            {
+                worker?.Dispose();
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    }
+
+    private FileResult RunFile(ref Worker? worker, SpecFile file, SpecRunOptions options)
+    {
+        var (script, failure) = SpecFiles.Parse(file);
+        if (script is null) return failure!;
+        var byIndex = script.Directives.ToDictionary(d => d.Index);
+        var results = new Dictionary<int, AssertionResult>();
+        var skip = new SortedSet<int>();
+        string? fileError = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            worker ??= new Worker(hostName, workerAssembly, workerEnvironment);
+            var status = worker.RunFile(file, skip, options.FileTimeout, o =>
+            {
+                if (o["error"] is { } err) { fileError = (string?)err; return; }
+                var r = SpecWorkerProtocol.ParseResult(o, byIndex);
+                if (r is not null) results[r.Index] = r;
+            });
+            if (status == Worker.Status.Done) break;
+            var timedOut = status == Worker.Status.TimedOut;
+            var tail = worker.StderrTail();
+            var exit = worker.ExitDescription();
+            worker.Dispose();
+            worker = null;
+            var culprit = script.Directives.FirstOrDefault(d => !results.ContainsKey(d.Index) && !skip.Contains(d.Index));
+            if (culprit is null) break;
+            var message = timedOut
+                ? $"no result within {options.FileTimeout.TotalSeconds:0.#} s; worker killed"
+                : $"engine process died ({exit})" + (tail.Length > 0 ? ": " + tail : "");
+            results[culprit.Index] = SpecFiles.Missing(culprit, timedOut ? AssertionOutcome.Timeout : AssertionOutcome.Crash, message);
+            skip.Add(culprit.Index);
+            if (attempt >= MaxRestartsPerFile)
+            {
+                foreach (var d in script.Directives.Where(d => !results.ContainsKey(d.Index)))
+                    results[d.Index] = SpecFiles.Missing(d, AssertionOutcome.Error, $"not run: the engine failed {MaxRestartsPerFile + 1} times in this file");
+                break;
+            }
+        }
+        foreach (var d in script.Directives.Where(d => !results.ContainsKey(d.Index)))
+            results[d.Index] = SpecFiles.Missing(d, AssertionOutcome.Error, fileError ?? "the worker reported no result");
+        return new FileResult(file, script.Directives.Select(d => results[d.Index]).ToList(), fileError);
+    }
+
+    /// <summary>One worker process and its line streams.</summary>
+    private sealed class Worker : IDisposable
+    {
+        public enum Status { Done, Died, TimedOut }
+
+        private readonly Process _p;
+        private readonly BlockingCollection<string?> _lines = new();
+        private readonly StringBuilder _stderr = new();
+
+        public Worker(string hostName, string assembly, IReadOnlyDictionary<string, string>? env)
+        {
+            var psi = new ProcessStartInfo(DotnetHost.Path)
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+                StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false),
+            };
+            foreach (var a in new[] { assembly, "conformance-worker", "--engine", hostName }) psi.ArgumentList.Add(a);
+            if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+            _p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {DotnetHost.Path}");
+            new Thread(() =>
+            {
+                try
+                {
+                    string? line;
+                    while ((line = _p.StandardOutput.ReadLine()) is not null) _lines.Add(line);
+                }
+                catch (IOException) { }
+                catch (ObjectDisposedException) { }
+                _lines.Add(null);
+            }) { IsBackground = true }.Start();
+            new Thread(() =>
+            {
+                try
+                {
+                    string? line;
+                    while ((line = _p.StandardError.ReadLine()) is not null)
+                        lock (_stderr) { _stderr.AppendLine(line); if (_stderr.Length > 8000) _stderr.Remove(0, _stderr.Length - 4000); }
+                }
+                catch (IOException) { }
+                catch (ObjectDisposedException) { }
+            }) { IsBackground = true }.Start();
+        }
+
+        public Status RunFile(SpecFile file, IEnumerable<int> skip, TimeSpan timeout, Action<JsonObject> onMessage)
+        {
+            try
+            {
+                _p.StandardInput.WriteLine(SpecWorkerProtocol.Request(file, skip));
+                _p.StandardInput.Flush();
+            }
+            catch (IOException) { return Status.Died; }
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                var left = timeout - deadline.Elapsed;
+                if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left)) return Status.TimedOut;
+                if (line is null) return Status.Died;
+                if (!line.StartsWith(SpecWorkerProtocol.Prefix, StringComparison.Ordinal)) continue;
+                var o = JsonNode.Parse(line[SpecWorkerProtocol.Prefix.Length..])!.AsObject();
+                if (o["done"] is not null) return Status.Done;
+                if (o["fatal"] is { } fatal) throw new InvalidOperationException((string?)fatal);
+                onMessage(o);
+            }
+        }
+
+        public string StderrTail()
+        {
+            Thread.Sleep(50); // let the stderr reader catch the last words of a dying process
+            lock (_stderr)
+            {
+                var s = _stderr.ToString().Trim();
+                return s.Length > 600 ? s[^600..] : s;
+            }
+        }
+
+        public string ExitDescription()
+        {
+            if (!_p.WaitForExit(2000)) return "still running";
+            var code = _p.ExitCode;
+            return code > 128 && code < 160 ? $"killed by signal {code - 128}" : $"exit code {code}";
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                if (!_p.HasExited)
+                {
+                    try { _p.StandardInput.Close(); } catch (IOException) { }
+                    if (!_p.WaitForExit(200)) _p.Kill(entireProcessTree: true);
+                    _p.WaitForExit();
+                }
+            }
+            catch (InvalidOperationException) { }
+            _p.Dispose();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.Node;
+using Observatory.Collectors.Processes;
+
+namespace Observatory.Collectors.Conformance.Engines;
+
+/// <summary>
+/// A JavaScript engine (Node's V8) running drivers/js-spec-driver.mjs over the commands
+/// <see cref="ExternalScript"/> writes, one node process per file with a timeout. Values
+/// JavaScript cannot carry (v128, NaN payloads) are not-applicable; modules V8 rejects
+/// for a feature it does not ship are unsupported, as are the assertions on them. A crash
+/// or hang costs the command it happened on: the file is re-run with that command skipped.
+/// </summary>
+public sealed class NodeSpecEngine : ISpecSuiteEngine
+{
+    private readonly string? _node;
+    private readonly string _driver;
+    private readonly IReadOnlyList<string> _nodeFlags;
+    private readonly string? _reason;
+
+    public NodeSpecEngine(EngineEnvironment env, IReadOnlyList<string>? nodeFlags = null, string? nodePath = null)
+    {
+        _node = nodePath ?? PathLookup.Find("node");
+        _driver = Path.Combine(env.DriverDirectory, "js-spec-driver.mjs");
+        _nodeFlags = nodeFlags ?? [];
+        if (_node is null) { _reason = "node not on PATH: apt-get install nodejs"; return; }
+        var probe = NodeEngine.Probe(_node, out var why);
+        if (probe is null) { _reason = why; return; }
+        Version = probe.Value.Version;
+        V8Version = probe.Value.V8;
+        if (!File.Exists(_driver)) _reason = $"driver {_driver} not found (build the CLI)";
+    }
+
+    public string Id => $"node-{Version}";
+    public string Version { get; } = "";
+    public string V8Version { get; } = "";
+    public string? UnavailableReason => _reason;
+
+    private const int MaxRestartsPerFile = 8;
+
+    // V8's words when a module uses a proposal it does not ship (or ships behind a flag).
+    internal static bool LooksUnsupported(string message) =>
+        Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flags|not allowed in constant expression|at most one (memory|table) is supported|exceeds", RegexOptions.IgnoreCase);
+
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
+    {
+        var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
+        var gate = new object();
+        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
+        {
+            while (queue.TryDequeue(out var file))
+            {
+                var r = RunFile(file, options);
+                lock (gate) onFile(r);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    }
+
+    public FileResult RunFile(SpecFile file, SpecRunOptions options)
+    {
+        var (script, failure) = SpecFiles.Parse(file);
+        if (script is null) return failure!;
+        var dir = Path.Combine(options.ScratchDirectory, "node", file.RelativePath.Replace('/', '_').Replace(".wast", ""));
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var ext = ExternalScript.Write(script, dir);
+        var json = ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt: false);
+
+        var reported = new Dictionary<int, JsonObject>();
+        var lost = new Dictionary<int, AssertionResult>();
+        var skip = new SortedSet<int>();
+        var expectedIndices = ext.Commands.Where(c => c.Json is not null).Select(c => c.Directive.Index).ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var args = new List<string>(_nodeFlags) { "--no-warnings", _driver, json };
+            if (skip.Count > 0) { args.Add("--skip"); args.Add(string.Join(',', skip)); }
+            var r = ChildProcess.Run(new ChildProcessSpec { FileName = _node!, Arguments = args, WorkingDirectory = dir, Timeout = options.FileTimeout });
+            foreach (var line in r.Stdout.Split('\n'))
+            {
+                if (!line.StartsWith("@r ", StringComparison.Ordinal)) continue;
+                try
+                {
+                    var o = JsonNode.Parse(line[3..])!.AsObject();
+                    reported[(int)o["index"]!] = o;
+                }
+                catch (System.Text.Json.JsonException) { }
+            }
+            var culprit = expectedIndices.FirstOrDefault(i => !reported.ContainsKey(i) && !skip.Contains(i), -1);
+            if (culprit < 0) break;
+            var d = script.Directives[culprit];
+            var outcome = r.TimedOut ? AssertionOutcome.Timeout : AssertionOutcome.Crash;
+            var message = r.TimedOut ? $"no result within {options.FileTimeout.TotalSeconds:0.#} s; node killed"
+                : $"node died ({(r.KilledBySignal ? $"signal {r.ExitCode - 128}" : $"exit code {r.ExitCode}")}): {r.StderrTail(400).Trim()}";
+            lost[culprit] = SpecFiles.Missing(d, outcome, message);
+            skip.Add(culprit);
+            if (attempt >= MaxRestartsPerFile)
+            {
+                foreach (var i in expectedIndices.Where(i => !reported.ContainsKey(i) && !lost.ContainsKey(i)))
+                    lost[i] = SpecFiles.Missing(script.Directives[i], AssertionOutcome.Error, $"not run: node failed {MaxRestartsPerFile + 1} times in this file");
+                break;
+            }
+        }
+
+        var judge = new ExternalJudge(LooksUnsupported);
+        var results = new List<AssertionResult>();
+        foreach (var c in ext.Commands)
+        {
+            var d = c.Directive;
+            if (c.Preset is { } preset)
+            {
+                judge.NotRun(d, preset, c.PresetMessage ?? "");
+                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
+                continue;
+            }
+            if (lost.TryGetValue(d.Index, out var l)) { results.Add(l); continue; }
+            if (judge.Blocked(d) is { } blocked) { results.Add(blocked); continue; }
+            if (!reported.TryGetValue(d.Index, out var o)) { results.Add(SpecFiles.Missing(d, AssertionOutcome.Error, "the driver reported nothing")); continue; }
+            results.Add(judge.Judge(d, ToHappening(o)));
+        }
+        return new FileResult(file, results);
+    }
+
+    private static Happening ToHappening(JsonObject o)
+    {
+        var kind = (string)o["kind"]!;
+        var message = (string?)o["message"];
+        if (kind != "values") return new Happening(kind, null, message);
+        var values = new List<WasmValue>();
+        foreach (var v in o["values"]!.AsArray())
+        {
+            var x = v!.AsObject();
+            var type = (string)x["type"]!;
+            if (x["nan"] is not null) return new Happening("not-applicable", null, "a NaN result does not keep its payload through JavaScript");
+            ulong Bits() => ulong.Parse((string)x["value"]!, CultureInfo.InvariantCulture);
+            values.Add(type switch
+            {
+                "i32" => WasmValue.I32((uint)Bits()),
+                "i64" => WasmValue.I64(Bits()),
+                "f32" => WasmValue.F32((uint)Bits()),
+                "f64" => WasmValue.F64(Bits()),
+                _ => RefValue(type, (string?)x["ref"], x["id"] is { } id ? (long)id : null),
+            });
+        }
+        return new Happening("values", values, message);
+    }
+
+    private static WasmValue RefValue(string type, string? kind, long? id)
+    {
+        var t = type switch { "funcref" => WasmType.FuncRef, "externref" => WasmType.ExternRef, "exnref" => WasmType.ExnRef, _ => WasmType.AnyRef };
+        var r = kind switch { "null" => RefKind.Null, "func" => RefKind.Func, "extern" => RefKind.Extern, "host" => RefKind.Host, _ => RefKind.Any };
+        return new WasmValue(t, Ref: r, HostId: id);
+    }
+}

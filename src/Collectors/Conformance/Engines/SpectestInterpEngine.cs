@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Engines;
+using Observatory.Collectors.Processes;
+
+namespace Observatory.Collectors.Conformance.Engines;
+
+/// <summary>
+/// wabt's reference-style interpreter, /usr/bin/spectest-interp (Debian package wabt), fed
+/// the wast2json-format JSON and .wasm files that <see cref="ExternalScript"/> writes.
+/// It prints only failures ("FILE:LINE: message") and passed traps, so every command it
+/// did not complain about passed; a crash or timeout leaves the commands after the last
+/// line it printed as crash / timeout.
+/// </summary>
+public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
+{
+    private readonly string? _path;
+
+    public SpectestInterpEngine()
+    {
+        _path = PathLookup.Find("spectest-interp");
+        if (_path is null) return;
+        var r = ChildProcess.Run(new ChildProcessSpec { FileName = _path, Arguments = ["--version"], Timeout = TimeSpan.FromSeconds(10) });
+        Version = r.ExitCode == 0 ? r.Stdout.Trim() : "unknown";
+    }
+
+    public string Id => $"wabt-spectest-interp-{Version}";
+    public string Version { get; } = "";
+    public string? UnavailableReason => _path is null ? "spectest-interp not on PATH: apt-get install wabt" : null;
+
+    [GeneratedRegex(@"^(?<file>[^:\s]+\.wast):(?<line>\d+): (?<msg>.*)$")]
+    private static partial Regex Report();
+
+    // spectest-interp also reports some passes ("assert_trap passed: integer divide by zero").
+    [GeneratedRegex(@"^assert_\w+ passed:?\s*(?<msg>.*)$")]
+    private static partial Regex PassedReport();
+
+    // wabt says these when a feature (GC types, exnref, new opcodes) is beyond what it implements.
+    internal static bool LooksUnsupported(string message) =>
+        Regex.IsMatch(message, @"unexpected opcode|unknown opcode|invalid \w* ?type|must be a reference type|malformed memory limits flag|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
+
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
+    {
+        var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
+        var gate = new object();
+        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
+        {
+            while (queue.TryDequeue(out var file))
+            {
+                var r = RunFile(file, options);
+                lock (gate) onFile(r);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    }
+
+    private FileResult RunFile(SpecFile file, SpecRunOptions options)
+    {
+        var (script, failure) = SpecFiles.Parse(file);
+        if (script is null) return failure!;
+        var dir = Path.Combine(options.ScratchDirectory, "wabt", file.RelativePath.Replace('/', '_').Replace(".wast", ""));
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var ext = ExternalScript.Write(script, dir);
+        var json = ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt: true);
+        var r = ChildProcess.Run(new ChildProcessSpec
+        {
+            FileName = _path!, Arguments = ["--enable-all", "commands.json"], WorkingDirectory = dir, Timeout = options.FileTimeout,
+        });
+        var failures = new Dictionary<int, string>();
+        var passedTraps = new Dictionary<int, string>();
+        var lastLine = 0;
+        foreach (var raw in r.Stdout.Split('\n'))
+        {
+            var m = Report().Match(raw.TrimEnd());
+            if (!m.Success) continue;
+            var line = int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var msg = m.Groups["msg"].Value;
+            lastLine = Math.Max(lastLine, line);
+            var passed = PassedReport().Match(msg);
+            if (passed.Success)
+                passedTraps[line] = passed.Groups["msg"].Value;
+            else if (!failures.ContainsKey(line)) failures[line] = msg;
+        }
+        var finished = !r.TimedOut && Regex.IsMatch(r.Stdout, @"\d+/\d+ tests passed\.");
+        var judge = new ExternalJudge(LooksUnsupported);
+        var results = new List<AssertionResult>();
+        foreach (var c in ext.Commands)
+        {
+            var d = c.Directive;
+            if (c.Preset is { } preset)
+            {
+                judge.NotRun(d, preset, c.PresetMessage ?? "");
+                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
+                continue;
+            }
+            if (!c.WabtCompatible)
+            {
+                results.Add(SpecFiles.Missing(d, AssertionOutcome.Unsupported, "not expressible in wabt's wast2json format (GC reference results, either)"));
+                continue;
+            }
+            if (!finished && d.Line > lastLine)
+            {
+                // spectest-interp gives up on a whole file (exit 1) when it cannot read a module's types.
+                var gaveUp = !r.TimedOut && !r.KilledBySignal && LooksUnsupported(r.Stderr);
+                results.Add(SpecFiles.Missing(d, r.TimedOut ? AssertionOutcome.Timeout : gaveUp ? AssertionOutcome.Unsupported : AssertionOutcome.Crash,
+                    r.TimedOut ? $"spectest-interp gave no answer within {options.FileTimeout.TotalSeconds:0} s" : $"spectest-interp exited with code {r.ExitCode}: {r.StderrTail(300).Trim()}"));
+                continue;
+            }
+            if (judge.Blocked(d) is { } blocked) { results.Add(blocked); continue; }
+            results.Add(judge.Judge(d, Happened(d, failures.GetValueOrDefault(d.Line), passedTraps.GetValueOrDefault(d.Line))));
+        }
+        return new FileResult(file, results);
+    }
+
+    /// <summary>What spectest-interp's silence or complaint about a line means for that command.</summary>
+    private static Happening Happened(Wast.Directive d, string? failure, string? passedTrap)
+    {
+        var c = ExpectedKind(d);
+        if (failure is null) return c == "values" ? new Happening("as-expected") : new Happening(c, null, passedTrap);
+        if (failure.Contains("error reading module", StringComparison.Ordinal) || failure.Contains("error validating", StringComparison.Ordinal))
+            return new Happening("rejected", null, failure);
+        if (failure.Contains("error instantiating", StringComparison.Ordinal) || failure.Contains("unknown import", StringComparison.Ordinal))
+            return new Happening("unlinkable", null, failure);
+        return new Happening("failed", null, failure);
+    }
+
+    private static string ExpectedKind(Wast.Directive d) => d switch
+    {
+        Wast.AssertReturnDirective => "values",
+        Wast.AssertTrapDirective { Module: not null } => "trap",
+        Wast.AssertTrapDirective t => t.Kind == "assert_exhaustion" ? "exhaustion" : "trap",
+        Wast.AssertExceptionDirective => "exception",
+        Wast.AssertModuleDirective m => m.Kind switch { "assert_unlinkable" => "unlinkable", "assert_uninstantiable" => "trap", _ => "rejected" },
+        _ => "ok",
+    };
+}

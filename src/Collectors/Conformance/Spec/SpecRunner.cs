@@ -1,0 +1,321 @@
+using Observatory.Collectors.Conformance.Wast;
+
+namespace Observatory.Collectors.Conformance.Spec;
+
+/// <summary>
+/// Executes a parsed script against one in-process engine (<see cref="ISpecHost"/>) and
+/// reports one <see cref="AssertionResult"/> per directive, in order, as it goes (so a
+/// parent process that sees us die knows exactly how far we got).
+/// </summary>
+public sealed class SpecRunner(ISpecHost host)
+{
+    private readonly Dictionary<string, ISpecInstance> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ISpecModule? Module, string? Error)> _definitions = new(StringComparer.Ordinal);
+    private ISpecInstance? _current;
+    private string? _currentError;
+
+    public void Run(WastScript script, Action<AssertionResult> report)
+    {
+        host.Reset();
+        _named.Clear();
+        _definitions.Clear();
+        _current = null;
+        _currentError = null;
+        foreach (var d in script.Directives)
+        {
+            AssertionResult r;
+            try
+            {
+                r = Execute(d);
+            }
+            catch (SpecFailure f) when (f.Kind is SpecFailureKind.Harness or SpecFailureKind.Unsupported)
+            {
+                r = Result(d, f.Kind == SpecFailureKind.Unsupported ? AssertionOutcome.Unsupported : AssertionOutcome.Error, message: f.Message);
+            }
+            report(r);
+        }
+    }
+
+    private static AssertionResult Result(Directive d, AssertionOutcome o, string? expected = null, string? actual = null, string? message = null, MessageMatch? match = null) => new()
+    {
+        Index = d.Index, Line = d.Line, Directive = d.Kind, IsAssertion = d.IsAssertion,
+        Outcome = o, Expected = expected, Actual = actual, Message = message, MessageMatch = match,
+    };
+
+    private AssertionResult Execute(Directive d)
+    {
+        switch (d)
+        {
+            case ModuleDirective m:
+                return RunModule(m);
+            case ModuleInstanceDirective mi:
+            {
+                var key = mi.DefinitionName ?? "";
+                if (!_definitions.TryGetValue(key, out var def))
+                    return Result(d, AssertionOutcome.Error, message: $"no module definition {mi.DefinitionName}");
+                if (def.Module is null)
+                    return Fail(d, $"module definition failed: {def.Error}");
+                try
+                {
+                    var inst = host.Instantiate(def.Module);
+                    SetCurrent(inst, mi.InstanceName);
+                    return Result(d, AssertionOutcome.Pass);
+                }
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                {
+                    _current = null;
+                    _currentError = $"instantiation at line {d.Line} failed";
+                    return Fail(d, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", actual: Describe(f.Kind));
+                }
+            }
+            case RegisterDirective reg:
+            {
+                var inst = Resolve(reg.ModuleName);
+                host.Register(reg.AsBytes, inst);
+                return Result(d, AssertionOutcome.Pass);
+            }
+            case ActionDirective a:
+            {
+                try
+                {
+                    var values = Perform(a.Action);
+                    return Result(d, AssertionOutcome.Pass, actual: Join(values));
+                }
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                {
+                    return Fail(d, f.Message, actual: Describe(f.Kind));
+                }
+            }
+            case AssertReturnDirective ar:
+                return AssertReturn(ar);
+            case AssertTrapDirective at:
+                return at.Module is not null ? AssertTrapModule(at, at.Module) : AssertTrapAction(at);
+            case AssertExceptionDirective ae:
+            {
+                try
+                {
+                    var values = Perform(ae.Action);
+                    return Fail(d, "returned instead of throwing", expected: "exception", actual: Join(values));
+                }
+                catch (SpecFailure f) when (f.Kind == SpecFailureKind.Exception)
+                {
+                    return Result(d, AssertionOutcome.Pass, "exception", "exception", f.Message);
+                }
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                {
+                    return Fail(d, f.Message, expected: "exception", actual: Describe(f.Kind));
+                }
+            }
+            case AssertModuleDirective am:
+                return AssertModule(am);
+            case UnsupportedDirective u:
+                return Result(d, AssertionOutcome.Unsupported, message: u.Reason);
+            default:
+                return Result(d, AssertionOutcome.Error, message: $"directive {d.Kind} is not implemented by the runner");
+        }
+    }
+
+    private static AssertionResult Fail(Directive d, string message, string? expected = null, string? actual = null, MessageMatch? match = null) =>
+        Result(d, AssertionOutcome.Fail, expected, actual, message, match);
+
+    private void SetCurrent(ISpecInstance inst, string? name)
+    {
+        _current = inst;
+        _currentError = null;
+        if (name is not null) _named[name] = inst;
+    }
+
+    private AssertionResult RunModule(ModuleDirective m)
+    {
+        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        if (bytes is null)
+        {
+            Invalidate(m, $"its text could not be converted to binary (line {m.Line})");
+            if (m.IsDefinition && m.Name is not null) _definitions[m.Name] = (null, convError);
+            return Result(m, AssertionOutcome.Error, message: "text-to-binary conversion failed: " + convError);
+        }
+        ISpecModule module;
+        try
+        {
+            module = host.Compile(bytes);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
+        {
+            Invalidate(m, $"the module at line {m.Line} was rejected");
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, f.Message);
+            return Fail(m, "valid module rejected: " + f.Message, expected: "module", actual: "rejected");
+        }
+        if (m.IsDefinition)
+        {
+            _definitions[m.Name ?? ""] = (module, null);
+            return Result(m, AssertionOutcome.Pass);
+        }
+        try
+        {
+            SetCurrent(host.Instantiate(module), m.Name);
+            return Result(m, AssertionOutcome.Pass);
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        {
+            Invalidate(m, $"the module at line {m.Line} failed to instantiate");
+            return Fail(m, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", expected: "instance", actual: Describe(f.Kind));
+        }
+    }
+
+    private void Invalidate(ModuleDirective m, string why)
+    {
+        if (m.IsDefinition) return;
+        _current = null;
+        _currentError = why;
+        if (m.Name is not null) _named.Remove(m.Name);
+    }
+
+    private ISpecInstance Resolve(string? name)
+    {
+        if (name is null)
+            return _current ?? throw new SpecFailure(SpecFailureKind.Harness, "no current module: " + (_currentError ?? "no module defined before this line"));
+        return _named.TryGetValue(name, out var i) ? i
+            : throw new SpecFailure(SpecFailureKind.Harness, $"no module named {name}" + (_currentError is null ? "" : $" ({_currentError})"));
+    }
+
+    private IReadOnlyList<WasmValue> Perform(WastAction a)
+    {
+        var inst = Resolve(a.ModuleName);
+        return a.Kind == "get" ? [host.Get(inst, a.FieldBytes)] : host.Invoke(inst, a.FieldBytes, a.Args);
+    }
+
+    private AssertionResult AssertReturn(AssertReturnDirective ar)
+    {
+        var expected = string.Join(", ", ar.Expected);
+        IReadOnlyList<WasmValue> values;
+        try
+        {
+            values = Perform(ar.Action);
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        {
+            return Fail(ar, f.Message, expected, Describe(f.Kind));
+        }
+        var actual = Join(values);
+        if (values.Count != ar.Expected.Count)
+            return Fail(ar, $"expected {ar.Expected.Count} results, got {values.Count}", expected, actual);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (ar.Expected[i].Matches(values[i])) continue;
+            if (ar.Expected[i] is RefPattern { Kind: RefKind.Host } && values[i] is { Ref: RefKind.Host, HostId: null })
+                return Result(ar, AssertionOutcome.Unsupported, expected, actual, "the engine's API cannot tell which host reference this is");
+            return Fail(ar, $"result {i} differs", expected, actual);
+        }
+        return Result(ar, AssertionOutcome.Pass, expected, actual);
+    }
+
+    private AssertionResult AssertTrapAction(AssertTrapDirective at)
+    {
+        var exhaustion = at.Kind == "assert_exhaustion";
+        var expectedKind = exhaustion ? "exhaustion" : "trap";
+        try
+        {
+            var values = Perform(at.Action!);
+            return Fail(at, "returned instead of trapping", $"{expectedKind}: {at.Message}", Join(values));
+        }
+        catch (SpecFailure f) when (f.Kind is SpecFailureKind.Trap or SpecFailureKind.Exhaustion)
+        {
+            // A stack overflow reported as an ordinary trap (or the reverse) still stopped the call;
+            // whether the wording says so is what the message match records.
+            return Result(at, AssertionOutcome.Pass, $"{expectedKind}: {at.Message}", Describe(f.Kind), f.Message, MessageMatcher.Compare(at.Message, f.Message));
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        {
+            return Fail(at, f.Message, $"{expectedKind}: {at.Message}", Describe(f.Kind));
+        }
+    }
+
+    private AssertionResult AssertTrapModule(AssertTrapDirective at, ModuleDirective m)
+    {
+        var expected = "trap: " + at.Message;
+        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        if (bytes is null) return Result(at, AssertionOutcome.Error, expected, message: "text-to-binary conversion failed: " + convError);
+        ISpecModule module;
+        try
+        {
+            module = host.Compile(bytes);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
+        {
+            return Fail(at, "valid module rejected: " + f.Message, expected, "rejected");
+        }
+        try
+        {
+            var inst = host.Instantiate(module);
+            // Per the spec the instance is not current after assert_trap, but its side effects stay.
+            return Fail(at, "instantiated without trapping", expected, "instance");
+        }
+        catch (SpecFailure f) when (f.Kind is SpecFailureKind.Trap or SpecFailureKind.Exhaustion)
+        {
+            return Result(at, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(at.Message, f.Message));
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        {
+            return Fail(at, f.Message, expected, Describe(f.Kind));
+        }
+    }
+
+    private AssertionResult AssertModule(AssertModuleDirective am)
+    {
+        var m = am.Module;
+        var kind = am.Kind.Replace("_custom", "", StringComparison.Ordinal);
+        var expected = kind["assert_".Length..] + ": " + am.Message;
+        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        if (kind is "assert_malformed" or "assert_invalid")
+        {
+            if (bytes is null)
+                return Result(am, AssertionOutcome.Pass, expected, "malformed (text)", convError, MessageMatcher.Compare(am.Message, convError));
+            try
+            {
+                host.Compile(bytes);
+                return Fail(am, "module accepted", expected, "module");
+            }
+            catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
+            {
+                return Result(am, AssertionOutcome.Pass, expected, "rejected", f.Message, MessageMatcher.Compare(am.Message, f.Message));
+            }
+        }
+        if (bytes is null) return Result(am, AssertionOutcome.Error, expected, message: "text-to-binary conversion failed: " + convError);
+        ISpecModule module;
+        try
+        {
+            module = host.Compile(bytes);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
+        {
+            return Fail(am, "valid module rejected: " + f.Message, expected, "rejected");
+        }
+        var want = kind == "assert_unlinkable" ? SpecFailureKind.Unlinkable : SpecFailureKind.Trap;
+        try
+        {
+            host.Instantiate(module);
+            return Fail(am, "instantiated successfully", expected, "instance");
+        }
+        catch (SpecFailure f) when (f.Kind == want || (want == SpecFailureKind.Trap && f.Kind == SpecFailureKind.Exhaustion))
+        {
+            return Result(am, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(am.Message, f.Message));
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        {
+            return Fail(am, f.Message, expected, Describe(f.Kind));
+        }
+    }
+
+    private static string Join(IReadOnlyList<WasmValue> values) => string.Join(", ", values);
+
+    private static string Describe(SpecFailureKind k) => k switch
+    {
+        SpecFailureKind.Rejected => "rejected",
+        SpecFailureKind.Unlinkable => "unlinkable",
+        SpecFailureKind.Trap => "trap",
+        SpecFailureKind.Exhaustion => "exhaustion",
+        SpecFailureKind.Exception => "exception",
+        SpecFailureKind.Unsupported => "unsupported",
+        _ => "harness error",
+    };
+}

@@ -1,0 +1,129 @@
+using DuckDB.NET.Data;
+
+namespace Observatory.Reports.Store;
+
+/// <summary>One directive's result on one engine, as stored (outcomes and bit patterns as text).</summary>
+public sealed record ConformanceRow
+{
+    public required string File { get; init; }
+    public required int Line { get; init; }
+    public required string Directive { get; init; }
+    public required string Feature { get; init; }
+    public required string Engine { get; init; }
+    public required string Outcome { get; init; }
+    public required bool IsAssertion { get; init; }
+    public string? Expected { get; init; }
+    public string? Actual { get; init; }
+    public string? Message { get; init; }
+    public string? MessageMatch { get; init; }
+}
+
+/// <summary>How one engine did on one conformance run, for the speed figures.</summary>
+public sealed record ConformanceEngineRun(string Engine, string Version, double WallSeconds, int Files, int Assertions);
+
+/// <summary>One conformance run: a suite at a revision, on some engines.</summary>
+public sealed record ConformanceRun
+{
+    public required string RunId { get; init; }
+    public required string Suite { get; init; }
+    public required string SuiteRoot { get; init; }
+    public required string Revision { get; init; }
+    public required DateTime StartedUtc { get; init; }
+    public required DateTime FinishedUtc { get; init; }
+    public required IReadOnlyList<ConformanceEngineRun> Engines { get; init; }
+    public required IReadOnlyList<ConformanceRow> Rows { get; init; }
+}
+
+/// <summary>
+/// The conformance tables, beside the benchmark schema in the same DuckDB file:
+/// conformance_runs, conformance_engine_runs, conformance_results (one row per directive
+/// per engine), the view conformance_summary (per run, engine and feature: total, passed),
+/// and the differential check over benchmark samples, differential_outputs (a workload
+/// whose stdout hash differs between engines in one run is flagged).
+/// </summary>
+public static class ConformanceStore
+{
+    /// <summary>Per run, engine and feature: assertions, passed, failed (fail, error, timeout, crash), skipped (unsupported, not-applicable).</summary>
+    public const string SummarySql = """
+        SELECT run_id, suite, revision, engine, feature,
+               count(*) AS total,
+               count(*) FILTER (WHERE outcome = 'pass') AS passed,
+               count(*) FILTER (WHERE outcome IN ('fail', 'error', 'timeout', 'crash')) AS failed,
+               count(*) FILTER (WHERE outcome IN ('unsupported', 'not-applicable')) AS skipped
+        FROM conformance_results
+        WHERE is_assertion
+        GROUP BY ALL
+        """;
+
+    /// <summary>Per benchmark run and workload variant: distinct stdout hashes over completed samples; differs = engines disagree.</summary>
+    public const string DifferentialSql = """
+        SELECT run_id, workload, variant,
+               count(DISTINCT stdout_sha256) AS distinct_outputs,
+               count(DISTINCT stdout_sha256) > 1 AS differs,
+               string_agg(DISTINCT engine_id || '=' || left(stdout_sha256, 12), ', ' ORDER BY engine_id || '=' || left(stdout_sha256, 12)) AS outputs
+        FROM samples
+        WHERE outcome IN ('ok', 'wrong-output') AND stdout_sha256 IS NOT NULL
+        GROUP BY run_id, workload, variant
+        """;
+
+    private static readonly string[] Statements =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS conformance_runs (
+            run_id VARCHAR PRIMARY KEY, suite VARCHAR NOT NULL, suite_root VARCHAR, revision VARCHAR,
+            started_utc TIMESTAMP, finished_utc TIMESTAMP
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS conformance_engine_runs (
+            run_id VARCHAR, engine VARCHAR, version VARCHAR, wall_seconds DOUBLE, files INTEGER, assertions INTEGER,
+            PRIMARY KEY (run_id, engine)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS conformance_results (
+            run_id VARCHAR NOT NULL, suite VARCHAR NOT NULL, revision VARCHAR, file VARCHAR NOT NULL, line INTEGER,
+            directive VARCHAR, feature VARCHAR, engine VARCHAR NOT NULL, outcome VARCHAR NOT NULL, is_assertion BOOLEAN,
+            expected VARCHAR, actual VARCHAR, message VARCHAR, message_match VARCHAR
+        )
+        """,
+        "CREATE OR REPLACE VIEW conformance_summary AS " + SummarySql,
+        "CREATE OR REPLACE VIEW differential_outputs AS " + DifferentialSql,
+    ];
+
+    /// <summary>Creates the conformance tables and views if missing (the benchmark schema must exist: open the store first).</summary>
+    public static void EnsureSchema(ObservatoryStore store)
+    {
+        foreach (var s in Statements) store.Execute(s);
+    }
+
+    /// <summary>Stores one run in one transaction, through DuckDB's appender.</summary>
+    public static void Ingest(ObservatoryStore store, ConformanceRun run)
+    {
+        EnsureSchema(store);
+        var conn = store.Connection;
+        using var tx = conn.BeginTransaction();
+        try
+        {
+            using (var a = conn.CreateAppender("conformance_runs"))
+                a.CreateRow().AppendValue(run.RunId).AppendValue(run.Suite).AppendValue(run.SuiteRoot).AppendValue(run.Revision)
+                    .AppendValue(run.StartedUtc).AppendValue(run.FinishedUtc).EndRow();
+            using (var a = conn.CreateAppender("conformance_engine_runs"))
+                foreach (var e in run.Engines)
+                    a.CreateRow().AppendValue(run.RunId).AppendValue(e.Engine).AppendValue(e.Version).AppendValue(e.WallSeconds)
+                        .AppendValue(e.Files).AppendValue(e.Assertions).EndRow();
+            using (var a = conn.CreateAppender("conformance_results"))
+                foreach (var r in run.Rows)
+                    a.CreateRow().AppendValue(run.RunId).AppendValue(run.Suite).AppendValue(run.Revision).AppendValue(r.File)
+                        .AppendValue(r.Line).AppendValue(r.Directive).AppendValue(r.Feature).AppendValue(r.Engine).AppendValue(r.Outcome)
+                        .AppendValue(r.IsAssertion).AppendValue(r.Expected).AppendValue(r.Actual).AppendValue(r.Message)
+                        .AppendValue(r.MessageMatch).EndRow();
+            tx.Commit();
+        }
+        catch
+        {
+            tx.Rollback();
+            throw;
+        }
+    }
+}
