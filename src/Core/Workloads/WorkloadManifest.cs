@@ -22,6 +22,8 @@ public sealed record WorkloadManifest
     /// <summary>Arguments per profile (quick, standard); a profile not given falls back to "quick".</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ProfileArgs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public string? StdinFile { get; init; }
+    /// <summary>argv[0] as the module sees it (multi-call binaries such as LLVM pick the tool from it).</summary>
+    public string? Program { get; init; }
     public ExpectedOutput Expected { get; init; } = ExpectedOutput.SameAsNative;
     /// <summary>Whether the module uses WASI (every C/C++/Rust command does).</summary>
     public bool UsesWasi { get; init; } = true;

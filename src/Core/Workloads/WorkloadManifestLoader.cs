@@ -13,7 +13,7 @@ public static class WorkloadManifestLoader
     public const string FileName = "workload.toml";
 
     private static readonly HashSet<string> TopLevelKeys =
-        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build"];
+        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build", "program"];
 
     /// <summary>Loads every workloads/*/workload.toml under <paramref name="root"/>, sorted by name.</summary>
     public static IReadOnlyList<WorkloadManifest> LoadAll(string root)
@@ -100,6 +100,7 @@ public static class WorkloadManifestLoader
             Variants = variants,
             ProfileArgs = profiles,
             StdinFile = stdin,
+            Program = r.OptionalString("program"),
             Expected = expect,
             UsesWasi = r.OptionalBool("wasi") ?? true,
             HasNative = r.OptionalBool("native") ?? language != "wasm",

@@ -81,7 +81,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             // Native code has no warm state inside a process; one iteration per process keeps its samples comparable.
             Iterations = d.IsNative ? 1 : profile.Iterations,
             Timeout = profile.Timeout,
-            ProgramName = a.Workload.Name,
+            ProgramName = a.Workload.Program ?? a.Workload.Name,
         };
         var result = engine.Run(inv);
         if (result.ProcessFailure is { } f)
