@@ -17,7 +17,7 @@ public static class SiteRenderer
     {
         Directory.CreateDirectory(outDirectory);
         var data = ReportData.Load(store, runId);
-        var html = data is null ? EmptyPage(store.Path) : Page(data, store);
+        var html = data is null ? EmptyPage(store) : Page(data, store);
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html, new UTF8Encoding(false));
         if (data is not null && data.Run["fingerprint_id"] is string fp)
@@ -25,9 +25,11 @@ public static class SiteRenderer
         return path;
     }
 
-    private static string EmptyPage(string db) => $"""
+    /// <summary>No benchmark run yet: say how to get one, and still show conformance results if there are any.</summary>
+    private static string EmptyPage(ObservatoryStore store) => $"""
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wasm Observatory</title><style>{Style}</style></head>
-        <body><h1>Wasm Observatory</h1><p>No runs in <code>{E(db)}</code> yet. Run <code>./observatory run</code>, then <code>./observatory report</code>.</p></body></html>
+        <body><h1>Wasm Observatory</h1><p id="no-runs">No benchmark runs in <code>{E(store.Path)}</code> yet. Run <code>./observatory run</code>, then <code>./observatory report</code>.</p>
+        {ConformanceSection.Render(store)}</body></html>
         """;
 
     private static string Page(ReportData d, ObservatoryStore store)
