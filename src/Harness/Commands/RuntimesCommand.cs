@@ -13,15 +13,15 @@ public sealed class RuntimesCommand : ICommand
     public string Usage => """
         observatory runtimes [--json] [--engines GLOB]
           --json          print [{id, family, version, tier, source, status, reason}]
-          --engines GLOB  only configurations whose id matches (e.g. 'wasmtime*,node*')
+          --engines GLOB  only configurations whose id matches (e.g. 'wasmtime*,node*');
+                          wasmc:/path/to/lib.so probes any wasm.h library
         """;
     public IReadOnlyCollection<string> ValueOptions => ["--engines", "--db"];
     public IReadOnlyCollection<string> FlagOptions => ["--json"];
 
     public int Execute(CommandArgs args, CommandContext context)
     {
-        var engines = EngineCatalog.Discover(context.EngineEnvironment)
-            .Where(e => Glob.Matches(args.Value("--engines"), e.Descriptor.Id)).Select(e => e.Descriptor).ToList();
+        var engines = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches).Select(e => e.Descriptor).ToList();
         if (args.Flag("--json"))
         {
             var arr = new JsonArray();
