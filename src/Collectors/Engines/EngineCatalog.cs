@@ -1,5 +1,5 @@
 using Observatory.Collectors.Engines.Native;
-using Observatory.Collectors.Engines.Node;
+using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Engines.WasmC;
 using Observatory.Collectors.Engines.Wasmtime;
 
@@ -16,7 +16,7 @@ public static class EngineCatalog
         new NativeProvider(),
         new WasmtimeProvider(),
         new WasmCProvider(),
-        new NodeProvider(),
+        new JsProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>
