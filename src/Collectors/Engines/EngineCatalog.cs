@@ -1,5 +1,6 @@
 using Observatory.Collectors.Engines.Native;
 using Observatory.Collectors.Engines.JavaScript;
+using Observatory.Collectors.Engines.Wabt;
 using Observatory.Collectors.Engines.WasmC;
 using Observatory.Collectors.Engines.Wasmtime;
 
@@ -17,6 +18,7 @@ public static class EngineCatalog
         new WasmtimeProvider(),
         new WasmCProvider(),
         new JsProvider(),
+        new WabtProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>

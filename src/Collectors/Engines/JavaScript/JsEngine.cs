@@ -17,10 +17,13 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
         Version = version,
         Tier = tier.Name,
         Flags = [runtime.Family == "bun" ? $"jsc={engineVersion}" : $"v8={engineVersion}",
-                 $"wasi={(runtime.Family == "bun" ? "js shim" : "node:wasi")}", .. tier.Describe()],
+                 $"wasi={(runtime.Family == "bun" ? "js shim" : "node:wasi")}", .. tier.Describe(),
+                 .. (tier.IsInterpreter ? [$"timeout-scale={JsTier.InterpreterTimeoutScale}"] : Array.Empty<string>())],
         Source = runtime.Source,
         Status = EngineStatus.Ready,
     };
+
+    protected override double TimeoutScale => tier.IsInterpreter ? JsTier.InterpreterTimeoutScale : 1;
 
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => new()
     {

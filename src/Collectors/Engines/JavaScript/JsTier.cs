@@ -20,6 +20,10 @@ public sealed record JsTier(string Name, IReadOnlyList<string> V8Flags, IReadOnl
         new("ipint", [], new Dictionary<string, string> { ["BUN_JSC_useBBQJIT"] = "0", ["BUN_JSC_useOMGJIT"] = "0" }),
     ];
 
+    /// <summary>JSC's IPInt runs wasm in an interpreter: see <see cref="DriverEngine"/>'s TimeoutScale.</summary>
+    public bool IsInterpreter => Name == "ipint";
+    public const double InterpreterTimeoutScale = 4;
+
     /// <summary>The tier's flags as the runtime takes them (Deno wants V8 flags wrapped in --v8-flags=).</summary>
     public IReadOnlyList<string> ArgsFor(string family) =>
         family == "deno" && V8Flags.Count > 0 ? [$"--v8-flags={string.Join(',', V8Flags)}"] : V8Flags;

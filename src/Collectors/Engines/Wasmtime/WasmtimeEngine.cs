@@ -40,9 +40,14 @@ public sealed class WasmtimeEngine : DriverEngine
         Family = "wasmtime",
         Version = PackageVersion,
         Tier = settings.Tier,
-        Flags = settings.Flags,
+        Flags = settings.Tier == "pulley" ? [.. settings.Flags, $"timeout-scale={InterpreterTimeoutScale}"] : settings.Flags,
         Source = Source,
     };
+
+    /// <summary>Pulley is an interpreter: see <see cref="DriverEngine.TimeoutScale"/>.</summary>
+    public const double InterpreterTimeoutScale = 4;
+
+    protected override double TimeoutScale => Settings.Tier == "pulley" ? InterpreterTimeoutScale : 1;
 
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv)
     {
