@@ -1,5 +1,6 @@
 using Observatory.Collectors.Engines.Native;
 using Observatory.Collectors.Engines.JavaScript;
+using Observatory.Collectors.Engines.RuntimeCli;
 using Observatory.Collectors.Engines.Wabt;
 using Observatory.Collectors.Engines.WasmC;
 using Observatory.Collectors.Engines.Wasmtime;
@@ -19,6 +20,7 @@ public static class EngineCatalog
         new WasmCProvider(),
         new JsProvider(),
         new WabtProvider(),
+        new RuntimeCliProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>
