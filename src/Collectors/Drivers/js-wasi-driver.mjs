@@ -42,6 +42,11 @@ const NodeWASI = o.wasi === 'node' ? (await import('node:wasi')).WASI : null;
 const preopens = Object.fromEntries(o.dirs.map(([host, guest]) => [guest, host]));
 
 for (let i = 0; i < o.iterations; i++) {
+  // Collect the previous iteration's instance and WASI object before timing the next:
+  // steadier numbers, and Node 20/22 segfault when a large earlier instance is
+  // finalised by a GC that runs during the next iteration (seen with gemm 1024).
+  if (globalThis.gc) globalThis.gc();
+  else if (globalThis.Bun) globalThis.Bun.gc(true);
   const stdoutPath = `${o.scratch}/stdout-${i}.txt`;
   const outFd = fs.openSync(stdoutPath, 'w');
   const errFd = fs.openSync(`${o.scratch}/stderr-${i}.txt`, 'w');
@@ -66,7 +71,9 @@ for (let i = 0; i < o.iterations; i++) {
     const t3 = now();
     r.instantiateNs = t3 - t2;
     try {
-      r.exitCode = wasi.start(instance) ?? 0;
+      // A kernel without WASI exports run() instead of _start (and may have no memory).
+      if (!instance.exports._start && typeof instance.exports.run === 'function') { instance.exports.run(); r.exitCode = 0; }
+      else r.exitCode = wasi.start(instance) ?? 0;
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) { r.outcome = 'trap'; r.message = String(e.message); }
       else throw e;

@@ -18,6 +18,7 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
         Tier = tier.Name,
         Flags = [runtime.Family == "bun" ? $"jsc={engineVersion}" : $"v8={engineVersion}",
                  $"wasi={(runtime.Family == "bun" ? "js shim" : "node:wasi")}", .. tier.Describe(),
+                 .. (runtime.Family == "bun" ? Array.Empty<string>() : JsRuntime.HarnessV8Flags),
                  .. (tier.IsInterpreter ? [$"timeout-scale={JsTier.InterpreterTimeoutScale}"] : Array.Empty<string>())],
         Source = runtime.Source,
         Status = EngineStatus.Ready,
@@ -28,7 +29,7 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => new()
     {
         FileName = runtime.Binary,
-        Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier.ArgsFor(runtime.Family), WorkerArguments.Encode(inv)),
+        Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, WorkerArguments.Encode(inv)),
         Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
     };
 }

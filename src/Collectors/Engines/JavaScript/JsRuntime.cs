@@ -36,11 +36,20 @@ public sealed record JsRuntime(string Family, string Binary, string Source)
     }
 
     /// <summary>The command line that runs the driver: tier flags in the runtime's own syntax, then the script and its options.</summary>
-    public IReadOnlyList<string> DriverCommand(string driver, IReadOnlyList<string> tierArgs, IReadOnlyList<string> driverArgs) => Family switch
+    public IReadOnlyList<string> DriverCommand(string driver, JsTier tier, IReadOnlyList<string> driverArgs) => Family switch
     {
         // -A: the driver reads the module and writes stdout files; --no-config/--no-lock: never pick up a project's deno.json.
-        "deno" => ["run", "-A", "--no-config", "--no-lock", "--quiet", .. tierArgs, driver, .. driverArgs],
-        "bun" => [.. tierArgs, driver, .. driverArgs],
-        _ => ["--no-warnings", .. tierArgs, driver, .. driverArgs],
+        "deno" => ["run", "-A", "--no-config", "--no-lock", "--quiet", $"--v8-flags={string.Join(',', HarnessV8Flags.Concat(tier.V8Flags))}", driver, .. driverArgs],
+        "bun" => [driver, .. driverArgs],
+        _ => ["--no-warnings", .. HarnessV8Flags, .. tier.V8Flags, driver, .. driverArgs],
     };
+
+    /// <summary>
+    /// V8 flags the harness itself needs. --expose-gc lets the driver collect between
+    /// iterations. --single-threaded-gc: Node 20 and 22 segfault (deterministically) when
+    /// concurrent GC threads run after a module has used tens of MB of linear memory; wasm
+    /// code allocates nothing on the JS heap, so this costs wasm timings nothing.
+    /// (Bun collects between iterations with Bun.gc(true) instead.)
+    /// </summary>
+    public static readonly IReadOnlyList<string> HarnessV8Flags = ["--expose-gc", "--single-threaded-gc"];
 }

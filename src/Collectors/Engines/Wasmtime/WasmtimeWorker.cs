@@ -116,13 +116,26 @@ public static class WasmtimeWorker
                 Message = message,
             };
         }
-        catch (Wt.WasmtimeException e)
+        catch (Wt.TrapException e)
         {
-            // Compile or link failures: the module cannot run on this engine as configured.
+            // A trap while instantiating (start function, out-of-bounds data segment).
             return new IterationResult
             {
                 Iteration = iteration,
-                Outcome = compileNs is null ? Outcome.Unsupported : Outcome.Trap,
+                Outcome = Outcome.Trap,
+                CompileNs = compileNs,
+                InstantiateNs = instantiateNs,
+                Message = FirstLine(e.Message),
+            };
+        }
+        catch (Exception e) when (e is Wt.WasmtimeException or InvalidOperationException)
+        {
+            // Compile or link failures (invalid module, unknown import, no entry point):
+            // the module cannot run on this engine as configured.
+            return new IterationResult
+            {
+                Iteration = iteration,
+                Outcome = Outcome.Unsupported,
                 CompileNs = compileNs,
                 InstantiateNs = instantiateNs,
                 Message = FirstLine(e.Message),
