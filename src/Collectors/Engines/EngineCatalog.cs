@@ -1,4 +1,5 @@
 using Observatory.Collectors.Engines.Native;
+using Observatory.Collectors.Engines.Components;
 using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Engines.RuntimeCli;
 using Observatory.Collectors.Engines.Wabt;
@@ -21,6 +22,7 @@ public static class EngineCatalog
         new JsProvider(),
         new WabtProvider(),
         new RuntimeCliProvider(),
+        new ComponentProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>

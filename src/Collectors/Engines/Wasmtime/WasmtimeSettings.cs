@@ -11,7 +11,7 @@ namespace Observatory.Collectors.Engines.Wasmtime;
 /// (<c>cranelift</c>, <c>cranelift+opt-none</c>, <c>winch</c>, <c>cranelift+pooling</c>, ...)
 /// and round-trips through <see cref="Parse"/>, so the worker process is told which one to build.
 /// </summary>
-public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel = "speed", bool Pooling = false, bool Precompiled = false)
+public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel = "speed", bool Pooling = false, bool Precompiled = false, bool Component = false)
 {
     public static IReadOnlyList<string> Tiers { get; } = ["cranelift", "winch", "pulley"];
     public static IReadOnlyList<string> OptLevels { get; } = ["speed", "none", "speed-and-size"];
@@ -28,7 +28,7 @@ public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel
     ];
 
     public string Key =>
-        Tier + (OptLevel == "speed" ? "" : $"+opt-{OptLevel}") + (Pooling ? "+pooling" : "") + (Precompiled ? "+precompiled" : "");
+        Tier + (OptLevel == "speed" ? "" : $"+opt-{OptLevel}") + (Pooling ? "+pooling" : "") + (Precompiled ? "+precompiled" : "") + (Component ? "+component" : "");
 
     public IReadOnlyList<string> Flags =>
     [
@@ -37,6 +37,7 @@ public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel
         $"opt-level={OptLevel}",
         $"allocation={(Pooling ? "pooling" : "on-demand")}",
         $"module={(Precompiled ? "deserialized" : "compiled")}",
+        .. (Component ? (IEnumerable<string>)["component-model=wasi-p2 (jco preview1 command adapter)"] : []),
     ];
 
     public const string PulleyTarget = "pulley64";
@@ -60,7 +61,8 @@ public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel
             if (option.StartsWith("opt-", StringComparison.Ordinal) && OptLevels.Contains(option[4..])) s = s with { OptLevel = option[4..] };
             else if (option == "pooling") s = s with { Pooling = true };
             else if (option == "precompiled") s = s with { Precompiled = true };
-            else throw new FormatException($"unknown wasmtime option '{option}' in '{key}' (known: opt-none, opt-speed-and-size, pooling, precompiled)");
+            else if (option == "component") s = s with { Component = true };
+            else throw new FormatException($"unknown wasmtime option '{option}' in '{key}' (known: opt-none, opt-speed-and-size, pooling, precompiled, component)");
         }
         return s;
     }
@@ -96,6 +98,7 @@ public sealed record WasmtimeSettings(string Tier = "cranelift", string OptLevel
                 default:
                     throw new FormatException($"unknown wasmtime tier '{Tier}'");
             }
+            if (Component) config.WithComponentModel(true);
             if (Pooling)
             {
                 // Modest pool sizes: one process runs one module at a time; the default

@@ -38,7 +38,7 @@ public static class WasmtimeWorker
         }
         for (var i = 0; i < inv.Iterations; i++)
         {
-            var result = RunOnce(engine, bytes, serialized, inv, i);
+            var result = settings.Component ? RunComponentOnce(engine, bytes, inv, i) : RunOnce(engine, bytes, serialized, inv, i);
             protocol.WriteLine(DriverProtocol.IterationLine(result));
             protocol.Flush();
         }
@@ -141,6 +141,94 @@ public static class WasmtimeWorker
                 Message = FirstLine(e.Message),
             };
         }
+    }
+
+    /// <summary>
+    /// A WASI 0.2 command component on Wasmtime's component API: compile = Component.FromBytes,
+    /// instantiate = ComponentLinker (WASI p2 from the .NET binding's AddWasiPreview2) .Instantiate,
+    /// execute = wasi:cli/run.run(). A component has no bench imports, so there is no region.
+    /// </summary>
+    private static IterationResult RunComponentOnce(Wt.Engine engine, byte[] bytes, EngineInvocation inv, int iteration)
+    {
+        var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{iteration}.txt");
+        var stderrPath = Path.Combine(inv.ScratchDirectory, $"stderr-{iteration}.txt");
+        long? compileNs = null, instantiateNs = null;
+        try
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var component = Wt.Components.Component.FromBytes(engine, bytes);
+            var t1 = Stopwatch.GetTimestamp();
+            compileNs = Ns(t1 - t0);
+            using var linker = new Wt.Components.ComponentLinker(engine);
+            linker.AddWasiPreview2();
+            using var store = new Wt.Store(engine);
+            store.SetWasiConfiguration(WasiFor(inv, stdoutPath, stderrPath));
+            var t2 = Stopwatch.GetTimestamp();
+            var instance = linker.Instantiate(store, component);
+            var run = RunExport(instance) ?? throw new InvalidOperationException("component exports no wasi:cli/run");
+            var t3 = Stopwatch.GetTimestamp();
+            instantiateNs = Ns(t3 - t2);
+            int exitCode;
+            var outcome = Outcome.Ok;
+            string? message = null;
+            try
+            {
+                var result = run.Call();
+                exitCode = result is { Kind: Wt.Components.ComponentValueKind.Result, IsOk: false } ? 1 : 0;
+            }
+            catch (Wt.WasmtimeException e) when (e.ExitCode is not null)
+            {
+                exitCode = e.ExitCode.Value;
+            }
+            catch (Wt.TrapException e)
+            {
+                exitCode = 0;
+                outcome = Outcome.Trap;
+                message = FirstLine(e.Message);
+            }
+            var executeNs = Ns(Stopwatch.GetTimestamp() - t3);
+            store.Dispose(); // closes the WASI stdout file before it is hashed
+            return new IterationResult
+            {
+                Iteration = iteration, Outcome = outcome, CompileNs = compileNs, InstantiateNs = instantiateNs, ExecuteNs = executeNs,
+                ExitCode = outcome == Outcome.Ok ? exitCode : null, StdoutPath = stdoutPath,
+                StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null, Message = message,
+            };
+        }
+        catch (Wt.TrapException e)
+        {
+            return new IterationResult { Iteration = iteration, Outcome = Outcome.Trap, CompileNs = compileNs, InstantiateNs = instantiateNs, Message = FirstLine(e.Message) };
+        }
+        catch (Exception e) when (e is Wt.WasmtimeException or InvalidOperationException)
+        {
+            return new IterationResult { Iteration = iteration, Outcome = Outcome.Unsupported, CompileNs = compileNs, InstantiateNs = instantiateNs, Message = FirstLine(e.Message) };
+        }
+    }
+
+    /// <summary>wasi:cli/run@0.2.x: Wasmtime resolves any 0.2 patch version from the 0.2.0 name.</summary>
+    private static Wt.Components.ComponentFunction? RunExport(Wt.Components.ComponentInstance instance)
+    {
+        foreach (var name in new[] { "wasi:cli/run@0.2.0", "wasi:cli/run@0.2.12", "wasi:cli/run@0.2.6", "wasi:cli/run@0.2.3" })
+        {
+            try
+            {
+                if (instance.GetFunction(name, "run") is { } f) return f;
+            }
+            catch (Wt.WasmtimeException) { }
+        }
+        return null;
+    }
+
+    private static Wt.WasiConfiguration WasiFor(EngineInvocation inv, string stdoutPath, string stderrPath)
+    {
+        var wasi = new Wt.WasiConfiguration()
+            .WithArgs([inv.ProgramName, .. inv.Args])
+            .WithEnvironmentVariables(inv.Environment.Select(kv => (kv.Key, kv.Value)))
+            .WithStandardOutput(stdoutPath)
+            .WithStandardError(stderrPath);
+        if (inv.StdinPath is not null) wasi.WithStandardInput(inv.StdinPath);
+        foreach (var d in inv.Preopens) wasi.WithPreopenedDirectory(d.Host, d.Guest, true);
+        return wasi;
     }
 
     private static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
