@@ -32,7 +32,10 @@ public sealed class EngineTestBed
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Temp.Dispose();
         var noConfig = Temp.Write("runtimes-empty.toml", "# no extra runtimes\n");
-        Env = new EngineEnvironment { RepositoryRoot = Repo.Root, ToolDirectory = AppContext.BaseDirectory, RuntimesConfigPath = noConfig };
+        Env = new EngineEnvironment
+        {
+            RepositoryRoot = Repo.Root, ToolDirectory = AppContext.BaseDirectory, RuntimesConfigPath = noConfig, CacheDirectory = Temp.Combine("engine-cache"),
+        };
         Engines = EngineCatalog.Discover(Env);
         StdinFile = Temp.Write("stdin.txt", "first line\nsecond line\n");
         (ProbeWasm, ProbeNative) = CompileProbe();

@@ -36,15 +36,32 @@ public sealed class ComponentToolchain(EngineEnvironment env)
         return null;
     }
 
-    private static string CacheDir(string wasm)
+    /// <summary>Keyed by the module's hash and the adapter's, so a new jco adapter makes new components.</summary>
+    private string CacheDir(string wasm)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "observatory-components", Sha256File.Of(wasm)[..16]);
+        var dir = Path.Combine(env.EffectiveCacheDirectory, "components", $"{Sha256File.Of(wasm)[..16]}-{Sha256File.Of(Adapter)[..8]}");
         Directory.CreateDirectory(dir);
         return dir;
     }
 
     /// <summary>The component made from <paramref name="wasm"/>, or null with the reason.</summary>
+    // One build at a time in this process (engines and tests may ask for the same module at once);
+    // unique temp names + atomic moves keep separate processes safe too.
+    private static readonly object BuildLock = new();
+
     public string? Component(string wasm, out string reason)
+    {
+        lock (BuildLock) return ComponentLocked(wasm, out reason);
+    }
+
+    public string? Transpiled(string wasm, out string reason)
+    {
+        lock (BuildLock) return TranspiledLocked(wasm, out reason);
+    }
+
+    private static string TempName(string target) => $"{target}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
+
+    private string? ComponentLocked(string wasm, out string reason)
     {
         reason = Missing() ?? "";
         if (reason.Length > 0) return null;
@@ -52,7 +69,7 @@ public sealed class ComponentToolchain(EngineEnvironment env)
         if (File.Exists(target)) return target;
         var core = new BenchImportFolder(env).Prepare(wasm, out reason);
         if (core is null) return null;
-        var tmp = target + $".{Environment.ProcessId}.tmp";
+        var tmp = TempName(target);
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = Node!,
@@ -69,14 +86,13 @@ public sealed class ComponentToolchain(EngineEnvironment env)
     }
 
     /// <summary>The directory of <c>jco transpile</c> output (component.js + core modules) for <paramref name="wasm"/>, or null with the reason.</summary>
-    public string? Transpiled(string wasm, out string reason)
+    private string? TranspiledLocked(string wasm, out string reason)
     {
-        var component = Component(wasm, out reason);
+        var component = ComponentLocked(wasm, out reason);
         if (component is null) return null;
         var target = Path.Combine(Path.GetDirectoryName(component)!, "js");
         if (File.Exists(Path.Combine(target, "component.js"))) return target;
-        var tmp = target + $".{Environment.ProcessId}.tmp";
-        if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
+        var tmp = TempName(target);
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = Node!,
@@ -88,8 +104,14 @@ public sealed class ComponentToolchain(EngineEnvironment env)
             reason = $"jco transpile failed for {component}: {(r.Stderr + r.Stdout).Trim()}";
             return null;
         }
-        if (Directory.Exists(target)) Directory.Delete(target, true);
-        Directory.Move(tmp, target);
+        try
+        {
+            Directory.Move(tmp, target);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(target, "component.js")))
+        {
+            Directory.Delete(tmp, true); // another process finished the same transpile first
+        }
         return target;
     }
 }

@@ -24,11 +24,18 @@ public sealed class BenchImportFolder(EngineEnvironment env)
     public static bool ImportsBench(string wasm) => WasmImports.Read(File.ReadAllBytes(wasm)).Any(i => i.Module == "bench");
 
     /// <summary>The module to give a CLI: <paramref name="wasm"/> itself, or its bench-folded copy; null with a reason when folding is impossible.</summary>
+    private static readonly object FoldLock = new();
+
     public string? Prepare(string wasm, out string reason)
+    {
+        lock (FoldLock) return PrepareLocked(wasm, out reason);
+    }
+
+    private string? PrepareLocked(string wasm, out string reason)
     {
         reason = "";
         if (!ImportsBench(wasm)) return wasm;
-        var cacheDir = Path.Combine(Path.GetTempPath(), "observatory-bench-folded");
+        var cacheDir = Path.Combine(env.EffectiveCacheDirectory, "bench-folded");
         Directory.CreateDirectory(cacheDir);
         var target = Path.Combine(cacheDir, Sha256File.Of(wasm)[..16] + ".wasm");
         if (File.Exists(target)) return target;
@@ -39,8 +46,13 @@ public sealed class BenchImportFolder(EngineEnvironment env)
             return null;
         }
         var bench = Path.Combine(cacheDir, "bench-noop.wasm");
-        if (!File.Exists(bench)) File.WriteAllBytes(bench, NoOpBench);
-        var tmp = target + $".{Environment.ProcessId}.tmp";
+        if (!File.Exists(bench))
+        {
+            var benchTmp = $"{bench}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(benchTmp, NoOpBench);
+            File.Move(benchTmp, bench, overwrite: true);
+        }
+        var tmp = $"{target}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = node,
