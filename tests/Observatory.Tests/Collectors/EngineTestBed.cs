@@ -18,7 +18,8 @@ public sealed class EngineTestBed
     private static readonly Lazy<EngineTestBed> shared = new(() => new EngineTestBed());
     public static EngineTestBed Shared => shared.Value;
 
-    public TempDirectory Temp { get; } = new();
+    /// <summary>This run's directory: <c>observatory-enginebed-PID-*</c> in the temp folder.</summary>
+    public BedDirectory Temp { get; } = new();
     public EngineEnvironment Env { get; }
     public IReadOnlyList<IEngine> Engines { get; }
     public string ProbeWasm { get; }
@@ -30,7 +31,10 @@ public sealed class EngineTestBed
 
     private EngineTestBed()
     {
+        // The test host may end without running exit handlers: each run also removes the
+        // directories of earlier runs whose process is gone (never those of a live one).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Temp.Dispose();
+        BedDirectory.RemoveOrphans();
         var noConfig = Temp.Write("runtimes-empty.toml", "# no extra runtimes\n");
         Env = new EngineEnvironment
         {
@@ -96,4 +100,43 @@ public sealed class EngineTestBed
             data.Add(e.Descriptor.Id);
         return data;
     }
+}
+
+/// <summary>A temp directory named after the owning process, so a later run can tell an orphan from a live one.</summary>
+public sealed class BedDirectory : IDisposable
+{
+    private const string Prefix = "observatory-enginebed-";
+
+    public string Path { get; } = Directory.CreateTempSubdirectory($"{Prefix}{Environment.ProcessId}-").FullName;
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public string Write(string relative, string content)
+    {
+        var full = Combine(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public static void RemoveOrphans()
+    {
+        foreach (var dir in Directory.GetDirectories(System.IO.Path.GetTempPath(), Prefix + "*"))
+        {
+            var rest = System.IO.Path.GetFileName(dir)[Prefix.Length..];
+            var dash = rest.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(rest[..dash], out var pid) || pid == Environment.ProcessId) continue;
+            if (Directory.Exists($"/proc/{pid}")) continue;
+            Delete(dir);
+        }
+    }
+
+    private static void Delete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    public void Dispose() => Delete(Path);
 }
