@@ -101,9 +101,14 @@ for (let i = 0; i < o.iterations; i++) {
     r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
     r.message = String(e && e.message || e);
   } finally {
-    outStream.blockingFlush?.();
-    errStream.blockingFlush?.();
-    for (const x of [outStream, errStream, out, err, inFile]) x[Symbol.dispose]?.();
+    // After a trap the adapter may have closed its streams: flushing them then throws.
+    for (const s of [outStream, errStream]) { try { s.blockingFlush?.(); } catch { /* closed */ } }
+    for (const x of [outStream, errStream, out, err, inFile]) { try { x[Symbol.dispose]?.(); } catch { /* closed */ } }
+  }
+  if (r.outcome === 'trap') {
+    // The preview1 adapter reports its assertion failures on stderr before trapping.
+    const said = fs.readFileSync(`${o.scratch}/stderr-${i}.txt`, 'utf8').trim();
+    if (said) r.message = `stderr: ${said.slice(0, 200)} | ${r.message}`;
   }
   r.stdoutPath = stdoutPath;
   r.stdoutSha256 = sha256(stdoutPath);

@@ -180,14 +180,17 @@ public static class WasmtimeWorker
             {
                 exitCode = e.ExitCode.Value;
             }
-            catch (Wt.TrapException e)
+            catch (Wt.WasmtimeException e)
             {
+                // A trap inside the component (Wasmtime reports it as "error while executing").
                 exitCode = 0;
                 outcome = Outcome.Trap;
                 message = FirstLine(e.Message);
             }
             var executeNs = Ns(Stopwatch.GetTimestamp() - t3);
             store.Dispose(); // closes the WASI stdout file before it is hashed
+            if (outcome == Outcome.Trap && File.Exists(stderrPath) && File.ReadAllText(stderrPath).Trim() is { Length: > 0 } said)
+                message = $"stderr: {(said.Length > 200 ? said[..200] : said)} | {message}"; // the preview1 adapter's assertion text first
             return new IterationResult
             {
                 Iteration = iteration, Outcome = outcome, CompileNs = compileNs, InstantiateNs = instantiateNs, ExecuteNs = executeNs,
