@@ -1,14 +1,18 @@
-// Runs a WASI preview1 module on a JavaScript engine's WebAssembly (Node's V8 here)
-// and reports each iteration's phases as one machine-readable line:
+// Runs a WASI preview1 module on a JavaScript engine's WebAssembly (V8 in Node and Deno,
+// JavaScriptCore in Bun) and reports each iteration's phases as one machine-readable line:
 //   @obs {"kind":"iteration", "compileNs":..., "instantiateNs":..., "executeNs":..., ...}
 // The module's own stdout goes to a file, never to our stdout, so the two can't mix.
-// Options mirror Observatory.Collectors.Engines.WorkerArguments.
-import { WASI } from 'node:wasi';
+// Options mirror Observatory.Collectors.Engines.WorkerArguments, plus
+//   --wasi node  the engine's own node:wasi (Node; Deno's Node compatibility layer)
+//   --wasi shim  ./wasi-shim.mjs, plain JS over node:fs (Bun: its node:wasi ignores the
+//                stdio fds it is given and its proc_exit ends the whole process)
+// The default is shim under Bun, node elsewhere.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import { WasiShim } from './wasi-shim.mjs';
 
 function parseArgs(argv) {
-  const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm' };
+  const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm', wasi: globalThis.Bun ? 'shim' : 'node' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { o.args = argv.slice(i + 1); break; }
@@ -19,6 +23,7 @@ function parseArgs(argv) {
       case '--stdin': o.stdin = v; break;
       case '--argv0': o.argv0 = v; break;
       case '--iterations': o.iterations = Number(v); break;
+      case '--wasi': if (v !== 'node' && v !== 'shim') throw new Error(`--wasi must be node or shim, not ${v}`); o.wasi = v; break;
       case '--env': { const k = v.indexOf('='); o.env[v.slice(0, k)] = v.slice(k + 1); break; }
       case '--dir': { const k = v.indexOf('::'); o.dirs.push([v.slice(0, k), v.slice(k + 2)]); break; }
       default: throw new Error(`unknown option ${a}`);
@@ -33,6 +38,7 @@ const sha256 = (path) => crypto.createHash('sha256').update(fs.readFileSync(path
 
 const o = parseArgs(process.argv.slice(2));
 const bytes = fs.readFileSync(o.wasm);
+const NodeWASI = o.wasi === 'node' ? (await import('node:wasi')).WASI : null;
 const preopens = Object.fromEntries(o.dirs.map(([host, guest]) => [guest, host]));
 
 for (let i = 0; i < o.iterations; i++) {
@@ -40,6 +46,7 @@ for (let i = 0; i < o.iterations; i++) {
   // steadier numbers, and Node 20/22 segfault when a large earlier instance is
   // finalised by a GC that runs during the next iteration (seen with gemm 1024).
   if (globalThis.gc) globalThis.gc();
+  else if (globalThis.Bun) globalThis.Bun.gc(true);
   const stdoutPath = `${o.scratch}/stdout-${i}.txt`;
   const outFd = fs.openSync(stdoutPath, 'w');
   const errFd = fs.openSync(`${o.scratch}/stderr-${i}.txt`, 'w');
@@ -50,8 +57,10 @@ for (let i = 0; i < o.iterations; i++) {
     const mod = await WebAssembly.compile(bytes);
     const t1 = now();
     r.compileNs = t1 - t0;
-    const wasi = new WASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
-                            stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true });
+    const wasi = NodeWASI
+      ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
+                       stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true })
+      : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inFd, stdout: outFd, stderr: errFd });
     let regionStart = 0n, region = 0n, seen = false;
     const imports = {
       wasi_snapshot_preview1: wasi.wasiImport,
@@ -62,7 +71,9 @@ for (let i = 0; i < o.iterations; i++) {
     const t3 = now();
     r.instantiateNs = t3 - t2;
     try {
-      r.exitCode = wasi.start(instance) ?? 0;
+      // A kernel without WASI exports run() instead of _start (and may have no memory).
+      if (!instance.exports._start && typeof instance.exports.run === 'function') { instance.exports.run(); r.exitCode = 0; }
+      else r.exitCode = wasi.start(instance) ?? 0;
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) { r.outcome = 'trap'; r.message = String(e.message); }
       else throw e;

@@ -16,8 +16,16 @@ public abstract class DriverEngine : IEngine
     /// <summary>The command line (program, arguments, environment) that runs the invocation.</summary>
     protected abstract ChildProcessSpec CreateSpec(EngineInvocation invocation);
 
+    /// <summary>
+    /// How many times the profile's process timeout this engine gets. Interpreter tiers
+    /// (Pulley, JSC's IPInt) run compute kernels 10-50x slower than JITs; they say so with a
+    /// scale above 1 (shown in their descriptor flags as timeout-scale=N) rather than time out.
+    /// </summary>
+    protected virtual double TimeoutScale => 1.0;
+
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
+        invocation = invocation with { Timeout = invocation.Timeout * TimeoutScale };
         Directory.CreateDirectory(invocation.ScratchDirectory);
         var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
         var r = ChildProcess.Run(spec, cancellationToken);

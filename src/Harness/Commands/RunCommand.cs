@@ -21,7 +21,8 @@ public sealed class RunCommand : ICommand
         observatory run [--workloads GLOB] [--engines GLOB] [--variants GLOB] [--profile quick|standard]
                         [--label TEXT] [--json] [--db PATH] [--strict]
           --workloads GLOB  workloads to run (default: all)
-          --engines GLOB    engine ids to run (default: every ready engine; see `observatory runtimes`)
+          --engines GLOB    engine ids to run (default: every ready engine; see `observatory runtimes`);
+                            wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
           --variants GLOB   build variants to run (default: all)
           --profile NAME    quick (default) or standard: argument sizes and sample counts
           --label TEXT      a name for this run, usable in compare (e.g. a branch or commit)
@@ -43,8 +44,7 @@ public sealed class RunCommand : ICommand
         using (ObservatoryStore.Open(dbPath)) { }
 
         var workloads = BuildCommand.LoadWorkloads(args, context);
-        var all = EngineCatalog.Discover(context.EngineEnvironment);
-        var selected = all.Where(e => Glob.Matches(args.Value("--engines"), e.Descriptor.Id)).ToList();
+        var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
         foreach (var e in selected.Where(e => e.Descriptor.Status != EngineStatus.Ready))
             log.WriteLine($"skipping {e.Descriptor.Id}: {e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}");
         var engines = selected.Where(e => e.Descriptor.Status == EngineStatus.Ready).ToList();

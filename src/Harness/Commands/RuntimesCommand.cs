@@ -12,16 +12,16 @@ public sealed class RuntimesCommand : ICommand
     public string Summary => "list engine configurations and whether each is ready";
     public string Usage => """
         observatory runtimes [--json] [--engines GLOB]
-          --json          print [{id, family, version, tier, source, status, reason}]
-          --engines GLOB  only configurations whose id matches (e.g. 'wasmtime*,node*')
+          --json          print [{id, family, version, tier, flags, source, status, reason, native, wasi}]
+          --engines GLOB  only configurations whose id matches (e.g. 'wasmtime*,node*');
+                          wasmc:/path/to/lib.so probes any wasm.h library
         """;
     public IReadOnlyCollection<string> ValueOptions => ["--engines", "--db"];
     public IReadOnlyCollection<string> FlagOptions => ["--json"];
 
     public int Execute(CommandArgs args, CommandContext context)
     {
-        var engines = EngineCatalog.Discover(context.EngineEnvironment)
-            .Where(e => Glob.Matches(args.Value("--engines"), e.Descriptor.Id)).Select(e => e.Descriptor).ToList();
+        var engines = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches).Select(e => e.Descriptor).ToList();
         if (args.Flag("--json"))
         {
             var arr = new JsonArray();
@@ -31,7 +31,7 @@ public sealed class RuntimesCommand : ICommand
                     ["id"] = d.Id, ["family"] = d.Family, ["version"] = d.Version, ["tier"] = d.Tier,
                     ["flags"] = new JsonArray(d.Flags.Select(f => (JsonNode)f!).ToArray()),
                     ["source"] = d.Source, ["status"] = d.Status.ToWire(), ["reason"] = d.Reason,
-                    ["native"] = d.IsNative,
+                    ["native"] = d.IsNative, ["wasi"] = d.SupportsWasi,
                 });
             context.Out.WriteLine(arr.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return 0;

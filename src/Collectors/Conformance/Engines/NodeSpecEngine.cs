@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Engines;
-using Observatory.Collectors.Engines.Node;
+using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Processes;
 
 namespace Observatory.Collectors.Conformance.Engines;
@@ -29,10 +29,10 @@ public sealed class NodeSpecEngine : ISpecSuiteEngine
         _driver = Path.Combine(env.DriverDirectory, "js-spec-driver.mjs");
         _nodeFlags = nodeFlags ?? [];
         if (_node is null) { _reason = "node not on PATH: apt-get install nodejs"; return; }
-        var probe = NodeEngine.Probe(_node, out var why);
+        var probe = new JsRuntime("node", _node, "system").Probe([], new Dictionary<string, string>(), out var why);
         if (probe is null) { _reason = why; return; }
         Version = probe.Value.Version;
-        V8Version = probe.Value.V8;
+        V8Version = probe.Value.EngineVersion;
         if (!File.Exists(_driver)) _reason = $"driver {_driver} not found (build the CLI)";
     }
 

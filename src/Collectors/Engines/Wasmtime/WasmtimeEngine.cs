@@ -7,30 +7,51 @@ namespace Observatory.Collectors.Engines.Wasmtime;
 /// <summary>
 /// Wasmtime through its .NET API (NuGet Wasmtime), hosted in a child process running
 /// observatory's hidden <c>worker wasmtime</c> command (<see cref="WasmtimeWorker"/>).
+/// One instance per <see cref="WasmtimeSettings"/>: id <c>wasmtime-VERSION/KEY</c>.
 /// </summary>
-public sealed class WasmtimeEngine(EngineEnvironment env, WasmtimeSettings settings) : DriverEngine
+public sealed class WasmtimeEngine : DriverEngine
 {
     public static string PackageVersion { get; } =
         typeof(global::Wasmtime.Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(global::Wasmtime.Engine).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
-    public WasmtimeSettings Settings => settings;
+    public const string Source = "NuGet Wasmtime (in-process, .NET API)";
 
-    public override EngineDescriptor Descriptor { get; } = new()
+    private readonly EngineEnvironment env;
+
+    public WasmtimeEngine(EngineEnvironment env, WasmtimeSettings settings)
     {
-        Id = $"wasmtime-{PackageVersion}/{settings.Tier}" + (settings.OptLevel == "speed" ? "" : $"+opt-{settings.OptLevel}"),
+        this.env = env;
+        Settings = settings;
+        Descriptor = DescriptorFor(settings) with
+        {
+            Status = File.Exists(env.WorkerAssembly) ? EngineStatus.Ready : EngineStatus.Broken,
+            Reason = File.Exists(env.WorkerAssembly) ? "" : $"worker {env.WorkerAssembly} not found (rebuild: dotnet build -c Release src/Harness)",
+        };
+    }
+
+    public WasmtimeSettings Settings { get; }
+
+    public override EngineDescriptor Descriptor { get; }
+
+    public static EngineDescriptor DescriptorFor(WasmtimeSettings settings) => new()
+    {
+        Id = $"wasmtime-{PackageVersion}/{settings.Key}",
         Family = "wasmtime",
         Version = PackageVersion,
         Tier = settings.Tier,
-        Flags = [$"opt-level={settings.OptLevel}"],
-        Source = "NuGet Wasmtime (in-process, .NET API)",
-        Status = File.Exists(env.WorkerAssembly) ? EngineStatus.Ready : EngineStatus.Broken,
-        Reason = File.Exists(env.WorkerAssembly) ? "" : $"worker {env.WorkerAssembly} not found",
+        Flags = settings.Tier == "pulley" ? [.. settings.Flags, $"timeout-scale={InterpreterTimeoutScale}"] : settings.Flags,
+        Source = Source,
     };
+
+    /// <summary>Pulley is an interpreter: see <see cref="DriverEngine.TimeoutScale"/>.</summary>
+    public const double InterpreterTimeoutScale = 4;
+
+    protected override double TimeoutScale => Settings.Tier == "pulley" ? InterpreterTimeoutScale : 1;
 
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv)
     {
-        var args = new List<string> { env.WorkerAssembly, "worker", "wasmtime", "--settings", settings.Key };
+        var args = new List<string> { env.WorkerAssembly, "worker", "wasmtime", "--settings", Settings.Key };
         args.AddRange(WorkerArguments.Encode(inv));
         return new ChildProcessSpec { FileName = DotnetHost.Path, Arguments = args };
     }

@@ -18,9 +18,27 @@ public static class WasmtimeWorker
         var bytes = File.ReadAllBytes(inv.ArtifactPath);
         using var config = settings.CreateConfig();
         using var engine = new Wt.Engine(config);
+        // Precompiled: serialize once, untimed (what `wasmtime compile` or a code cache does
+        // ahead of time); each iteration then deserializes, so its compile phase is the load.
+        byte[]? serialized = null;
+        if (settings.Precompiled)
+        {
+            try
+            {
+                using var m = Wt.Module.FromBytes(engine, Path.GetFileName(inv.ArtifactPath), bytes);
+                serialized = m.Serialize();
+            }
+            catch (Wt.WasmtimeException e)
+            {
+                for (var i = 0; i < inv.Iterations; i++)
+                    protocol.WriteLine(DriverProtocol.IterationLine(new IterationResult { Iteration = i, Outcome = Outcome.Unsupported, Message = FirstLine(e.Message) }));
+                protocol.Flush();
+                return 0;
+            }
+        }
         for (var i = 0; i < inv.Iterations; i++)
         {
-            var result = RunOnce(engine, bytes, inv, i);
+            var result = settings.Component ? RunComponentOnce(engine, bytes, inv, i) : RunOnce(engine, bytes, serialized, inv, i);
             protocol.WriteLine(DriverProtocol.IterationLine(result));
             protocol.Flush();
         }
@@ -29,7 +47,7 @@ public static class WasmtimeWorker
         return 0;
     }
 
-    private static IterationResult RunOnce(Wt.Engine engine, byte[] bytes, EngineInvocation inv, int iteration)
+    private static IterationResult RunOnce(Wt.Engine engine, byte[] bytes, byte[]? serialized, EngineInvocation inv, int iteration)
     {
         var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{iteration}.txt");
         var stderrPath = Path.Combine(inv.ScratchDirectory, $"stderr-{iteration}.txt");
@@ -39,7 +57,9 @@ public static class WasmtimeWorker
         try
         {
             var t0 = Stopwatch.GetTimestamp();
-            using var module = Wt.Module.FromBytes(engine, Path.GetFileName(inv.ArtifactPath), bytes);
+            using var module = serialized is null
+                ? Wt.Module.FromBytes(engine, Path.GetFileName(inv.ArtifactPath), bytes)
+                : Wt.Module.Deserialize(engine, Path.GetFileName(inv.ArtifactPath), serialized);
             var t1 = Stopwatch.GetTimestamp();
             compileNs = Ns(t1 - t0);
 
@@ -96,13 +116,26 @@ public static class WasmtimeWorker
                 Message = message,
             };
         }
-        catch (Wt.WasmtimeException e)
+        catch (Wt.TrapException e)
         {
-            // Compile or link failures: the module cannot run on this engine as configured.
+            // A trap while instantiating (start function, out-of-bounds data segment).
             return new IterationResult
             {
                 Iteration = iteration,
-                Outcome = compileNs is null ? Outcome.Unsupported : Outcome.Trap,
+                Outcome = Outcome.Trap,
+                CompileNs = compileNs,
+                InstantiateNs = instantiateNs,
+                Message = FirstLine(e.Message),
+            };
+        }
+        catch (Exception e) when (e is Wt.WasmtimeException or InvalidOperationException)
+        {
+            // Compile or link failures (invalid module, unknown import, no entry point):
+            // the module cannot run on this engine as configured.
+            return new IterationResult
+            {
+                Iteration = iteration,
+                Outcome = Outcome.Unsupported,
                 CompileNs = compileNs,
                 InstantiateNs = instantiateNs,
                 Message = FirstLine(e.Message),
@@ -110,9 +143,100 @@ public static class WasmtimeWorker
         }
     }
 
+    /// <summary>
+    /// A WASI 0.2 command component on Wasmtime's component API: compile = Component.FromBytes,
+    /// instantiate = ComponentLinker (WASI p2 from the .NET binding's AddWasiPreview2) .Instantiate,
+    /// execute = wasi:cli/run.run(). A component has no bench imports, so there is no region.
+    /// </summary>
+    private static IterationResult RunComponentOnce(Wt.Engine engine, byte[] bytes, EngineInvocation inv, int iteration)
+    {
+        var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{iteration}.txt");
+        var stderrPath = Path.Combine(inv.ScratchDirectory, $"stderr-{iteration}.txt");
+        long? compileNs = null, instantiateNs = null;
+        try
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var component = Wt.Components.Component.FromBytes(engine, bytes);
+            var t1 = Stopwatch.GetTimestamp();
+            compileNs = Ns(t1 - t0);
+            using var linker = new Wt.Components.ComponentLinker(engine);
+            linker.AddWasiPreview2();
+            using var store = new Wt.Store(engine);
+            store.SetWasiConfiguration(WasiFor(inv, stdoutPath, stderrPath));
+            var t2 = Stopwatch.GetTimestamp();
+            var instance = linker.Instantiate(store, component);
+            var run = RunExport(instance) ?? throw new InvalidOperationException("component exports no wasi:cli/run");
+            var t3 = Stopwatch.GetTimestamp();
+            instantiateNs = Ns(t3 - t2);
+            int exitCode;
+            var outcome = Outcome.Ok;
+            string? message = null;
+            try
+            {
+                var result = run.Call();
+                exitCode = result is { Kind: Wt.Components.ComponentValueKind.Result, IsOk: false } ? 1 : 0;
+            }
+            catch (Wt.WasmtimeException e) when (e.ExitCode is not null)
+            {
+                exitCode = e.ExitCode.Value;
+            }
+            catch (Wt.WasmtimeException e)
+            {
+                // A trap inside the component (Wasmtime reports it as "error while executing").
+                exitCode = 0;
+                outcome = Outcome.Trap;
+                message = FirstLine(e.Message);
+            }
+            var executeNs = Ns(Stopwatch.GetTimestamp() - t3);
+            store.Dispose(); // closes the WASI stdout file before it is hashed
+            if (outcome == Outcome.Trap && File.Exists(stderrPath) && File.ReadAllText(stderrPath).Trim() is { Length: > 0 } said)
+                message = $"stderr: {(said.Length > 200 ? said[..200] : said)} | {message}"; // the preview1 adapter's assertion text first
+            return new IterationResult
+            {
+                Iteration = iteration, Outcome = outcome, CompileNs = compileNs, InstantiateNs = instantiateNs, ExecuteNs = executeNs,
+                ExitCode = outcome == Outcome.Ok ? exitCode : null, StdoutPath = stdoutPath,
+                StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null, Message = message,
+            };
+        }
+        catch (Wt.TrapException e)
+        {
+            return new IterationResult { Iteration = iteration, Outcome = Outcome.Trap, CompileNs = compileNs, InstantiateNs = instantiateNs, Message = FirstLine(e.Message) };
+        }
+        catch (Exception e) when (e is Wt.WasmtimeException or InvalidOperationException)
+        {
+            return new IterationResult { Iteration = iteration, Outcome = Outcome.Unsupported, CompileNs = compileNs, InstantiateNs = instantiateNs, Message = FirstLine(e.Message) };
+        }
+    }
+
+    /// <summary>wasi:cli/run@0.2.x: Wasmtime resolves any 0.2 patch version from the 0.2.0 name.</summary>
+    private static Wt.Components.ComponentFunction? RunExport(Wt.Components.ComponentInstance instance)
+    {
+        foreach (var name in new[] { "wasi:cli/run@0.2.0", "wasi:cli/run@0.2.12", "wasi:cli/run@0.2.6", "wasi:cli/run@0.2.3" })
+        {
+            try
+            {
+                if (instance.GetFunction(name, "run") is { } f) return f;
+            }
+            catch (Wt.WasmtimeException) { }
+        }
+        return null;
+    }
+
+    private static Wt.WasiConfiguration WasiFor(EngineInvocation inv, string stdoutPath, string stderrPath)
+    {
+        var wasi = new Wt.WasiConfiguration()
+            .WithArgs([inv.ProgramName, .. inv.Args])
+            .WithEnvironmentVariables(inv.Environment.Select(kv => (kv.Key, kv.Value)))
+            .WithStandardOutput(stdoutPath)
+            .WithStandardError(stderrPath);
+        if (inv.StdinPath is not null) wasi.WithStandardInput(inv.StdinPath);
+        foreach (var d in inv.Preopens) wasi.WithPreopenedDirectory(d.Host, d.Guest, true);
+        return wasi;
+    }
+
     private static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
 
-    private static string FirstLine(string s)
+    internal static string FirstLine(string s)
     {
         var lines = s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return string.Join(" | ", lines.Take(4));

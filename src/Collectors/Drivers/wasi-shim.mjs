@@ -1,0 +1,295 @@
+// A WASI preview1 implementation in plain JavaScript over node:fs, for JS engines whose
+// own WASI cannot serve a benchmark: Bun's node:wasi ignores the stdout/stderr fds it is
+// given (the module's output would mix with the @obs lines), lacks getImportObject, and
+// its proc_exit ends the whole Bun process. This shim writes stdio to the files it is
+// given, turns proc_exit into an exception carrying the code, and confines paths to
+// their preopened directory (absolute paths and '..' escapes get ENOTCAPABLE).
+// Mirrors Observatory.Collectors.Engines.WasmC.WasiPreview1 (the C# shim of the wasm.h engine).
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const E = { SUCCESS: 0, ACCES: 2, BADF: 8, EXIST: 20, FAULT: 21, INVAL: 28, IO: 29, ISDIR: 31, NOENT: 44, NOSYS: 52,
+            NOTDIR: 54, NOTEMPTY: 55, SPIPE: 70, NOTCAPABLE: 76 };
+const FT = { UNKNOWN: 0, CHAR: 2, DIR: 3, FILE: 4, SYMLINK: 7 };
+const ALL_RIGHTS = 0x1FFFFFFFn;
+
+export class ProcExit extends Error {
+  constructor(code) { super(`proc_exit(${code})`); this.code = code; }
+}
+
+export class WasiShim {
+  // options: { args, env, preopens: {guest: host}, stdin, stdout, stderr } (fds of already-open files)
+  constructor(options) {
+    this.args = options.args ?? [];
+    this.env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    this.fds = new Map();
+    this.fds.set(0, { type: FT.CHAR, fd: options.stdin, pos: null });
+    this.fds.set(1, { type: FT.FILE, fd: options.stdout, pos: null });
+    this.fds.set(2, { type: FT.FILE, fd: options.stderr, pos: null });
+    this.roots = [];
+    let next = 3;
+    for (const [guest, host] of Object.entries(options.preopens ?? {})) {
+      const full = path.resolve(host);
+      this.roots.push(full);
+      this.fds.set(next++, { type: FT.DIR, host: full, preopen: guest });
+    }
+    this.next = next;
+    this.memory = null;
+    this.wasiImport = this.#imports();
+  }
+
+  // Runs the command's _start, returning its exit code (0 when it returns normally).
+  start(instance) {
+    this.memory = instance.exports.memory;
+    try {
+      instance.exports._start();
+      return 0;
+    } catch (e) {
+      if (e instanceof ProcExit) return e.code;
+      throw e;
+    }
+  }
+
+  #view() { return new DataView(this.memory.buffer); }
+  #bytes(ptr, len) { return new Uint8Array(this.memory.buffer, ptr, len); }
+  #str(ptr, len) { return Buffer.from(this.#bytes(ptr, len)).toString('utf8'); }
+
+  #writeStrings(items, ptrs, buf) {
+    const v = this.#view();
+    for (const s of items) {
+      v.setUint32(ptrs, buf, true); ptrs += 4;
+      const b = Buffer.from(s + '\0', 'utf8');
+      this.#bytes(buf, b.length).set(b); buf += b.length;
+    }
+    return E.SUCCESS;
+  }
+  #writeSizes(items, countPtr, sizePtr) {
+    const v = this.#view();
+    v.setUint32(countPtr, items.length, true);
+    v.setUint32(sizePtr, items.reduce((n, s) => n + Buffer.byteLength(s, 'utf8') + 1, 0), true);
+    return E.SUCCESS;
+  }
+
+  #iovs(iovs, count) {
+    const v = this.#view(), list = [];
+    for (let i = 0; i < count; i++) list.push(this.#bytes(v.getUint32(iovs + i * 8, true), v.getUint32(iovs + i * 8 + 4, true)));
+    return list;
+  }
+
+  #resolve(dirfd, p) {
+    const d = this.fds.get(dirfd);
+    if (!d) return [E.BADF];
+    if (d.type !== FT.DIR) return [E.NOTDIR];
+    if (p.startsWith('/') || p.includes('\0')) return [E.NOTCAPABLE];
+    const full = path.resolve(d.host, p);
+    const root = this.roots.filter(r => d.host === r || d.host.startsWith(r + '/')).sort((a, b) => b.length - a.length)[0] ?? d.host;
+    if (full !== root && !full.startsWith(root + '/')) return [E.NOTCAPABLE];
+    return [E.SUCCESS, full];
+  }
+
+  #filestat(st, ptr) {
+    const v = this.#view();
+    for (let i = 0; i < 64; i += 8) v.setBigUint64(ptr + i, 0n, true);
+    v.setBigUint64(ptr, BigInt(st.dev), true);
+    v.setBigUint64(ptr + 8, BigInt(st.ino), true);
+    v.setUint8(ptr + 16, st.isDirectory() ? FT.DIR : st.isSymbolicLink() ? FT.SYMLINK : st.isFile() ? FT.FILE : FT.CHAR);
+    v.setBigUint64(ptr + 24, BigInt(st.nlink), true);
+    v.setBigUint64(ptr + 32, BigInt(st.size), true);
+    v.setBigUint64(ptr + 40, BigInt(Math.round(st.atimeMs * 1e6)), true);
+    v.setBigUint64(ptr + 48, BigInt(Math.round(st.mtimeMs * 1e6)), true);
+    v.setBigUint64(ptr + 56, BigInt(Math.round(st.ctimeMs * 1e6)), true);
+    return E.SUCCESS;
+  }
+
+  #errno(e) {
+    switch (e && e.code) {
+      case 'ENOENT': return E.NOENT; case 'EEXIST': return E.EXIST; case 'ENOTDIR': return E.NOTDIR;
+      case 'EISDIR': return E.ISDIR; case 'ENOTEMPTY': return E.NOTEMPTY; case 'EACCES': case 'EPERM': return E.ACCES;
+      case 'EBADF': return E.BADF; case 'ESPIPE': return E.SPIPE; default: return e instanceof RangeError ? E.FAULT : E.IO;
+    }
+  }
+
+  #imports() {
+    const self = this;
+    const guard = (fn) => (...a) => { try { return fn(...a); } catch (e) { if (e instanceof ProcExit) throw e; return self.#errno(e); } };
+    const t0 = process.hrtime.bigint();
+    const fns = {
+      args_get: (argv, buf) => self.#writeStrings(self.args, argv, buf),
+      args_sizes_get: (c, s) => self.#writeSizes(self.args, c, s),
+      environ_get: (env, buf) => self.#writeStrings(self.env, env, buf),
+      environ_sizes_get: (c, s) => self.#writeSizes(self.env, c, s),
+      clock_res_get: (id, ptr) => { if (id > 3) return E.INVAL; self.#view().setBigUint64(ptr, id === 0 ? 1000n : 1n, true); return E.SUCCESS; },
+      clock_time_get: (id, _precision, ptr) => {
+        let ns;
+        if (id === 0) ns = BigInt(Date.now()) * 1000000n;
+        else if (id === 1) ns = process.hrtime.bigint() - t0;
+        else if (id === 2 || id === 3) { const u = process.cpuUsage(); ns = BigInt(u.user + u.system) * 1000n; }
+        else return E.INVAL;
+        self.#view().setBigUint64(ptr, ns, true);
+        return E.SUCCESS;
+      },
+      random_get: (buf, len) => { crypto.randomFillSync(self.#bytes(buf, len)); return E.SUCCESS; },
+      fd_write: (fd, iovs, count, nptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type === FT.DIR) return E.ISDIR;
+        let total = 0;
+        if (d.append && d.pos !== null) d.pos = fs.fstatSync(d.fd).size;
+        for (const b of self.#iovs(iovs, count)) {
+          let off = 0;
+          while (off < b.length) {
+            const n = fs.writeSync(d.fd, b, off, b.length - off, d.pos);
+            off += n; if (d.pos !== null) d.pos += n;
+          }
+          total += b.length;
+        }
+        self.#view().setUint32(nptr, total, true);
+        return E.SUCCESS;
+      },
+      fd_read: (fd, iovs, count, nptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type === FT.DIR) return E.ISDIR;
+        let total = 0;
+        for (const b of self.#iovs(iovs, count)) {
+          let n;
+          try { n = fs.readSync(d.fd, b, 0, b.length, d.pos); }
+          catch (e) { if (e.code === 'EAGAIN' || e.code === 'EOF') n = 0; else throw e; }
+          total += n; if (d.pos !== null) d.pos += n;
+          if (n < b.length) break;
+        }
+        self.#view().setUint32(nptr, total, true);
+        return E.SUCCESS;
+      },
+      fd_seek: (fd, offset, whence, ptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type === FT.DIR) return E.ISDIR;
+        if (d.pos === null) return E.SPIPE;
+        const base = whence === 0 ? 0n : whence === 1 ? BigInt(d.pos) : whence === 2 ? BigInt(fs.fstatSync(d.fd).size) : null;
+        if (base === null) return E.INVAL;
+        const p = base + BigInt(offset);
+        if (p < 0n) return E.INVAL;
+        d.pos = Number(p);
+        self.#view().setBigUint64(ptr, p, true);
+        return E.SUCCESS;
+      },
+      fd_tell: (fd, ptr) => fns.fd_seek(fd, 0n, 1, ptr),
+      fd_close: (fd) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        self.fds.delete(fd);
+        if (d.fd !== undefined && fd > 2) fs.closeSync(d.fd);
+        return E.SUCCESS;
+      },
+      fd_sync: (fd) => self.fds.has(fd) ? E.SUCCESS : E.BADF,
+      fd_datasync: (fd) => self.fds.has(fd) ? E.SUCCESS : E.BADF,
+      fd_fdstat_get: (fd, ptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        const v = self.#view();
+        v.setUint8(ptr, d.type); v.setUint8(ptr + 1, 0);
+        v.setUint16(ptr + 2, d.append ? 1 : 0, true); v.setUint32(ptr + 4, 0, true);
+        v.setBigUint64(ptr + 8, ALL_RIGHTS, true); v.setBigUint64(ptr + 16, ALL_RIGHTS, true);
+        return E.SUCCESS;
+      },
+      fd_fdstat_set_flags: (fd) => self.fds.has(fd) ? E.SUCCESS : E.BADF,
+      fd_prestat_get: (fd, ptr) => {
+        const d = self.fds.get(fd);
+        if (!d || d.preopen === undefined) return E.BADF;
+        const v = self.#view();
+        v.setUint32(ptr, 0, true); v.setUint32(ptr + 4, Buffer.byteLength(d.preopen), true);
+        return E.SUCCESS;
+      },
+      fd_prestat_dir_name: (fd, ptr, len) => {
+        const d = self.fds.get(fd);
+        if (!d || d.preopen === undefined) return E.BADF;
+        const b = Buffer.from(d.preopen);
+        if (len < b.length) return E.INVAL;
+        self.#bytes(ptr, b.length).set(b);
+        return E.SUCCESS;
+      },
+      fd_filestat_get: (fd, ptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        return self.#filestat(d.host !== undefined && d.type === FT.DIR ? fs.statSync(d.host) : fs.fstatSync(d.fd), ptr);
+      },
+      fd_filestat_set_size: (fd, size) => { const d = self.fds.get(fd); if (!d) return E.BADF; fs.ftruncateSync(d.fd, Number(size)); return E.SUCCESS; },
+      fd_readdir: (fd, buf, len, cookie, usedPtr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type !== FT.DIR) return E.NOTDIR;
+        const entries = [['.', FT.DIR], ['..', FT.DIR], ...fs.readdirSync(d.host, { withFileTypes: true })
+          .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+          .map(e => [e.name, e.isDirectory() ? FT.DIR : FT.FILE])];
+        let used = 0;
+        for (let i = Number(cookie); i < entries.length && used < len; i++) {
+          const name = Buffer.from(entries[i][0]);
+          const ent = new Uint8Array(24 + name.length);
+          const v = new DataView(ent.buffer);
+          v.setBigUint64(0, BigInt(i + 1), true); v.setBigUint64(8, BigInt(i + 1), true);
+          v.setUint32(16, name.length, true); v.setUint8(20, entries[i][1]);
+          ent.set(name, 24);
+          const n = Math.min(ent.length, len - used);
+          self.#bytes(buf + used, n).set(ent.subarray(0, n));
+          used += n;
+        }
+        self.#view().setUint32(usedPtr, used, true);
+        return E.SUCCESS;
+      },
+      path_open: (dirfd, _dirflags, p, plen, oflags, rights, _inheriting, fdflags, fdPtr) => {
+        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
+        if (r) return r;
+        const CREAT = 1, DIRECTORY = 2, EXCL = 4, TRUNC = 8;
+        let st = null;
+        try { st = fs.statSync(host); } catch { st = null; }
+        if (st && st.isDirectory()) {
+          if ((oflags & (CREAT | EXCL)) === (CREAT | EXCL)) return E.EXIST;
+          const fd = self.next++;
+          self.fds.set(fd, { type: FT.DIR, host });
+          self.#view().setUint32(fdPtr, fd, true);
+          return E.SUCCESS;
+        }
+        if (oflags & DIRECTORY) return st ? E.NOTDIR : E.NOENT;
+        if (!st && !(oflags & CREAT)) return E.NOENT;
+        if (st && (oflags & (CREAT | EXCL)) === (CREAT | EXCL)) return E.EXIST;
+        const write = (BigInt(rights) & (1n << 6n)) !== 0n || (oflags & (CREAT | TRUNC)) !== 0 || (fdflags & 1) !== 0;
+        let flags = write ? fs.constants.O_RDWR : fs.constants.O_RDONLY;
+        if (oflags & CREAT) flags |= fs.constants.O_CREAT;
+        if (oflags & TRUNC) flags |= fs.constants.O_TRUNC;
+        const fd = self.next++;
+        self.fds.set(fd, { type: FT.FILE, fd: fs.openSync(host, flags), pos: 0, host, append: (fdflags & 1) !== 0 });
+        self.#view().setUint32(fdPtr, fd, true);
+        return E.SUCCESS;
+      },
+      path_filestat_get: (dirfd, _flags, p, plen, ptr) => {
+        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
+        return r || self.#filestat(fs.statSync(host), ptr);
+      },
+      path_create_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.mkdirSync(host); return E.SUCCESS; },
+      path_remove_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.rmdirSync(host); return E.SUCCESS; },
+      path_unlink_file: (dirfd, p, plen) => {
+        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
+        if (r) return r;
+        if (fs.statSync(host).isDirectory()) return E.ISDIR;
+        fs.unlinkSync(host);
+        return E.SUCCESS;
+      },
+      path_rename: (fd1, p1, l1, fd2, p2, l2) => {
+        const [r1, from] = self.#resolve(fd1, self.#str(p1, l1));
+        if (r1) return r1;
+        const [r2, to] = self.#resolve(fd2, self.#str(p2, l2));
+        if (r2) return r2;
+        fs.renameSync(from, to);
+        return E.SUCCESS;
+      },
+      sched_yield: () => E.SUCCESS,
+      proc_exit: (code) => { throw new ProcExit(code); },
+    };
+    const wrapped = {};
+    for (const [name, fn] of Object.entries(fns)) wrapped[name] = name === 'proc_exit' ? fn : guard(fn);
+    // Anything else a module imports returns ENOSYS instead of failing to link.
+    return new Proxy(wrapped, { get: (t, k) => (k in t ? t[k] : () => E.NOSYS), has: () => true });
+  }
+}

@@ -1,0 +1,35 @@
+using Observatory.Collectors.Processes;
+using Observatory.Core.Engines;
+
+namespace Observatory.Collectors.Engines.JavaScript;
+
+/// <summary>
+/// WebAssembly in a JavaScript runtime (V8 through Node or Deno, JavaScriptCore through Bun),
+/// all through one driver, <c>drivers/js-wasi-driver.mjs</c>: node:wasi on Node and Deno,
+/// the JS shim <c>drivers/wasi-shim.mjs</c> on Bun. Id <c>FAMILY-VERSION/TIER</c>.
+/// </summary>
+public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier tier, string version, string engineVersion) : DriverEngine
+{
+    public override EngineDescriptor Descriptor { get; } = new()
+    {
+        Id = $"{runtime.Family}-{version}/{tier.Name}",
+        Family = runtime.Family,
+        Version = version,
+        Tier = tier.Name,
+        Flags = [runtime.Family == "bun" ? $"jsc={engineVersion}" : $"v8={engineVersion}",
+                 $"wasi={(runtime.Family == "bun" ? "js shim" : "node:wasi")}", .. tier.Describe(),
+                 .. (runtime.Family == "bun" ? Array.Empty<string>() : JsRuntime.HarnessV8Flags),
+                 .. (tier.IsInterpreter ? [$"timeout-scale={JsTier.InterpreterTimeoutScale}"] : Array.Empty<string>())],
+        Source = runtime.Source,
+        Status = EngineStatus.Ready,
+    };
+
+    protected override double TimeoutScale => tier.IsInterpreter ? JsTier.InterpreterTimeoutScale : 1;
+
+    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => new()
+    {
+        FileName = runtime.Binary,
+        Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, WorkerArguments.Encode(inv)),
+        Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
+    };
+}

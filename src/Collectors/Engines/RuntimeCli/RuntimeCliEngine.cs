@@ -1,0 +1,74 @@
+using Observatory.Collectors.Processes;
+using Observatory.Core.Engines;
+using Observatory.Core.Runs;
+
+namespace Observatory.Collectors.Engines.RuntimeCli;
+
+/// <summary>
+/// A runtime driven through its command line (<see cref="RuntimeCliDefinition"/>). A CLI reports
+/// no phases, so each iteration is one process and its execute phase is the process's wall time
+/// (start-up, compile and run together: the cold start a CLI user sees); compile and instantiate
+/// are absent. The module's stdout is the process's stdout.
+/// </summary>
+public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition definition, string command, string version) : IEngine
+{
+    public RuntimeCliDefinition Definition => definition;
+
+    public EngineDescriptor Descriptor { get; } = new()
+    {
+        Id = $"{definition.Name}-{version}/cli",
+        Family = definition.Name,
+        Version = version,
+        Tier = "cli",
+        Flags = ["phases=process wall time only", $"template={string.Join(' ', definition.Run)}"],
+        Source = $"{command} ({definition.Origin})",
+        SupportsWasi = definition.Wasi,
+        Status = EngineStatus.Ready,
+    };
+
+    public ProcessResult Run(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        var wasm = new BenchImportFolder(env).Prepare(Path.GetFullPath(inv.ArtifactPath), out var reason);
+        if (wasm is null)
+            return new ProcessResult
+            {
+                Iterations = Enumerable.Range(0, inv.Iterations).Select(i => new IterationResult { Iteration = i, Outcome = Outcome.Unsupported, Message = reason }).ToList(),
+                ProcessFailure = Outcome.Unsupported,
+                FailureMessage = reason,
+            };
+        var iterations = new List<IterationResult>();
+        long total = 0;
+        long? rss = null;
+        ChildProcessResult? last = null;
+        for (var i = 0; i < inv.Iterations; i++)
+        {
+            var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{i}.txt");
+            var r = ChildProcess.Run(new ChildProcessSpec
+            {
+                FileName = command,
+                Arguments = definition.Expand(wasm, inv),
+                StdinPath = inv.StdinPath,
+                StdoutPath = stdoutPath,
+                WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
+                Timeout = inv.Timeout,
+            }, cancellationToken);
+            last = r;
+            total += r.WallNs;
+            rss = rss is null ? r.PeakRssKb : Math.Max(rss.Value, r.PeakRssKb ?? 0);
+            if (r.TimedOut) return DriverEngine.Complete(inv, r, iterations, rss);
+            var outcome = r.KilledBySignal || r.ExitCode == 127 ? Outcome.Crash : Outcome.Ok;
+            iterations.Add(new IterationResult
+            {
+                Iteration = i,
+                Outcome = outcome,
+                ExecuteNs = r.WallNs,
+                ExitCode = r.ExitCode,
+                StdoutPath = stdoutPath,
+                StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
+                Message = outcome == Outcome.Ok && r.ExitCode == 0 ? null : $"{definition.Name} exited {r.ExitCode}: {r.StderrTail(400).Trim()}",
+            });
+        }
+        return new ProcessResult { Iterations = iterations, TotalNs = total, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
+    }
+}

@@ -1,0 +1,459 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Observatory.Collectors.Engines.WasmC;
+
+/// <summary>What a WASI preview1 instance sees: argv, environment, stdio files and preopened directories.</summary>
+public sealed record WasiOptions
+{
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    public string? StdinPath { get; init; }
+    public required string StdoutPath { get; init; }
+    public required string StderrPath { get; init; }
+    public IReadOnlyList<DirectoryMapping> Preopens { get; init; } = [];
+}
+
+/// <summary>
+/// WASI preview1 (<c>wasi_snapshot_preview1</c>) implemented over plain linear memory,
+/// for engines that have none of their own (any wasm.h library). Covers what C, C++,
+/// Rust and AssemblyScript programs use: args, environ, clocks, random, stdio, files and
+/// directories under the preopens (fd_*, path_*), proc_exit. Paths are confined to their
+/// preopen: absolute paths and '..' escaping it are refused with ENOTCAPABLE. Functions
+/// it does not provide return ENOSYS rather than failing the link, as wasi-libc expects.
+/// </summary>
+public sealed class WasiPreview1 : IDisposable
+{
+    public const string ModuleName = "wasi_snapshot_preview1";
+
+    // errno values of the preview1 witx.
+    private const int Success = 0, E2Big = 1, EAcces = 2, EBadf = 8, EExist = 20, EFault = 21, EInval = 28, EIo = 29,
+        EIsDir = 31, ENoent = 44, ENoSys = 52, ENotDir = 54, ENotEmpty = 55, ESpipe = 70, ENotCapable = 76;
+    private const byte FiletypeUnknown = 0, FiletypeCharDevice = 2, FiletypeDirectory = 3, FiletypeRegular = 4, FiletypeSymlink = 7;
+    private const ulong AllRights = 0x1FFFFFFF;
+    private const byte I32 = WasmVal.KindI32, I64 = WasmVal.KindI64;
+
+    private readonly WasiOptions options;
+    private readonly Dictionary<int, Descriptor> fds = new();
+    private readonly long monotonicOrigin = Stopwatch.GetTimestamp();
+    private int nextFd;
+
+    public WasiPreview1(WasiOptions options)
+    {
+        this.options = options;
+        fds[0] = new Descriptor(FiletypeCharDevice, options.StdinPath is null ? Stream.Null : File.OpenRead(options.StdinPath), null, null);
+        fds[1] = new Descriptor(FiletypeRegular, new FileStream(options.StdoutPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), null, null);
+        fds[2] = new Descriptor(FiletypeRegular, new FileStream(options.StderrPath, FileMode.Create, FileAccess.Write, FileShare.Read, 4096), null, null);
+        nextFd = 3;
+        foreach (var p in options.Preopens)
+            fds[nextFd++] = new Descriptor(FiletypeDirectory, null, Path.GetFullPath(p.Host), p.Guest);
+    }
+
+    /// <summary>Set after instantiation: the instance's exported memory.</summary>
+    public IGuestMemory? Memory { get; set; }
+
+    /// <summary>The code passed to proc_exit, once the guest called it.</summary>
+    public int? ExitCode { get; private set; }
+
+    private sealed class Descriptor(byte filetype, Stream? stream, string? hostPath, string? preopenName)
+    {
+        public byte Filetype { get; } = filetype;
+        public Stream? Stream { get; } = stream;
+        public string? HostPath { get; } = hostPath;
+        public string? PreopenName { get; } = preopenName;
+        public bool Append { get; init; }
+    }
+
+    private Span<byte> Mem => (Memory ?? throw new HostTrapException("WASI call before the module's memory was exported")).Bytes;
+
+    /// <summary>Every function this shim provides, by name.</summary>
+    public IReadOnlyList<HostFunction> Functions() =>
+    [
+        F("args_get", [I32, I32], a => WriteStrings(Argv(), U(a[0]), U(a[1]))),
+        F("args_sizes_get", [I32, I32], a => WriteSizes(Argv(), U(a[0]), U(a[1]))),
+        F("environ_get", [I32, I32], a => WriteStrings(Environ(), U(a[0]), U(a[1]))),
+        F("environ_sizes_get", [I32, I32], a => WriteSizes(Environ(), U(a[0]), U(a[1]))),
+        F("clock_res_get", [I32, I32], a => ClockRes((int)a[0], U(a[1]))),
+        F("clock_time_get", [I32, I64, I32], a => ClockTime((int)a[0], U(a[2]))),
+        F("random_get", [I32, I32], a => { RandomNumberGenerator.Fill(Mem.Slice(U(a[0]), U(a[1]))); return Success; }),
+        F("fd_write", [I32, I32, I32, I32], a => FdWrite((int)a[0], U(a[1]), U(a[2]), U(a[3]), null)),
+        F("fd_pwrite", [I32, I32, I32, I64, I32], a => FdWrite((int)a[0], U(a[1]), U(a[2]), U(a[4]), a[3])),
+        F("fd_read", [I32, I32, I32, I32], a => FdRead((int)a[0], U(a[1]), U(a[2]), U(a[3]), null)),
+        F("fd_pread", [I32, I32, I32, I64, I32], a => FdRead((int)a[0], U(a[1]), U(a[2]), U(a[4]), a[3])),
+        F("fd_seek", [I32, I64, I32, I32], a => FdSeek((int)a[0], a[1], (int)a[2], U(a[3]))),
+        F("fd_tell", [I32, I32], a => FdSeek((int)a[0], 0, 1, U(a[1]))),
+        F("fd_close", [I32], a => FdClose((int)a[0])),
+        F("fd_sync", [I32], a => WithStream((int)a[0], s => s.Flush())),
+        F("fd_datasync", [I32], a => WithStream((int)a[0], s => s.Flush())),
+        F("fd_fdstat_get", [I32, I32], a => FdFdstatGet((int)a[0], U(a[1]))),
+        F("fd_fdstat_set_flags", [I32, I32], a => fds.ContainsKey((int)a[0]) ? Success : EBadf),
+        F("fd_prestat_get", [I32, I32], a => FdPrestatGet((int)a[0], U(a[1]))),
+        F("fd_prestat_dir_name", [I32, I32, I32], a => FdPrestatDirName((int)a[0], U(a[1]), U(a[2]))),
+        F("fd_filestat_get", [I32, I32], a => FdFilestatGet((int)a[0], U(a[1]))),
+        F("fd_filestat_set_size", [I32, I64], a => SetSize((int)a[0], a[1])),
+        F("fd_readdir", [I32, I32, I32, I64, I32], a => FdReaddir((int)a[0], U(a[1]), U(a[2]), a[3], U(a[4]))),
+        F("path_open", [I32, I32, I32, I32, I32, I64, I64, I32, I32],
+            a => PathOpen((int)a[0], Str(a[2], a[3]), (int)a[4], a[5], (int)a[7], U(a[8]))),
+        F("path_filestat_get", [I32, I32, I32, I32, I32], a => PathFilestatGet((int)a[0], Str(a[2], a[3]), U(a[4]))),
+        F("path_create_directory", [I32, I32, I32], a => PathCreateDirectory((int)a[0], Str(a[1], a[2]))),
+        F("path_remove_directory", [I32, I32, I32], a => PathRemoveDirectory((int)a[0], Str(a[1], a[2]))),
+        F("path_unlink_file", [I32, I32, I32], a => PathUnlinkFile((int)a[0], Str(a[1], a[2]))),
+        F("path_rename", [I32, I32, I32, I32, I32, I32], a => PathRename((int)a[0], Str(a[1], a[2]), (int)a[3], Str(a[4], a[5]))),
+        F("sched_yield", [], _ => Success),
+        new HostFunction(ModuleName, "proc_exit", [I32], [], a =>
+        {
+            ExitCode = (int)a[0];
+            throw new HostTrapException($"proc_exit({(int)a[0]})", (int)a[0]);
+        }),
+    ];
+
+    /// <summary>A stand-in for a preview1 function the shim lacks: returns ENOSYS when called.</summary>
+    public static HostFunction NotImplemented(string name, byte[] parameters, byte[] results) =>
+        new(ModuleName, name, parameters, results, _ => ENoSys);
+
+    private static HostFunction F(string name, byte[] parameters, HostCall call) => new(ModuleName, name, parameters, [I32], call);
+
+    private static int U(long v) => (int)(uint)v is var i && i >= 0 ? i : throw new HostTrapException("pointer beyond 2 GiB of guest memory");
+
+    private string Str(long ptr, long len) => Encoding.UTF8.GetString(Mem.Slice(U(ptr), U(len)));
+
+    private List<string> Argv() => [.. options.Args];
+    private List<string> Environ() => options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList();
+
+    private int WriteStrings(List<string> items, int ptrs, int buf)
+    {
+        var mem = Mem;
+        foreach (var s in items)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptrs, 4), (uint)buf);
+            ptrs += 4;
+            var n = Encoding.UTF8.GetBytes(s, mem[buf..]);
+            mem[buf + n] = 0;
+            buf += n + 1;
+        }
+        return Success;
+    }
+
+    private int WriteSizes(List<string> items, int countPtr, int sizePtr)
+    {
+        var mem = Mem;
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(countPtr, 4), (uint)items.Count);
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(sizePtr, 4), (uint)items.Sum(s => Encoding.UTF8.GetByteCount(s) + 1));
+        return Success;
+    }
+
+    private int ClockRes(int id, int ptr)
+    {
+        if (id is < 0 or > 3) return EInval;
+        BinaryPrimitives.WriteUInt64LittleEndian(Mem.Slice(ptr, 8), id == 0 ? 1000UL : 1UL);
+        return Success;
+    }
+
+    private int ClockTime(int id, int ptr)
+    {
+        ulong ns;
+        switch (id)
+        {
+            case 0: ns = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100; break;
+            case 1: ns = (ulong)((Stopwatch.GetTimestamp() - monotonicOrigin) * (1_000_000_000.0 / Stopwatch.Frequency)); break;
+            case 2:
+            case 3: ns = (ulong)Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100; break;
+            default: return EInval;
+        }
+        BinaryPrimitives.WriteUInt64LittleEndian(Mem.Slice(ptr, 8), ns);
+        return Success;
+    }
+
+    private int FdWrite(int fd, int iovs, int count, int resultPtr, long? offset)
+    {
+        if (!fds.TryGetValue(fd, out var d) || d.Stream is null) return fds.ContainsKey(fd) ? EIsDir : EBadf;
+        if (!d.Stream.CanWrite) return EBadf;
+        var mem = Mem;
+        long old = 0;
+        if (offset is not null) { if (!d.Stream.CanSeek) return ESpipe; old = d.Stream.Position; d.Stream.Position = offset.Value; }
+        else if (d.Append) d.Stream.Seek(0, SeekOrigin.End);
+        uint total = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var buf = (int)BinaryPrimitives.ReadUInt32LittleEndian(mem.Slice(iovs + i * 8, 4));
+            var len = (int)BinaryPrimitives.ReadUInt32LittleEndian(mem.Slice(iovs + i * 8 + 4, 4));
+            d.Stream.Write(mem.Slice(buf, len));
+            total += (uint)len;
+        }
+        if (offset is not null) d.Stream.Position = old;
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(resultPtr, 4), total);
+        return Success;
+    }
+
+    private int FdRead(int fd, int iovs, int count, int resultPtr, long? offset)
+    {
+        if (!fds.TryGetValue(fd, out var d) || d.Stream is null) return fds.ContainsKey(fd) ? EIsDir : EBadf;
+        if (!d.Stream.CanRead) return EBadf;
+        var mem = Mem;
+        long old = 0;
+        if (offset is not null) { if (!d.Stream.CanSeek) return ESpipe; old = d.Stream.Position; d.Stream.Position = offset.Value; }
+        uint total = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var buf = (int)BinaryPrimitives.ReadUInt32LittleEndian(mem.Slice(iovs + i * 8, 4));
+            var len = (int)BinaryPrimitives.ReadUInt32LittleEndian(mem.Slice(iovs + i * 8 + 4, 4));
+            var n = d.Stream.ReadAtLeast(mem.Slice(buf, len), len, throwOnEndOfStream: false);
+            total += (uint)n;
+            if (n < len) break;
+        }
+        if (offset is not null) d.Stream.Position = old;
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(resultPtr, 4), total);
+        return Success;
+    }
+
+    private int FdSeek(int fd, long offset, int whence, int resultPtr)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        if (d.Stream is null) return EIsDir;
+        if (!d.Stream.CanSeek) return ESpipe;
+        var origin = whence switch { 0 => SeekOrigin.Begin, 1 => SeekOrigin.Current, 2 => SeekOrigin.End, _ => (SeekOrigin)(-1) };
+        if ((int)origin < 0) return EInval;
+        long pos;
+        try { pos = d.Stream.Seek(offset, origin); }
+        catch (IOException) { return EInval; }
+        BinaryPrimitives.WriteUInt64LittleEndian(Mem.Slice(resultPtr, 8), (ulong)pos);
+        return Success;
+    }
+
+    private int FdClose(int fd)
+    {
+        if (!fds.Remove(fd, out var d)) return EBadf;
+        d.Stream?.Dispose();
+        return Success;
+    }
+
+    private int WithStream(int fd, Action<Stream> action)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        if (d.Stream is null) return EIsDir;
+        action(d.Stream);
+        return Success;
+    }
+
+    private int SetSize(int fd, long size) => WithStream(fd, s => s.SetLength(size));
+
+    private int FdFdstatGet(int fd, int ptr)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        var b = Mem.Slice(ptr, 24);
+        b.Clear();
+        b[0] = d.Filetype;
+        BinaryPrimitives.WriteUInt16LittleEndian(b[2..], (ushort)(d.Append ? 1 : 0));
+        BinaryPrimitives.WriteUInt64LittleEndian(b[8..], AllRights);
+        BinaryPrimitives.WriteUInt64LittleEndian(b[16..], AllRights);
+        return Success;
+    }
+
+    private int FdPrestatGet(int fd, int ptr)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        if (d.PreopenName is null) return EBadf;
+        var b = Mem.Slice(ptr, 8);
+        b.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(b[4..], (uint)Encoding.UTF8.GetByteCount(d.PreopenName));
+        return Success;
+    }
+
+    private int FdPrestatDirName(int fd, int ptr, int len)
+    {
+        if (!fds.TryGetValue(fd, out var d) || d.PreopenName is null) return EBadf;
+        var name = Encoding.UTF8.GetBytes(d.PreopenName);
+        if (len < name.Length) return EInval;
+        name.CopyTo(Mem.Slice(ptr, name.Length));
+        return Success;
+    }
+
+    private int FdFilestatGet(int fd, int ptr)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        if (d.HostPath is not null) return WriteFilestat(d.HostPath, ptr);
+        var b = Mem.Slice(ptr, 64);
+        b.Clear();
+        b[16] = d.Filetype;
+        if (d.Stream is { CanSeek: true } s) BinaryPrimitives.WriteUInt64LittleEndian(b[32..], (ulong)s.Length);
+        return Success;
+    }
+
+    private int WriteFilestat(string host, int ptr)
+    {
+        FileSystemInfo info = Directory.Exists(host) ? new DirectoryInfo(host) : new FileInfo(host);
+        if (!info.Exists) return ENoent;
+        var b = Mem.Slice(ptr, 64);
+        b.Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(b[8..], (ulong)host.GetHashCode(StringComparison.Ordinal) & 0x7FFFFFFF);
+        b[16] = info.LinkTarget is not null ? FiletypeSymlink : info is DirectoryInfo ? FiletypeDirectory : FiletypeRegular;
+        BinaryPrimitives.WriteUInt64LittleEndian(b[24..], 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(b[32..], info is FileInfo f ? (ulong)f.Length : 4096);
+        BinaryPrimitives.WriteUInt64LittleEndian(b[40..], Ns(info.LastAccessTimeUtc));
+        BinaryPrimitives.WriteUInt64LittleEndian(b[48..], Ns(info.LastWriteTimeUtc));
+        BinaryPrimitives.WriteUInt64LittleEndian(b[56..], Ns(info.LastWriteTimeUtc));
+        return Success;
+    }
+
+    private static ulong Ns(DateTime utc) => (ulong)Math.Max(0, (utc - DateTime.UnixEpoch).Ticks) * 100;
+
+    private int FdReaddir(int fd, int buf, int bufLen, long cookie, int usedPtr)
+    {
+        if (!fds.TryGetValue(fd, out var d)) return EBadf;
+        if (d.HostPath is null || d.Stream is not null) return ENotDir;
+        var entries = new List<(string Name, byte Type)> { (".", FiletypeDirectory), ("..", FiletypeDirectory) };
+        entries.AddRange(new DirectoryInfo(d.HostPath).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => (e.Name, e is DirectoryInfo ? FiletypeDirectory : FiletypeRegular)));
+        var mem = Mem;
+        var used = 0;
+        for (var i = (int)cookie; i < entries.Count && used < bufLen; i++)
+        {
+            var name = Encoding.UTF8.GetBytes(entries[i].Name);
+            var entry = new byte[24 + name.Length].AsSpan();
+            BinaryPrimitives.WriteUInt64LittleEndian(entry, (ulong)(i + 1));
+            BinaryPrimitives.WriteUInt64LittleEndian(entry[8..], (ulong)(i + 1));
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[16..], (uint)name.Length);
+            entry[20] = entries[i].Type;
+            name.CopyTo(entry[24..]);
+            // A dirent cut at the buffer's end is how preview1 says "call again with a bigger buffer".
+            var n = Math.Min(entry.Length, bufLen - used);
+            entry[..n].CopyTo(mem.Slice(buf + used, n));
+            used += n;
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(usedPtr, 4), (uint)used);
+        return Success;
+    }
+
+    /// <summary>Resolves a guest path against a directory descriptor, refusing anything that leaves the preopen.</summary>
+    private int Resolve(int dirFd, string path, out string host)
+    {
+        host = "";
+        if (!fds.TryGetValue(dirFd, out var d)) return EBadf;
+        if (d.HostPath is null || d.Stream is not null) return ENotDir;
+        if (path.StartsWith('/') || path.Contains('\0')) return ENotCapable;
+        var root = RootOf(d);
+        var full = Path.GetFullPath(Path.Combine(d.HostPath, path));
+        var rootWithSep = root.EndsWith('/') ? root : root + "/";
+        if (full != root && !full.StartsWith(rootWithSep, StringComparison.Ordinal)) return ENotCapable;
+        host = full;
+        return Success;
+    }
+
+    private string RootOf(Descriptor d) =>
+        options.Preopens.Select(p => Path.GetFullPath(p.Host)).Where(r => d.HostPath == r || d.HostPath!.StartsWith(r.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .OrderByDescending(r => r.Length).FirstOrDefault() ?? d.HostPath!;
+
+    private int PathOpen(int dirFd, string path, int oflags, long rights, int fdflags, int resultPtr)
+    {
+        var r = Resolve(dirFd, path, out var host);
+        if (r != Success) return r;
+        const int Creat = 1, Directory_ = 2, Excl = 4, Trunc = 8;
+        if (Directory.Exists(host))
+        {
+            if ((oflags & (Creat | Excl)) == (Creat | Excl)) return EExist;
+            return Register(new Descriptor(FiletypeDirectory, null, host, null), resultPtr);
+        }
+        if ((oflags & Directory_) != 0) return File.Exists(host) ? ENotDir : ENoent;
+        var exists = File.Exists(host);
+        if (!exists && (oflags & Creat) == 0) return ENoent;
+        if (exists && (oflags & (Creat | Excl)) == (Creat | Excl)) return EExist;
+        var wantsWrite = (rights & (1L << 6)) != 0 || (oflags & (Creat | Trunc)) != 0 || (fdflags & 1) != 0;
+        var wantsRead = (rights & (1L << 1)) != 0 || !wantsWrite;
+        var access = wantsWrite ? (wantsRead ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
+        var mode = (oflags & Trunc) != 0 ? (exists ? FileMode.Truncate : FileMode.Create) : (exists ? FileMode.Open : FileMode.CreateNew);
+        try
+        {
+            var stream = new FileStream(host, mode, access, FileShare.ReadWrite | FileShare.Delete, 4096);
+            return Register(new Descriptor(FiletypeRegular, stream, host, null) { Append = (fdflags & 1) != 0 }, resultPtr);
+        }
+        catch (UnauthorizedAccessException) { return EAcces; }
+        catch (IOException) { return EIo; }
+    }
+
+    private int Register(Descriptor d, int resultPtr)
+    {
+        var fd = nextFd++;
+        fds[fd] = d;
+        BinaryPrimitives.WriteUInt32LittleEndian(Mem.Slice(resultPtr, 4), (uint)fd);
+        return Success;
+    }
+
+    private int PathFilestatGet(int dirFd, string path, int ptr)
+    {
+        var r = Resolve(dirFd, path, out var host);
+        return r != Success ? r : WriteFilestat(host, ptr);
+    }
+
+    private int PathCreateDirectory(int dirFd, string path)
+    {
+        var r = Resolve(dirFd, path, out var host);
+        if (r != Success) return r;
+        if (Directory.Exists(host) || File.Exists(host)) return EExist;
+        if (!Directory.Exists(Path.GetDirectoryName(host))) return ENoent;
+        Directory.CreateDirectory(host);
+        return Success;
+    }
+
+    private int PathRemoveDirectory(int dirFd, string path)
+    {
+        var r = Resolve(dirFd, path, out var host);
+        if (r != Success) return r;
+        if (File.Exists(host)) return ENotDir;
+        if (!Directory.Exists(host)) return ENoent;
+        if (Directory.EnumerateFileSystemEntries(host).Any()) return ENotEmpty;
+        Directory.Delete(host);
+        return Success;
+    }
+
+    private int PathUnlinkFile(int dirFd, string path)
+    {
+        var r = Resolve(dirFd, path, out var host);
+        if (r != Success) return r;
+        if (Directory.Exists(host)) return EIsDir;
+        if (!File.Exists(host)) return ENoent;
+        File.Delete(host);
+        return Success;
+    }
+
+    private int PathRename(int oldFd, string oldPath, int newFd, string newPath)
+    {
+        var r = Resolve(oldFd, oldPath, out var from);
+        if (r != Success) return r;
+        r = Resolve(newFd, newPath, out var to);
+        if (r != Success) return r;
+        if (Directory.Exists(from))
+        {
+            if (File.Exists(to)) return ENotDir;
+            if (Directory.Exists(to))
+            {
+                if (Directory.EnumerateFileSystemEntries(to).Any()) return ENotEmpty;
+                Directory.Delete(to);
+            }
+            Directory.Move(from, to);
+            return Success;
+        }
+        if (!File.Exists(from)) return ENoent;
+        if (Directory.Exists(to)) return EIsDir;
+        File.Move(from, to, overwrite: true);
+        return Success;
+    }
+
+    /// <summary>Maps an exception from a host function body to an errno (a bad pointer is EFAULT; IO problems EIO).</summary>
+    public static int ErrnoFor(Exception e) => e switch
+    {
+        ArgumentOutOfRangeException or IndexOutOfRangeException => EFault,
+        FileNotFoundException or DirectoryNotFoundException => ENoent,
+        UnauthorizedAccessException => EAcces,
+        PathTooLongException => E2Big,
+        IOException => EIo,
+        _ => EInval,
+    };
+
+    public void Dispose()
+    {
+        foreach (var d in fds.Values) d.Stream?.Dispose();
+        fds.Clear();
+    }
+}

@@ -1,0 +1,150 @@
+using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.Configuration;
+using Observatory.Collectors.Engines.RuntimeCli;
+using Observatory.Core.Engines;
+using Observatory.Core.Runs;
+using Observatory.Tests.Support;
+
+namespace Observatory.Tests.Collectors;
+
+/// <summary>
+/// The runtime CLI engine, tested against real programs on this machine: Node running
+/// drivers/node-wasi-cli.mjs as a WASI CLI, /bin/true as a "runtime" with an empty version,
+/// a path that does not exist, and Node killing itself mid-run.
+/// </summary>
+public sealed class RuntimeCliTests : IDisposable
+{
+    private static EngineTestBed Bed => EngineTestBed.Shared;
+    private readonly TempDirectory temp = new();
+
+    private IReadOnlyList<IEngine> Discover(string toml)
+    {
+        var config = temp.Write("runtimes.toml", toml);
+        return new RuntimeCliProvider().Discover(Bed.Env with { RuntimesConfigPath = config }).ToList();
+    }
+
+    private static string NodeCli => $$"""
+        [[cli]]
+        name = "nodewasi"
+        command = "node"
+        version_pattern = 'v(\d+\.\d+\.\d+)'
+        run = ["--no-warnings", "{{Path.Combine(Bed.Env.DriverDirectory, "node-wasi-cli.mjs")}}", "{preopens}", "{env}", "{wasm}", "{args}"]
+        preopen = ["--dir", "{host}::{guest}"]
+        env = ["--env", "{name}={value}"]
+        """;
+
+    [Fact]
+    public void A_configured_cli_runs_the_wasi_program_with_args_env_stdin_and_preopens()
+    {
+        var engine = Discover(NodeCli).Single(e => e.Descriptor.Family == "nodewasi");
+        Assert.Equal(EngineStatus.Ready, engine.Descriptor.Status);
+        Assert.Matches(@"^nodewasi-\d+\.\d+\.\d+/cli$", engine.Descriptor.Id);
+        var r = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("run"), iterations: 2);
+        Assert.All(r.Iterations, it =>
+        {
+            Assert.Equal(Outcome.Ok, it.Outcome);
+            Assert.Equal(0, it.ExitCode);
+            Assert.Null(it.CompileNs); // a CLI reports no phases: execute is the process wall time
+            Assert.True(it.ExecuteNs > 0);
+        });
+        // The probe imports bench.*, which a CLI cannot provide: they were folded out, output unchanged.
+        Assert.Equal(Bed.ExpectedStdout, File.ReadAllText(r.Iterations[0].StdoutPath!));
+        var exit = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("exit"), args: ["exit7"]);
+        Assert.Equal(7, Assert.Single(exit.Iterations).ExitCode);
+    }
+
+    [Fact]
+    public void Absent_built_in_clis_are_listed_as_not_installed_with_an_install_hint()
+    {
+        var engines = Discover("");
+        foreach (var name in new[] { "wasmtime", "wasmer", "wasmedge", "iwasm", "wazero", "wasm3" })
+        {
+            var d = engines.Single(e => e.Descriptor.Family == name).Descriptor;
+            if (d.Status == EngineStatus.Ready) continue; // installed on this machine
+            Assert.Equal(EngineStatus.NotInstalled, d.Status);
+            Assert.Contains("on PATH", d.Reason);
+        }
+    }
+
+    [Fact]
+    public void A_command_path_that_does_not_exist_is_not_installed()
+    {
+        var d = Discover("[[cli]]\nname = \"wasmer\"\ncommand = \"/nonexistent/bin/wasmer\"\n").Single(e => e.Descriptor.Family == "wasmer").Descriptor;
+        Assert.Equal(EngineStatus.NotInstalled, d.Status);
+        Assert.Contains("/nonexistent/bin/wasmer does not exist", d.Reason);
+        Assert.Contains("wasmer.io", d.Reason);
+    }
+
+    [Fact]
+    public void A_cli_whose_version_output_is_unexpected_is_broken_with_the_output_quoted()
+    {
+        var d = Discover("[[cli]]\nname = \"wasm3\"\ncommand = \"/bin/true\"\nversion_args = []\n").Single(e => e.Descriptor.Family == "wasm3").Descriptor;
+        Assert.Equal(EngineStatus.Broken, d.Status);
+        Assert.Contains("printed ''", d.Reason);
+        Assert.Contains("version pattern", d.Reason);
+    }
+
+    [Fact]
+    public void A_runtime_that_crashes_mid_run_is_a_crash_and_the_next_iteration_still_runs()
+    {
+        var engine = Discover("""
+            [[cli]]
+            name = "segv"
+            command = "node"
+            version_pattern = 'v(\d+\.\d+\.\d+)'
+            run = ["-e", "process.kill(process.pid, 'SIGSEGV')", "{wasm}"]
+            """).Single(e => e.Descriptor.Family == "segv");
+        var r = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("segv"), iterations: 2);
+        Assert.Equal(2, r.Iterations.Count);
+        Assert.All(r.Iterations, it => Assert.Equal(Outcome.Crash, it.Outcome));
+        Assert.Contains("segv exited 139", r.Iterations[0].Message);
+    }
+
+    [Theory]
+    [InlineData("[[cli]]\nname = \"x\"\ncomand = \"y\"\n", 3, "unknown key 'comand' in [[cli]]")]
+    [InlineData("[[cli]]\ncommand = \"y\"\n", 1, "[[cli]] needs name")]
+    [InlineData("[[cli]]\nname = \"custom\"\ncommand = \"y\"\n", 1, "it needs command and run")]
+    [InlineData("[[cli]]\nname = \"wasmtime\"\nversion_pattern = 'no group'\n", 3, "needs one capture group")]
+    [InlineData("[[wasmc]]\nname = \"w\"\n", 1, "[[wasmc]] needs library")]
+    [InlineData("[wasmc]\nlibrary = \"x\"\n", 1, "must be an array of tables")]
+    [InlineData("[[cli]]\nname = \"wasmtime\"\nrun = \"run {wasm}\"\n", 3, "run must be an array of strings")]
+    [InlineData("[[cli]\n", 1, "invalid TOML")]
+    public void Config_mistakes_name_the_file_and_line(string toml, int line, string problem)
+    {
+        var path = temp.Write("bad.toml", toml);
+        var e = Assert.Throws<InvalidDataException>(() =>
+            new RuntimeCliProvider().Discover(Bed.Env with { RuntimesConfigPath = path }).ToList());
+        Assert.StartsWith($"{path}:{line}: ", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void A_config_named_by_the_environment_that_does_not_exist_is_an_error()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => RuntimesConfig.Load(Bed.Env with { RuntimesConfigPath = temp.Combine("nope.toml") }));
+        Assert.Contains("nope.toml", e.Message);
+    }
+
+    [Fact]
+    public void Templates_expand_preopens_env_and_args_in_place()
+    {
+        var d = RuntimeCliDefinition.BuiltIn.Single(b => b.Name == "wasmtime");
+        var inv = new EngineInvocation
+        {
+            ArtifactPath = "/m.wasm", ScratchDirectory = "/s", Args = ["a", "b c"],
+            Environment = new Dictionary<string, string> { ["K"] = "V" }, Preopens = [new DirectoryMapping("/data", ".")],
+        };
+        Assert.Equal(["run", "--dir", "/data::.", "--env", "K=V", "/m.wasm", "a", "b c"], d.Expand("/m.wasm", inv));
+        var iwasm = RuntimeCliDefinition.BuiltIn.Single(b => b.Name == "iwasm");
+        Assert.Equal(["--map-dir=.::/data", "--env=K=V", "/m.wasm", "a", "b c"], iwasm.Expand("/m.wasm", inv));
+    }
+
+    [Fact]
+    public void The_import_reader_finds_bench_imports()
+    {
+        Assert.True(BenchImportFolder.ImportsBench(Bed.ProbeWasm));
+        Assert.Contains(WasmImports.Read(File.ReadAllBytes(Bed.ProbeWasm)), i => i is ("wasi_snapshot_preview1", "fd_write"));
+    }
+
+    public void Dispose() => temp.Dispose();
+}
