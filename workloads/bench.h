@@ -15,6 +15,18 @@
 __attribute__((import_module("bench"), import_name("start"))) void bench_start(void);
 __attribute__((import_module("bench"), import_name("end"))) void bench_end(void);
 
+/* The WASI preview1 component adapter keeps its state in memory it allocates with
+ * memory.grow unless the module exports cabi_realloc; wasi-libc's malloc then
+ * overwrites that state once the heap grows. A malloc-backed cabi_realloc lets the
+ * same module run as a component. Declared by hand: bench.h may be included inside
+ * extern "C" { } from C++, where <stdlib.h> must not go. */
+void *realloc(void *ptr, __SIZE_TYPE__ size);
+__attribute__((weak, export_name("cabi_realloc")))
+void *cabi_realloc(void *ptr, __SIZE_TYPE__ old_size, __SIZE_TYPE__ align, __SIZE_TYPE__ new_size) {
+    (void)old_size; (void)align;
+    return realloc(ptr, new_size);
+}
+
 #else
 
 #include <stdio.h>
