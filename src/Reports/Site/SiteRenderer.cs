@@ -13,6 +13,9 @@ namespace Observatory.Reports.Site;
 /// </summary>
 public static class SiteRenderer
 {
+    /// <summary>How many recent runs get a page of their own (index.html is the chosen or latest one).</summary>
+    public const int RunPages = 30;
+
     public static string Render(ObservatoryStore store, string outDirectory, string? runId = null)
     {
         Directory.CreateDirectory(outDirectory);
@@ -20,10 +23,19 @@ public static class SiteRenderer
         var html = data is null ? EmptyPage(store) : Page(data, store);
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html, new UTF8Encoding(false));
-        if (data is not null && data.Run["fingerprint_id"] is string fp)
+        if (data is null) return path;
+        foreach (var r in data.Runs.Take(RunPages))
+        {
+            var id = (string)r["run_id"]!;
+            var other = id == (string)data.Run["run_id"]! ? data : ReportData.Load(store, id)!;
+            File.WriteAllText(Path.Combine(outDirectory, RunPage(id)), Page(other, store), new UTF8Encoding(false));
+        }
+        if (data.Run["fingerprint_id"] is string fp)
             TrendPages.Render(store, outDirectory, fp);
         return path;
     }
+
+    public static string RunPage(string runId) => $"run-{string.Concat(runId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.html";
 
     /// <summary>No benchmark run yet: say how to get one, and still show conformance results if there are any.</summary>
     private static string EmptyPage(ObservatoryStore store) => $"""
@@ -129,7 +141,11 @@ public static class SiteRenderer
     {
         sb.Append("<h2>Runs in this database</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>label</th><th>profile</th><th>started (UTC)</th><th>fingerprint</th></tr></thead><tbody>\n");
         foreach (var r in d.Runs.Take(50))
-            sb.Append($"<tr><td><code>{E(r["run_id"])}</code></td><td>{E(r["label"])}</td><td>{E(r["profile"])}</td><td>{E(Stamp(r["started_utc"]))}</td><td><code>{E(r["fingerprint_id"])}</code></td></tr>\n");
+        {
+            var id = (string)r["run_id"]!;
+            var cell = d.Runs.IndexOf(r) < RunPages ? $"<a href=\"{E(RunPage(id))}\"><code>{E(id)}</code></a>" : $"<code>{E(id)}</code>";
+            sb.Append($"<tr><td>{cell}</td><td>{E(r["label"])}</td><td>{E(r["profile"])}</td><td>{E(Stamp(r["started_utc"]))}</td><td><code>{E(r["fingerprint_id"])}</code></td></tr>\n");
+        }
         sb.Append("</tbody></table>\n");
     }
 

@@ -52,6 +52,12 @@ public class SiteBrowserTests
             Assert.Equal(2, await page.Locator("#runs tbody tr").CountAsync());
             Assert.Empty(failedRequests);
 
+            // Every recent run has its own page, linked from the runs table.
+            await page.ClickAsync("#runs a:text('newer')");
+            Assert.Equal("newer", await page.InnerTextAsync("#run-id"));
+            Assert.Equal("trap", await page.InnerTextAsync("#matrix td[data-outcome=trap]"));
+            await page.GoBackAsync();
+
             var shot = dir.Combine("report.png");
             await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
             Assert.True(new FileInfo(shot).Length > 10_000);
