@@ -61,7 +61,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                       (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
                       $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}"));
 
-        if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, all, native, ct);
+        if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, native, ct);
         else foreach (var c in cells) c.Stop = StopReasons.Fixed;
         if (measures.Contains(Measure.Instructions)) CountInstructions(runId, cells, measures.Contains(Measure.Time), ct);
 
@@ -101,7 +101,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             ? string.Create(CultureInfo.InvariantCulture, $"{p.MinProcesses}-{p.MaxProcesses} processes per cell until the median's 95% CI is within ±{p.CiTarget:0.##%} or {p.Budget.TotalSeconds:0.#} s are spent, {p.Iterations} iterations each ({p.Name})")
             : $"{p.MinProcesses} processes x {p.Iterations} iterations per cell ({p.Name})";
 
-    private void SampleTimes(string runId, List<CellState> cells, IReadOnlyList<BuildArtifact> artifacts, IEngine? native, CancellationToken ct)
+    private void SampleTimes(string runId, List<CellState> cells, IEngine? native, CancellationToken ct)
     {
         var round = 0;
         while (!ct.IsCancellationRequested)
