@@ -124,16 +124,28 @@ public static class FingerprintProbe
             .Where(k => a.Workloads[k] != b.Workloads[k])
             .Select(k => $"{k}: '{a.Workloads[k]}' vs '{b.Workloads[k]}'").ToList();
 
+    /// <summary>
+    /// Every layer between the workload and the hardware: "vm (vendor product)" when the CPU
+    /// reports a hypervisor, "container" when /.dockerenv or PID 1's cgroup says so, both
+    /// joined with " + " (a container in a VM is common on CI), "none" otherwise. The
+    /// container marker is looked up beside the proc tree, so a test's fake tree is not
+    /// mistaken for the machine running the test.
+    /// </summary>
     private static string DetectVirtualization(IReadOnlyList<string> flags, string sysRoot, string procRoot)
     {
-        var product = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/product_name")).Trim();
-        var vendor = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/sys_vendor")).Trim();
-        if (File.Exists("/.dockerenv")) return "container";
+        var layers = new List<string>();
+        if (flags.Contains("hypervisor"))
+        {
+            var product = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/product_name")).Trim();
+            var vendor = ReadOrEmpty(Path.Combine(sysRoot, "class/dmi/id/sys_vendor")).Trim();
+            var what = string.Join(' ', new[] { vendor, product }.Where(s => s.Length > 0));
+            layers.Add(what.Length > 0 ? $"vm ({what})" : "vm");
+        }
+        var root = Path.GetDirectoryName(Path.GetFullPath(procRoot).TrimEnd('/')) ?? "/";
         var cgroup = ReadOrEmpty(Path.Combine(procRoot, "1/cgroup"));
-        if (cgroup.Contains("docker") || cgroup.Contains("kubepods")) return "container";
-        if (!flags.Contains("hypervisor")) return "none";
-        var what = string.Join(' ', new[] { vendor, product }.Where(s => s.Length > 0));
-        return what.Length > 0 ? $"vm ({what})" : "vm";
+        if (File.Exists(Path.Combine(root, ".dockerenv")) || cgroup.Contains("docker") || cgroup.Contains("kubepods"))
+            layers.Add("container");
+        return layers.Count == 0 ? "none" : string.Join(" + ", layers);
     }
 
     private static string OsName(string procRoot)

@@ -33,6 +33,18 @@ public class FingerprintCoverageTests
     }
 
     [Fact]
+    public void A_container_in_a_vm_reports_both_layers()
+    {
+        using var dir = new Observatory.Tests.Support.TempDirectory();
+        dir.Write("proc/cpuinfo", "model name\t: Test CPU\nflags\t\t: sse2 hypervisor\n");
+        dir.Write("proc/1/cgroup", "0::/\n");
+        dir.Write(".dockerenv", "");
+        Assert.Equal("vm + container", FingerprintProbe.Capture(null, dir.Combine("proc"), dir.Combine("sys")).Virtualization);
+        File.Delete(dir.Combine(".dockerenv"));
+        Assert.Equal("vm", FingerprintProbe.Capture(null, dir.Combine("proc"), dir.Combine("sys")).Virtualization);
+    }
+
+    [Fact]
     public void Every_recorded_field_changes_the_id()
     {
         var a = With();
