@@ -10,6 +10,9 @@
 # arguments scale one work-count argument (time steps, rounds, repetitions) by --scale.
 # Three runs go into a fresh database: base, rerun (same corpus), more (scaled corpus);
 # then `observatory compare` (default metric) judges base->rerun and base->more.
+# Compute-bound kernels hold both rates on a busy 2-core VM; the memory-bound one
+# (jacobi-2d) drifts with neighbours' memory traffic between runs, and misses, when there
+# are any, are there: the table printed at the end shows every cell.
 #
 # usage: bench/sensitivity.sh [--engines GLOB] [--scale 1.1] [--keep DIR] [--no-build] [-- RUN OPTIONS...]
 #   --engines GLOB  engines to run (default: every ready engine)
@@ -28,7 +31,7 @@ while (($#)); do
     --keep) keep="${2:?--keep needs a directory}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --) shift; run_opts=("$@"); break ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "sensitivity.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
