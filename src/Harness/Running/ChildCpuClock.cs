@@ -7,8 +7,9 @@ namespace Observatory.Harness.Running;
 /// kernel's getrusage(RUSAGE_CHILDREN). The difference across one native run is the
 /// CPU time of that run's process: the native engine runs one process per iteration
 /// and bench.h reports wall time only, so this is how native gets a CPU time without
-/// touching the program. Valid while the executor starts one child at a time, which
-/// it does.
+/// touching the program. Valid while nothing else in this process reaps children at
+/// the same time: the CLI runs one child at a time; a sample that got another child's
+/// time counted (more CPU than its own lifetime) is dropped by the executor.
 /// </summary>
 internal static class ChildCpuClock
 {

@@ -158,6 +158,15 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             var cpuAfter = d.IsNative ? ChildCpuClock.ReadNs() : null;
             if (result.ProcessFailure is { } f)
                 log.WriteLine($"  {cell.Name}: {f.ToWire()}: {result.FailureMessage}");
+            var childCpu = cpuAfter - cpuBefore;
+            // A single-threaded process cannot use more CPU than its lifetime: more means another
+            // child of this process (a concurrent caller's) was reaped meanwhile and got counted.
+            if (childCpu > result.TotalNs + 1_000_000)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {cell.Name}: CPU time dropped: {childCpu / 1e6:0.0} ms over a {result.TotalNs / 1e6:0.0} ms process (another child process ended meanwhile, or the program is multi-threaded)"));
+                childCpu = null;
+            }
             foreach (var it in result.Iterations)
                 cell.Samples.Add(new Sample
                 {
@@ -177,7 +186,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                     StdoutSha256 = it.StdoutSha256,
                     Message = it.Message,
                     Warmup = it.Iteration >= 1 && it.Iteration <= profile.WarmupIterations,
-                    CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && cpuAfter - cpuBefore is > 0 and var cpu ? cpu : null),
+                    CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && childCpu is > 0 ? childCpu : null),
                     LinearMemoryBytes = it.LinearMemoryBytes,
                 });
             cell.Processes++;

@@ -11,7 +11,7 @@ public sealed record ComparisonMetric(string Name, string Description, string Va
     public bool IsDeterministic => Measure == "instructions";
 
     /// <summary>
-    /// The default: per cell, CPU time when both runs have it for every steady sample, else
+    /// The default: per cell, CPU time when both runs have it for at least 80% of the steady samples, else
     /// wall time. CPU time does not grow while other processes hold the CPU, so on shared
     /// machines it is the steadier of the two; engines that cannot report it still compare.
     /// </summary>

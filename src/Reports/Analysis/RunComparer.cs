@@ -102,10 +102,11 @@ public static class RunComparer
             var used = metric;
             if (metric.IsAuto)
             {
-                // CPU time only when both sides report it for every steady sample.
+                // CPU time when both sides report it for at least 80% of their steady samples (a few may
+                // lack it, e.g. a native sample whose CPU time was dropped); else wall time.
                 List<double>? Get(Dictionary<(string, string, string, string), List<double>> d, string run) => d.GetValueOrDefault((run, w, v, e));
                 var (cb, cd, wb, wd) = (Get(cpu!, baseRun.RunId), Get(cpu!, diffRun.RunId), Get(wall!, baseRun.RunId), Get(wall!, diffRun.RunId));
-                var cpuComplete = cb is not null && cd is not null && cb.Count == wb?.Count && cd.Count == wd?.Count;
+                var cpuComplete = cb is not null && cd is not null && cb.Count >= 0.8 * (wb?.Count ?? 0) && cd.Count >= 0.8 * (wd?.Count ?? 0);
                 used = cpuComplete ? ComparisonMetric.Cpu : ComparisonMetric.Wall;
                 sides = cpuComplete ? cpu! : wall!;
                 if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? od;

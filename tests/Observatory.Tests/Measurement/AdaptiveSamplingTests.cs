@@ -56,7 +56,10 @@ public class AdaptiveSamplingTests
         Assert.False(cell.CiTargetMet);
         Assert.Equal(8, cell.Processes); // 4 slots x 2 native processes
         Assert.Equal(8, run.Samples.Select(s => s.Process).Distinct().Count());
-        Assert.All(run.Samples, s => Assert.True(s.CpuNs > 0, "native samples carry the process's CPU time"));
+        // Native samples carry their process's CPU time; one is dropped (null) only when a
+        // parallel test's child process was reaped meanwhile and would have been counted in.
+        Assert.All(run.Samples, s => Assert.True(s.CpuNs is null or > 0));
+        Assert.Contains(run.Samples, s => s.CpuNs > 0);
     }
 
     [Fact]

@@ -56,6 +56,22 @@ internal static class MeasurementFixture
     }
 
     /// <summary>
+    /// Runs the built observatory CLI as its own process, as a user would: measurements are
+    /// then not disturbed by other tests starting processes in this test host.
+    /// </summary>
+    public static CliResult CliProcess(string repositoryRoot, params string[] args)
+    {
+        var r = Observatory.Collectors.Processes.ChildProcess.Run(new Observatory.Collectors.Processes.ChildProcessSpec
+        {
+            FileName = Observatory.Collectors.Processes.DotnetHost.Path,
+            Arguments = [Path.Combine(AppContext.BaseDirectory, "observatory.dll"), .. args],
+            Environment = new Dictionary<string, string> { ["OBSERVATORY_ROOT"] = repositoryRoot },
+            Timeout = TimeSpan.FromMinutes(5),
+        });
+        return new CliResult(r.ExitCode, r.Stdout, r.Stderr);
+    }
+
+    /// <summary>
     /// Sums 1..n in the bench region; the work is linear in n. 64-bit on every target
     /// (wasm32's long is 32 bits, so a long sum would print a wrapped value there).
     /// </summary>

@@ -45,14 +45,18 @@ public class StopRuleTests
     }
 
     [Fact]
-    public void Cpu_time_decides_when_every_steady_sample_has_it_and_wall_time_otherwise()
+    public void Cpu_time_decides_when_nearly_every_steady_sample_has_it_and_wall_time_otherwise()
     {
         // Wall time swings (a busy machine), CPU time does not: the CPU clock meets the target.
         var both = Warm(3, Loose, k => Tight(k));
         Assert.Equal(StopReasons.CiTarget, StopRule.Decide(Adaptive, 3, TimeSpan.FromSeconds(1), both, failed: false));
-        // One warm sample without CPU time: fall back to wall time, which is too loose.
-        both[4] = both[4] with { CpuNs = null };
-        Assert.Null(StopRule.Decide(Adaptive, 3, TimeSpan.FromSeconds(1), both, failed: false));
+        // One of eight warm samples without CPU time (88% have it): still CPU time.
+        var four = Warm(4, Loose, k => Tight(k));
+        four[4] = four[4] with { CpuNs = null };
+        Assert.Equal(StopReasons.CiTarget, StopRule.Decide(Adaptive, 4, TimeSpan.FromSeconds(1), four, failed: false));
+        // Two of eight without (75%): fall back to wall time, which is too loose.
+        four[5] = four[5] with { CpuNs = null };
+        Assert.Null(StopRule.Decide(Adaptive, 4, TimeSpan.FromSeconds(1), four, failed: false));
     }
 
     [Fact]
