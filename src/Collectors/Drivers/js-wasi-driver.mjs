@@ -61,15 +61,18 @@ for (let i = 0; i < o.iterations; i++) {
       ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
                        stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true })
       : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inFd, stdout: outFd, stderr: errFd });
-    let regionStart = 0n, region = 0n, seen = false;
+    let regionStart = 0n, region = 0n, seen = false, cpuStart = 0, regionCpuUs = 0;
+    const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; }; // process CPU time, microseconds
     const imports = {
       wasi_snapshot_preview1: wasi.wasiImport,
-      bench: { start() { regionStart = now(); }, end() { region += now() - regionStart; seen = true; } },
+      bench: { start() { cpuStart = cpuUs(); regionStart = now(); },
+               end() { region += now() - regionStart; regionCpuUs += cpuUs() - cpuStart; seen = true; } },
     };
     const t2 = now();
     const instance = await WebAssembly.instantiate(mod, imports);
     const t3 = now();
     r.instantiateNs = t3 - t2;
+    const executeCpu0 = cpuUs();
     try {
       // A kernel without WASI exports run() instead of _start (and may have no memory).
       if (!instance.exports._start && typeof instance.exports.run === 'function') { instance.exports.run(); r.exitCode = 0; }
@@ -79,7 +82,9 @@ for (let i = 0; i < o.iterations; i++) {
       else throw e;
     }
     r.executeNs = now() - t3;
+    r.cpuNs = (seen ? regionCpuUs : cpuUs() - executeCpu0) * 1000;
     if (seen) r.regionNs = region;
+    r.linearMemoryBytes = instance.exports.memory?.buffer.byteLength;
   } catch (e) {
     r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
     r.message = String(e && e.message || e);

@@ -15,4 +15,8 @@ public sealed record IterationResult
     public string? StdoutSha256 { get; init; }
     public string? StdoutPath { get; init; }
     public string? Message { get; init; }
+    /// <summary>CPU time over the region (else execution): steadier than wall time on a shared machine.</summary>
+    public long? CpuNs { get; init; }
+    /// <summary>Bytes of the exported linear memory ("memory") at exit, where the engine can say.</summary>
+    public long? LinearMemoryBytes { get; init; }
 }

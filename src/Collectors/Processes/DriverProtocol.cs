@@ -31,6 +31,8 @@ public static class DriverProtocol
             ["stdoutSha256"] = r.StdoutSha256,
             ["stdoutPath"] = r.StdoutPath,
             ["message"] = r.Message,
+            ["cpuNs"] = r.CpuNs,
+            ["linearMemoryBytes"] = r.LinearMemoryBytes,
         };
         return Prefix + o.ToJsonString();
     }
@@ -67,6 +69,8 @@ public static class DriverProtocol
                 StdoutSha256 = (string?)o["stdoutSha256"],
                 StdoutPath = (string?)o["stdoutPath"],
                 Message = (string?)o["message"],
+                CpuNs = Long(o["cpuNs"]),
+                LinearMemoryBytes = Long(o["linearMemoryBytes"]),
             });
         }
         return new Parsed(list, rss);

@@ -33,4 +33,8 @@ public sealed record RunInfo
     public IReadOnlyList<Sample> Samples { get; init; } = [];
     public IReadOnlyList<Cell> Cells { get; init; } = [];
     public string ObservatoryVersion { get; init; } = "";
+    /// <summary>How the run sampled (null for runs recorded before protocols were stored).</summary>
+    public RunProtocol? Protocol { get; init; }
+    /// <summary>Per engine: the harness overhead measured with the noop workload in this run.</summary>
+    public IReadOnlyList<PhaseOverhead> Overheads { get; init; } = [];
 }

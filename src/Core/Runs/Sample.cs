@@ -4,7 +4,8 @@ namespace Observatory.Core.Runs;
 /// One measured execution of a workload on an engine. Phase times are null when the
 /// engine cannot separate that phase (native code has no compile phase at run time).
 /// <c>Process</c> numbers the OS process the sample ran in; <c>Iteration</c> 0 of a
-/// process is its cold sample, later iterations are warm.
+/// process is its cold sample, later iterations are warm unless flagged
+/// <see cref="Warmup"/> (run to let the engine settle, stored but left out of statistics).
 /// </summary>
 public sealed record Sample
 {
@@ -24,7 +25,29 @@ public sealed record Sample
     public string? StdoutSha256 { get; init; }
     public string? Message { get; init; }
 
+    /// <summary>A warm-up iteration: measured and stored, never part of a statistic.</summary>
+    public bool Warmup { get; init; }
+
+    /// <summary>
+    /// CPU time spent over the headline span (the region when the module marks one, else
+    /// execution): unlike wall time it does not grow while other processes hold the CPU,
+    /// which makes it the steadier number on shared machines.
+    /// </summary>
+    public long? CpuNs { get; init; }
+
+    /// <summary>Size of the module's exported linear memory when it finished, where the engine can say.</summary>
+    public long? LinearMemoryBytes { get; init; }
+
+    /// <summary>What this row measured: times (every phase above) or instructions (<see cref="Instructions"/>, under callgrind).</summary>
+    public Measure Measure { get; init; } = Measure.Time;
+
+    /// <summary>Instructions executed by the execute phase, counted by valgrind's callgrind (deterministic).</summary>
+    public long? Instructions { get; init; }
+
     public bool IsCold => Iteration == 0;
+
+    /// <summary>A steady-state sample: not the cold first iteration and not a warm-up.</summary>
+    public bool IsWarm => !IsCold && !Warmup;
 
     /// <summary>The time that ranks engines: the marked region when the module has one, else execution.</summary>
     public long? HeadlineNs => RegionNs ?? ExecuteNs;

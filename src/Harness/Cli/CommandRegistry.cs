@@ -10,6 +10,7 @@ public static class CommandRegistry
         new RuntimesCommand(),
         new BuildCommand(),
         new RunCommand(),
+        new CompareCommand(),
         new IngestCommand(),
         new ReportCommand(),
         new WorkerCommand(),

@@ -4,6 +4,7 @@ using Observatory.Collectors.Engines;
 using Observatory.Core.Engines;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
 using Observatory.Harness.Running;
@@ -15,33 +16,61 @@ namespace Observatory.Harness.Commands;
 /// <summary>The main measurement: build, run every workload on every ready engine, verify, store.</summary>
 public sealed class RunCommand : ICommand
 {
+    public const string OverheadWorkload = "noop";
+
     public string Name => "run";
     public string Summary => "build and run workloads on engines, verify outputs, store the results";
     public string Usage => """
         observatory run [--workloads GLOB] [--engines GLOB] [--variants GLOB] [--profile quick|standard]
-                        [--label TEXT] [--json] [--db PATH] [--strict]
-          --workloads GLOB  workloads to run (default: all)
-          --engines GLOB    engine ids to run (default: every ready engine; see `observatory runtimes`);
-                            wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
-          --variants GLOB   build variants to run (default: all)
-          --profile NAME    quick (default) or standard: argument sizes and sample counts
-          --label TEXT      a name for this run, usable in compare (e.g. a branch or commit)
-          --json            print {runId, cells: [{workload, variant, engine, outcome, medianNs, ciLowNs, ciHighNs, ratioToNative}]}
-          --db PATH         database (default results/observatory.duckdb)
-          --strict          exit 1 when any cell is not ok
+                        [--label TEXT] [--json] [--db PATH] [--strict] [--workload-dir DIR]
+                        [--ci-target F] [--budget SECONDS] [--min-processes N] [--max-processes N]
+                        [--iterations N] [--warmup N] [--pin CPUS] [--measure time|instructions|time,instructions] [--no-overhead]
+          --workloads GLOB     workloads to run (default: all)
+          --engines GLOB       engine ids to run (default: every ready engine; see `observatory runtimes`);
+                               wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
+          --variants GLOB      build variants to run (default: all)
+          --profile NAME       quick (default) or standard: argument sizes and the sampling defaults below
+          --label TEXT         a name for this run, usable in compare (e.g. a branch or commit)
+          --json               print {runId, protocol, overhead, cells: [{workload, variant, engine, outcome, medianNs, ciLowNs,
+                               ciHighNs, ratioToNative, medianCpuNs, coldTotalMedianNs, maxPeakRssKb, overhead: {...}, ...}]}
+          --db PATH            database (default results/observatory.duckdb)
+          --strict             exit 1 when any cell is not ok
+          --workload-dir DIR   corpus root (default: workloads/ of the repository)
+        Sampling (each cell runs engine processes in rounds, engines interleaved A B A B; each process runs
+        one cold iteration, then warm-ups, then warm samples; native runs one process per sample):
+          --ci-target F        stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%)
+          --budget SECONDS     ...or when it has used this much measured time (quick 8, standard 60)
+          --min-processes N    processes per cell at least (quick 3, standard 5)
+          --max-processes N    processes per cell at most (quick 15, standard 40); equal to min = fixed count
+          --iterations N       iterations per engine process, the cold one included (quick 3, standard 6)
+          --warmup N           warm-up iterations after the cold one, left out of statistics (quick 0, standard 1)
+          --pin CPUS           pin the observatory and every engine process to these CPUs (taskset; e.g. 1 or 0-1)
+          --measure WHAT       time (default), instructions (valgrind callgrind: native and Wasmtime), or both
+          --no-overhead        skip the noop workload that measures each engine's harness overhead
         Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database.
         """;
-    public IReadOnlyCollection<string> ValueOptions => ["--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict"];
+    public IReadOnlyCollection<string> ValueOptions => ["--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir",
+        "--ci-target", "--budget", "--min-processes", "--max-processes", "--iterations", "--warmup", "--pin", "--measure"];
+    public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict", "--no-overhead"];
 
     public int Execute(CommandArgs args, CommandContext context)
     {
         var json = args.Flag("--json");
         var log = json ? context.Error : context.Out;
-        var profile = RunProfile.Parse(args.Value("--profile", "quick"));
+        var profile = ProfileFrom(args);
+        var measures = ParseMeasures(args.Value("--measure", "time"));
         var dbPath = args.Value("--db") ?? context.DefaultDatabase;
         // Fail fast on a locked or corrupt database, before minutes of measuring.
         using (ObservatoryStore.Open(dbPath)) { }
+
+        InstructionCounter? counter = null;
+        if (measures.Contains(Measure.Instructions))
+        {
+            var valgrind = InstructionCounter.FindValgrind()
+                ?? throw new UsageException("--measure instructions needs valgrind on PATH (apt-get install valgrind)");
+            counter = new InstructionCounter(valgrind, context.EngineEnvironment);
+        }
+        string? pinned = args.Value("--pin") is { } pin ? CpuPinning.Apply(pin) : null;
 
         var workloads = BuildCommand.LoadWorkloads(args, context);
         var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
@@ -56,12 +85,20 @@ public sealed class RunCommand : ICommand
         var artifacts = builder.BuildAll(workloads, args.Value("--variants"));
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");
+        var overhead = args.Flag("--no-overhead") ? null : BuildOverhead(context, builder, log);
 
         var versions = new Dictionary<string, string>(toolchain.Versions);
-        foreach (var e in engines) versions[$"engine:{e.Descriptor.Id}"] = e.Descriptor.Version;
-        var fingerprint = FingerprintProbe.Capture(versions);
+        foreach (var (k, v) in ToolVersions.Probe()) versions[k] = v;
+        var measured = (overhead is null ? artifacts : [overhead, .. artifacts]).Where(a => a.Ok).DistinctBy(a => a.Key).ToList();
+        var fingerprint = FingerprintProbe.Capture(versions,
+            runtimes: engines.ToDictionary(e => e.Descriptor.Id, e => Runtime(e.Descriptor)),
+            workloads: measured.ToDictionary(a => a.Key, a => WorkloadIdentity(a, profile.Name)),
+            pinning: pinned);
         var runId = NewRunId();
-        var executor = new RunExecutor(profile, Path.Combine(context.ResultsDirectory, "scratch"), log);
+        var executor = new RunExecutor(profile, Path.Combine(context.ResultsDirectory, "scratch"), log)
+        {
+            OverheadArtifact = overhead, Measures = measures, InstructionCounter = counter, PinnedCpus = pinned,
+        };
         var run = executor.Execute(runId, args.Value("--label", ""), artifacts, engines, fingerprint);
 
         var bundle = RunBundle.Write(run, context.RunsDirectory);
@@ -75,38 +112,147 @@ public sealed class RunCommand : ICommand
         return args.Flag("--strict") && notOk > 0 ? 1 : 0;
     }
 
+    /// <summary>The profile's defaults with any sampling option the user gave; each bad value names its option.</summary>
+    internal static RunProfile ProfileFrom(CommandArgs args)
+    {
+        var p = RunProfile.Parse(args.Value("--profile", "quick"));
+        var min = args.Int("--min-processes", p.MinProcesses);
+        var max = args.Int("--max-processes", Math.Max(min, p.MaxProcesses));
+        var budget = args.Double("--budget", p.Budget.TotalSeconds);
+        if (!(budget > 0) || double.IsInfinity(budget))
+            throw new UsageException($"--budget must be a positive number of seconds (got {args.Value("--budget")})");
+        return (p with
+        {
+            Processes = min,
+            MaxProcesses = max,
+            Iterations = args.Int("--iterations", p.Iterations),
+            WarmupIterations = args.Int("--warmup", p.WarmupIterations),
+            CiTarget = args.Double("--ci-target", p.CiTarget),
+            Budget = TimeSpan.FromSeconds(Math.Min(budget, 1e9)),
+        }).Validate();
+    }
+
+    internal static IReadOnlyCollection<Measure> ParseMeasures(string value)
+    {
+        var result = new List<Measure>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!MeasureNames.TryParse(part, out var m))
+                throw new UsageException($"--measure expects time, instructions or time,instructions (got '{part}')");
+            if (!result.Contains(m)) result.Add(m);
+        }
+        if (result.Count == 0) throw new UsageException("--measure expects time, instructions or time,instructions");
+        return result;
+    }
+
+    /// <summary>The noop workload from the repository's corpus; a missing or broken one is reported and skipped.</summary>
+    private static BuildArtifact? BuildOverhead(CommandContext context, WorkloadBuilder builder, TextWriter log)
+    {
+        var manifest = Path.Combine(context.WorkloadsDirectory, OverheadWorkload, WorkloadManifestLoader.FileName);
+        if (!File.Exists(manifest))
+        {
+            log.WriteLine($"harness overhead not measured: {manifest} does not exist");
+            return null;
+        }
+        var w = WorkloadManifestLoader.Load(manifest);
+        var a = builder.Build(w, w.Variants[0]);
+        if (!a.Ok) log.WriteLine($"harness overhead not measured: building {manifest} failed: {a.Error!.Split('\n').Last()}");
+        return a.Ok ? a : null;
+    }
+
+    private static string Runtime(EngineDescriptor d) =>
+        $"version {d.Version} tier {d.Tier}" + (d.Flags.Count == 0 ? "" : $" flags {string.Join(' ', d.Flags)}");
+
+    private static string WorkloadIdentity(BuildArtifact a, string profile) =>
+        $"wasm {a.WasmSha256?[..16]}" + (a.NativeSha256 is null ? "" : $" native {a.NativeSha256[..16]}") +
+        $" args [{string.Join(' ', a.Workload.ArgsFor(profile))}]";
+
     public static string NewRunId() =>
         DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 
-    private static string ToJson(RunInfo run)
+    private static JsonObject? OverheadJson(PhaseOverhead? o) => o is null ? null : new JsonObject
+    {
+        ["compileNs"] = o.CompileNs, ["instantiateNs"] = o.InstantiateNs, ["executeNs"] = o.ExecuteNs,
+        ["regionNs"] = o.RegionNs, ["totalNs"] = o.TotalNs, ["cpuNs"] = o.CpuNs, ["peakRssKb"] = o.PeakRssKb,
+    };
+
+    internal static string ToJson(RunInfo run)
     {
         var cells = new JsonArray();
         foreach (var c in run.Cells)
             cells.Add(new JsonObject
             {
                 ["workload"] = c.Workload, ["variant"] = c.Variant, ["engine"] = c.Engine, ["outcome"] = c.Outcome.ToWire(),
-                ["samples"] = c.Samples, ["medianNs"] = c.MedianNs, ["ciLowNs"] = c.CiLowNs, ["ciHighNs"] = c.CiHighNs,
+                ["samples"] = c.Samples, ["processes"] = c.Processes, ["stopReason"] = c.StopReason, ["ciTargetMet"] = c.CiTargetMet,
+                ["medianNs"] = c.MedianNs, ["ciLowNs"] = c.CiLowNs, ["ciHighNs"] = c.CiHighNs,
                 ["ratioToNative"] = c.RatioToNative, ["ratioCiLow"] = c.RatioCiLow, ["ratioCiHigh"] = c.RatioCiHigh,
-                ["medianCompileNs"] = c.MedianCompileNs, ["medianInstantiateNs"] = c.MedianInstantiateNs, ["message"] = c.Message,
+                ["medianCpuNs"] = c.MedianCpuNs, ["cpuCiLowNs"] = c.CpuCiLowNs, ["cpuCiHighNs"] = c.CpuCiHighNs,
+                ["medianCompileNs"] = c.MedianCompileNs, ["medianInstantiateNs"] = c.MedianInstantiateNs,
+                ["coldTotalMedianNs"] = c.ColdTotalMedianNs, ["coldTotalCiLowNs"] = c.ColdTotalCiLowNs, ["coldTotalCiHighNs"] = c.ColdTotalCiHighNs,
+                ["coldExecuteMedianNs"] = c.ColdExecuteMedianNs,
+                ["medianPeakRssKb"] = c.MedianPeakRssKb, ["maxPeakRssKb"] = c.MaxPeakRssKb, ["maxLinearMemoryBytes"] = c.MaxLinearMemoryBytes,
+                ["medianInstructions"] = c.MedianInstructions,
+                ["overhead"] = OverheadJson(c.Overhead),
+                ["message"] = c.Message,
             });
-        var o = new JsonObject { ["runId"] = run.RunId, ["label"] = run.Label, ["profile"] = run.Profile, ["fingerprint"] = run.Fingerprint.Id, ["cells"] = cells };
-        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var overheads = new JsonArray();
+        foreach (var o in run.Overheads)
+        {
+            var j = OverheadJson(o)!;
+            j.Insert(0, "engine", o.Engine);
+            overheads.Add(j);
+        }
+        var p = run.Protocol;
+        var o2 = new JsonObject
+        {
+            ["runId"] = run.RunId, ["label"] = run.Label, ["profile"] = run.Profile, ["fingerprint"] = run.Fingerprint.Id,
+            ["protocol"] = p is null ? null : new JsonObject
+            {
+                ["minProcesses"] = p.MinProcesses, ["maxProcesses"] = p.MaxProcesses, ["iterations"] = p.Iterations,
+                ["warmupIterations"] = p.WarmupIterations, ["ciTarget"] = p.CiTarget, ["budgetSeconds"] = p.BudgetSeconds,
+                ["pinnedCpus"] = p.PinnedCpus, ["measures"] = new JsonArray(p.Measures.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
+                ["overheadWorkload"] = p.OverheadWorkload,
+            },
+            ["overhead"] = overheads,
+            ["cells"] = cells,
+        };
+        return o2.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
     private static void PrintTable(RunInfo run, TextWriter w)
     {
-        var t = new TextTable("workload", "variant", "engine", "outcome", "n", "median", "95% CI", "x native", "ratio 95% CI");
-        foreach (var c in run.Cells.OrderBy(c => c.Workload).ThenBy(c => c.Variant).ThenBy(c => c.RatioToNative ?? 0))
+        var t = new TextTable("workload", "variant", "engine", "outcome", "n", "median", "95% CI", "x native", "ratio 95% CI", "cpu", "cold start", "peak RSS", "overhead", "stop");
+        foreach (var c in run.Cells.OrderBy(c => c.Workload == run.Protocol?.OverheadWorkload ? 0 : 1).ThenBy(c => c.Workload).ThenBy(c => c.Variant).ThenBy(c => c.RatioToNative ?? 0))
+        {
+            var n = c.Processes > 0 ? $"{c.Samples}/{c.Processes}p" : c.Samples.ToString(CultureInfo.InvariantCulture);
             t.Add(c.Workload, c.Variant, c.Engine, c.Outcome == Outcome.Ok ? "ok" : c.Outcome.ToWire() + (c.Message is null ? "" : $" ({Trim(c.Message)})"),
-                c.Samples.ToString(CultureInfo.InvariantCulture), Units.Duration(c.MedianNs),
+                n, c.MedianNs is null && c.MedianInstructions is not null ? string.Create(CultureInfo.InvariantCulture, $"{c.MedianInstructions:N0} instr") : Units.Duration(c.MedianNs),
                 c.CiLowNs is null ? "" : $"{Units.Duration(c.CiLowNs)} .. {Units.Duration(c.CiHighNs)}",
                 c.RatioToNative is null ? "" : c.RatioToNative.Value.ToString("0.00", CultureInfo.InvariantCulture),
-                c.RatioCiLow is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{c.RatioCiLow:0.00} .. {c.RatioCiHigh:0.00}"));
+                c.RatioCiLow is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{c.RatioCiLow:0.00} .. {c.RatioCiHigh:0.00}"),
+                Cpu(c), Units.Duration(c.ColdTotalMedianNs), Kb(c.MaxPeakRssKb), Overhead(c), c.StopReason);
+        }
         t.Write(w);
-        w.WriteLine($"median = median of the bench region (or execute phase) over warm samples; x native = ratio to the native baseline (1.00 = native speed).");
+        w.WriteLine("n = samples/processes; median = bench region (or execute phase) over warm samples, wall time; cpu = CPU time of the same span");
+        w.WriteLine("(native: of the whole process) with its 95% CI half-width: the steadier clock on a shared machine, used by the stop rule and compare;");
+        w.WriteLine("cold start = a fresh process end to end; x native = ratio to the native baseline (1.00 = native speed);");
+        w.WriteLine($"overhead = bench region | cold start of the {OverheadWorkload} workload (which does nothing) on that engine in this run: harness cost, not runtime work;");
+        w.WriteLine("stop = why sampling ended (ci-target: 95% CI within the target; budget; max-processes; fixed; failed).");
+        if (run.Cells.Any(c => c.MedianInstructions is not null))
+            foreach (var c in run.Cells.Where(c => c.MedianInstructions is not null && c.MedianNs is not null))
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions {c.Workload}/{c.Variant} on {c.Engine}: {c.MedianInstructions:N0}"));
         var ok = run.Cells.Count(c => c.Outcome == Outcome.Ok);
         w.WriteLine($"{ok} of {run.Cells.Count} cells ok; run id {run.RunId}");
     }
+
+    private static string Overhead(Cell c) =>
+        c.Overhead is not { } o ? "" : $"{Units.Duration(o.RegionNs ?? o.ExecuteNs)} | {Units.Duration(o.TotalNs)}";
+
+    private static string Cpu(Cell c) =>
+        c.MedianCpuNs is not { } m ? "" : m > 0 && c.CpuCiLowNs is { } lo && c.CpuCiHighNs is { } hi
+            ? string.Create(CultureInfo.InvariantCulture, $"{Units.Duration(m)} ±{Math.Max(hi - m, m - lo) / m:0.0%}") : Units.Duration(m);
+
+    private static string Kb(long? kb) => kb is null ? "" : kb.Value >= 10 * 1024 ? $"{kb.Value / 1024} MB" : $"{kb.Value} kB";
 
     private static string Trim(string s) => s.Length > 80 ? s[..77] + "..." : s;
 }

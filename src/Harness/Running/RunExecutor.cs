@@ -1,3 +1,4 @@
+using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
@@ -6,40 +7,72 @@ using Observatory.Harness.Corpus;
 namespace Observatory.Harness.Running;
 
 /// <summary>
-/// Runs built workloads on engines: for each round, every (workload, engine) cell gets
-/// one process, engines taking turns (A B A B) so machine drift hits all of them alike;
-/// then outputs are verified against the reference and cells are summarised.
-/// Engine failures become outcomes; nothing here throws for a misbehaving module.
+/// Runs built workloads on engines in rounds. In each round every cell that is still
+/// sampling gets one slot, engines taking turns (A B A B, the order rotating every
+/// round) so machine drift hits all of them alike. A slot is one engine process of
+/// <see cref="RunProfile.Iterations"/> iterations (cold, warm-ups, warm samples); native
+/// code has no warm state, so its slot is as many one-iteration processes as an engine
+/// slot has warm samples. After each round <see cref="StopRule"/> decides which cells
+/// have enough. Then outputs are verified against the reference, the noop workload's
+/// phases become each engine's harness overhead, an optional callgrind pass counts
+/// instructions, and cells are summarised. Engine failures become outcomes; nothing here
+/// throws for a misbehaving module.
 /// </summary>
 public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWriter log)
 {
+    /// <summary>The noop workload, measured on every engine as harness overhead; null to skip.</summary>
+    public BuildArtifact? OverheadArtifact { get; init; }
+
+    /// <summary>What to measure: time (phases, wall and CPU), instructions (callgrind), or both.</summary>
+    public IReadOnlyCollection<Measure> Measures { get; init; } = [Measure.Time];
+
+    /// <summary>Needed when <see cref="Measures"/> includes instructions.</summary>
+    public InstructionCounter? InstructionCounter { get; init; }
+
+    /// <summary>The CPU list the process was pinned to (recorded in the protocol), or null.</summary>
+    public string? PinnedCpus { get; init; }
+
+    private sealed class CellState(BuildArtifact artifact, IEngine engine, bool isOverhead)
+    {
+        public BuildArtifact Artifact { get; } = artifact;
+        public IEngine Engine { get; } = engine;
+        public bool IsOverhead { get; } = isOverhead;
+        public List<Sample> Samples { get; } = [];
+        public int Slots { get; set; }
+        public int Processes { get; set; }
+        public TimeSpan Spent { get; set; }
+        public string? Stop { get; set; }
+        public (string, string, string) Key => (Artifact.Workload.Name, Artifact.Variant.Name, Engine.Descriptor.Id);
+        public string Name => $"{Artifact.Key} on {Engine.Descriptor.Id}";
+    }
+
     public RunInfo Execute(string runId, string label, IReadOnlyList<BuildArtifact> artifacts, IReadOnlyList<IEngine> engines, Fingerprint fingerprint, CancellationToken ct = default)
     {
+        profile.Validate();
         var started = DateTimeOffset.UtcNow;
-        var samples = new List<Sample>();
         var native = engines.FirstOrDefault(e => e.Descriptor.IsNative);
         var runnable = artifacts.Where(a => a.Ok).ToList();
-        var cells = runnable.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => (Artifact: a, Engine: e))).ToList();
-        log.WriteLine($"run {runId}: {runnable.Count} workload variants x {engines.Count} engines = {cells.Count} cells, {profile.Processes} processes x {profile.Iterations} iterations each ({profile.Name})");
+        // The noop is a calibration even when selected like any workload: measured once per engine, with the minimum count.
+        var overhead = OverheadArtifact is { Ok: true } o ? o : null;
+        var all = overhead is null ? runnable : [overhead, .. runnable.Where(a => a.Workload.Name != overhead.Workload.Name)];
+        var cells = all.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => new CellState(a, e, a == overhead))).ToList();
+        var measures = Measures.Count == 0 ? [Measure.Time] : Measures;
+        log.WriteLine($"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
+                      (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
+                      $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}"));
 
-        for (var round = 0; round < profile.Processes && !ct.IsCancellationRequested; round++)
-        {
-            // Rotate the engine order each round so no engine always runs first after a workload switch.
-            foreach (var group in cells.GroupBy(c => c.Artifact.Key))
-            {
-                var order = group.ToList();
-                var shift = round % order.Count;
-                foreach (var (artifact, engine) in order.Skip(shift).Concat(order.Take(shift)))
-                {
-                    if (ct.IsCancellationRequested) break;
-                    samples.AddRange(RunProcess(runId, artifact, engine, round));
-                }
-            }
-            log.WriteLine($"  round {round + 1}/{profile.Processes} done ({samples.Count} samples)");
-        }
+        if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, native, ct);
+        else foreach (var c in cells) c.Stop = StopReasons.Fixed;
+        if (measures.Contains(Measure.Instructions)) CountInstructions(runId, cells, measures.Contains(Measure.Time), ct);
 
-        var verified = Verify(samples, runnable, native?.Descriptor.Id);
-        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id);
+        TryDelete(Path.Combine(scratchRoot, runId));
+        var samples = cells.SelectMany(c => c.Samples).ToList();
+        var verified = Verify(samples, all, native?.Descriptor.Id);
+        var progress = cells.ToDictionary(c => c.Key, c => new CellProgress(c.Processes, c.Stop ?? StopReasons.Cancelled));
+        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
+        var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
+        summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
+
         return new RunInfo
         {
             RunId = runId,
@@ -49,7 +82,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             FinishedUtc = DateTimeOffset.UtcNow,
             Fingerprint = fingerprint,
             Engines = engines.Select(e => e.Descriptor).ToList(),
-            Workloads = artifacts.Where(a => a.Ok).Select(a => new WorkloadInfo
+            Workloads = all.Select(a => new WorkloadInfo
             {
                 Name = a.Workload.Name, Variant = a.Variant.Name, Category = a.Workload.Category, Language = a.Workload.Language,
                 WasmSha256 = a.WasmSha256!, NativeSha256 = a.NativeSha256, WasmBytes = new FileInfo(a.WasmPath!).Length,
@@ -58,19 +91,119 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Samples = verified,
             Cells = summary,
             ObservatoryVersion = typeof(RunExecutor).Assembly.GetName().Version?.ToString() ?? "",
+            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name),
+            Overheads = overheads,
         };
+    }
+
+    private static string Describe(RunProfile p) =>
+        p.IsAdaptive
+            ? string.Create(CultureInfo.InvariantCulture, $"{p.MinProcesses}-{p.MaxProcesses} processes per cell until the median's 95% CI is within ±{p.CiTarget:0.##%} or {p.Budget.TotalSeconds:0.#} s are spent, {p.Iterations} iterations each ({p.Name})")
+            : $"{p.MinProcesses} processes x {p.Iterations} iterations per cell ({p.Name})";
+
+    private void SampleTimes(string runId, List<CellState> cells, IEngine? native, CancellationToken ct)
+    {
+        var round = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var active = cells.Where(c => c.Stop is null).ToList();
+            if (active.Count == 0) break;
+            // Rotate the engine order each round so no engine always runs first after a workload switch.
+            foreach (var group in active.GroupBy(c => c.Artifact.Key))
+            {
+                var order = group.ToList();
+                var shift = round % order.Count;
+                foreach (var cell in order.Skip(shift).Concat(order.Take(shift)))
+                {
+                    if (ct.IsCancellationRequested) break;
+                    RunSlot(runId, cell);
+                }
+            }
+            round++;
+            foreach (var cell in active)
+            {
+                var expected = OutputVerifier.ExpectedHash(cell.Artifact.Workload,
+                    cells.Where(c => c.Artifact == cell.Artifact && c.Engine == native).SelectMany(c => c.Samples));
+                var failed = cell.Samples.Any(s => OutputVerifier.Verify(s, expected, "reference").Outcome != Outcome.Ok);
+                cell.Stop = StopRule.Decide(profile, cell.Slots, cell.Spent, cell.Samples, failed, cell.IsOverhead);
+                if (cell.Stop is not null && profile.IsAdaptive)
+                    log.WriteLine($"  {cell.Name}: {cell.Stop} after {cell.Processes} processes ({Spread(cell.Samples)})");
+            }
+            log.WriteLine($"  round {round} done: {cells.Count(c => c.Stop is null)} of {cells.Count} cells still sampling ({cells.Sum(c => c.Samples.Count)} samples)");
+        }
+    }
+
+    private static string Spread(IReadOnlyList<Sample> samples)
+    {
+        var xs = StopRule.StopSamples(samples);
+        if (xs.Count == 0) return "no ok samples";
+        var ci = Core.Statistics.MedianConfidenceInterval.Compute(xs);
+        return string.Create(CultureInfo.InvariantCulture, $"{xs.Count} samples, 95% CI ±{ci.RelativeHalfWidth:0.0%}{(ci.MeetsLevel ? "" : " (too few samples for 95%)")}");
     }
 
     private static bool Applies(IEngine e, BuildArtifact a) =>
         e.Descriptor.IsNative ? a.NativePath is not null : (e.Descriptor.SupportsWasi || !a.Workload.UsesWasi);
 
-    private IEnumerable<Sample> RunProcess(string runId, BuildArtifact a, IEngine engine, int round)
+    /// <summary>One slot: an engine process, or for native as many one-iteration processes as an engine slot has warm samples.</summary>
+    private void RunSlot(string runId, CellState cell)
     {
-        var d = engine.Descriptor;
-        var scratch = Path.Combine(scratchRoot, runId, a.Workload.Name, a.Variant.Name, Safe(d.Id), round.ToString());
+        var d = cell.Engine.Descriptor;
+        var processes = d.IsNative ? Math.Max(1, profile.Iterations - 1 - profile.WarmupIterations) : 1;
+        for (var i = 0; i < processes; i++)
+        {
+            var inv = Invocation(runId, cell, cell.Processes, d.IsNative ? 1 : profile.Iterations);
+            // Native: the kernel's account of the child's CPU time (bench.h reports wall time only).
+            var cpuBefore = d.IsNative ? ChildCpuClock.ReadNs() : null;
+            var result = cell.Engine.Run(inv);
+            var cpuAfter = d.IsNative ? ChildCpuClock.ReadNs() : null;
+            if (result.ProcessFailure is { } f)
+                log.WriteLine($"  {cell.Name}: {f.ToWire()}: {result.FailureMessage}");
+            var childCpu = cpuAfter - cpuBefore;
+            // A single-threaded process cannot use more CPU than its lifetime: more means another
+            // child of this process (a concurrent caller's) was reaped meanwhile and got counted.
+            if (childCpu > result.TotalNs + 1_000_000)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {cell.Name}: CPU time dropped: {childCpu / 1e6:0.0} ms over a {result.TotalNs / 1e6:0.0} ms process (another child process ended meanwhile, or the program is multi-threaded)"));
+                childCpu = null;
+            }
+            foreach (var it in result.Iterations)
+                cell.Samples.Add(new Sample
+                {
+                    Workload = cell.Artifact.Workload.Name,
+                    Variant = cell.Artifact.Variant.Name,
+                    Engine = d.Id,
+                    Process = cell.Processes,
+                    Iteration = it.Iteration,
+                    Outcome = it.Outcome,
+                    CompileNs = it.CompileNs,
+                    InstantiateNs = it.InstantiateNs,
+                    ExecuteNs = it.ExecuteNs,
+                    RegionNs = it.RegionNs,
+                    TotalNs = it.Iteration == 0 ? result.TotalNs : null,
+                    PeakRssKb = result.PeakRssKb,
+                    ExitCode = it.ExitCode,
+                    StdoutSha256 = it.StdoutSha256,
+                    Message = it.Message,
+                    Warmup = it.Iteration >= 1 && it.Iteration <= profile.WarmupIterations,
+                    CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && childCpu is > 0 ? childCpu : null),
+                    LinearMemoryBytes = it.LinearMemoryBytes,
+                });
+            cell.Processes++;
+            cell.Spent += TimeSpan.FromTicks(result.TotalNs / 100);
+            TryDelete(inv.ScratchDirectory);
+        }
+        cell.Slots++;
+    }
+
+    private EngineInvocation Invocation(string runId, CellState cell, int process, int iterations, string kind = "")
+    {
+        var a = cell.Artifact;
+        var d = cell.Engine.Descriptor;
+        var scratch = Path.Combine(scratchRoot, runId, a.Workload.Name, a.Variant.Name, Safe(d.Id), kind + process.ToString(CultureInfo.InvariantCulture));
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
-        var inv = new EngineInvocation
+        return new EngineInvocation
         {
             ArtifactPath = d.IsNative ? a.NativePath! : a.WasmPath!,
             Args = a.Workload.ArgsFor(profile.Name),
@@ -78,34 +211,41 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             // Guests see their files at "/" (third-party modules resolve paths against it).
             Preopens = [new DirectoryMapping(a.GuestRoot ?? data, "/")],
             ScratchDirectory = scratch,
-            // Native code has no warm state inside a process; one iteration per process keeps its samples comparable.
-            Iterations = d.IsNative ? 1 : profile.Iterations,
+            Iterations = iterations,
             Timeout = profile.Timeout,
             ProgramName = a.Workload.Program ?? a.Workload.Name,
         };
-        var result = engine.Run(inv);
-        if (result.ProcessFailure is { } f)
-            log.WriteLine($"  {a.Key} on {d.Id}: {f.ToWire()}: {result.FailureMessage}");
-        foreach (var it in result.Iterations)
-            yield return new Sample
+    }
+
+    /// <summary>One callgrind process per cell: instruction counts are deterministic, so one is the sample.</summary>
+    private void CountInstructions(string runId, List<CellState> cells, bool timesMeasured, CancellationToken ct)
+    {
+        var counter = InstructionCounter ?? throw new InvalidOperationException("measuring instructions needs an InstructionCounter");
+        foreach (var group in cells.GroupBy(c => c.Engine))
+        {
+            if (InstructionCounter.Unsupported(group.Key) is { } why)
             {
-                Workload = a.Workload.Name,
-                Variant = a.Variant.Name,
-                Engine = d.Id,
-                Process = round,
-                Iteration = it.Iteration,
-                Outcome = it.Outcome,
-                CompileNs = it.CompileNs,
-                InstantiateNs = it.InstantiateNs,
-                ExecuteNs = it.ExecuteNs,
-                RegionNs = it.RegionNs,
-                TotalNs = it.Iteration == 0 ? result.TotalNs : null,
-                PeakRssKb = result.PeakRssKb,
-                ExitCode = it.ExitCode,
-                StdoutSha256 = it.StdoutSha256,
-                Message = it.Message,
-            };
-        TryDelete(scratch);
+                log.WriteLine($"  instructions on {group.Key.Descriptor.Id}: not measured: {why}");
+                // Without time samples the cell would be empty: say why it has no numbers.
+                if (!timesMeasured)
+                    foreach (var c in group)
+                        c.Samples.Add(counter.Count(c.Engine, Invocation(runId, c, 0, 1, "callgrind-"), c.Artifact.Workload.Name, c.Artifact.Variant.Name, 0));
+                continue;
+            }
+            foreach (var c in group)
+            {
+                if (ct.IsCancellationRequested) return;
+                if (timesMeasured && c.Stop == StopReasons.Failed) continue;
+                var inv = Invocation(runId, c, 0, 1, "callgrind-");
+                var s = counter.Count(c.Engine, inv, c.Artifact.Workload.Name, c.Artifact.Variant.Name, 0);
+                c.Samples.Add(s);
+                if (!timesMeasured) c.Processes++;
+                log.WriteLine(s.Instructions is { } n
+                    ? string.Create(CultureInfo.InvariantCulture, $"  instructions {c.Name}: {n:N0}")
+                    : $"  instructions {c.Name}: {s.Outcome.ToWire()}: {s.Message}");
+                TryDelete(inv.ScratchDirectory);
+            }
+        }
     }
 
     private static List<Sample> Verify(List<Sample> samples, IReadOnlyList<BuildArtifact> artifacts, string? nativeId)
@@ -114,7 +254,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         foreach (var g in samples.GroupBy(s => (s.Workload, s.Variant)))
         {
             var w = artifacts.First(a => a.Workload.Name == g.Key.Workload).Workload;
-            var expected = OutputVerifier.ExpectedHash(w, g.Where(s => s.Engine == nativeId));
+            var expected = OutputVerifier.ExpectedHash(w, g.Where(s => s.Engine == nativeId).OrderBy(s => s.Measure));
             var reference = w.Expected.IsSameAsNative ? "native" : "the recorded sha256";
             result.AddRange(g.Select(s => OutputVerifier.Verify(s, expected, reference)));
         }

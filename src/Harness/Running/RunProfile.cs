@@ -1,19 +1,84 @@
+using System.Globalization;
+using Observatory.Core.Runs;
+
 namespace Observatory.Harness.Running;
 
 /// <summary>
 /// How much sampling a run does. Each engine process runs <see cref="Iterations"/>
-/// iterations (the first cold, the rest warm); <see cref="Processes"/> processes per
-/// cell are interleaved across engines (A B A B) so drift hits all engines alike.
+/// iterations: the first is the cold sample, the next <see cref="WarmupIterations"/>
+/// are warm-ups (stored, never in a statistic), the rest are warm samples. Processes
+/// per cell are interleaved across engines (A B A B) so drift hits all engines alike,
+/// and adapt: at least <see cref="Processes"/>, then more until the 95% CI of the
+/// median is within ±<see cref="CiTarget"/>, <see cref="Budget"/> of measured time is
+/// spent on the cell, or <see cref="MaxProcesses"/> is reached.
 /// </summary>
+/// <param name="Processes">The minimum number of engine processes per cell.</param>
 public sealed record RunProfile(string Name, int Processes, int Iterations, TimeSpan Timeout)
 {
-    public static RunProfile Quick { get; } = new("quick", 3, 3, TimeSpan.FromSeconds(120));
-    public static RunProfile Standard { get; } = new("standard", 5, 5, TimeSpan.FromSeconds(300));
+    /// <summary>Upper bound on processes per cell; equal to <see cref="Processes"/> means a fixed count.</summary>
+    public int MaxProcesses { get; init; } = Processes;
+
+    public int WarmupIterations { get; init; }
+
+    /// <summary>Stop sampling a cell once its median's 95% CI is within ± this fraction (0.02 = ±2%).</summary>
+    public double CiTarget { get; init; } = 0.02;
+
+    /// <summary>Measured time (process wall time) a cell may use before sampling stops anyway.</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(10);
+
+    public int MinProcesses => Processes;
+
+    public bool IsAdaptive => MaxProcesses > Processes;
+
+    /// <summary>
+    /// quick: 3 to 15 processes of 3 iterations (1 cold + 2 warm), 8 s per cell: 3 kernels
+    /// on 3 engines in about two minutes on 2 cores. standard: 5 to 40 processes of 6
+    /// iterations (1 cold + 1 warm-up + 4 warm), 60 s per cell.
+    /// </summary>
+    public static RunProfile Quick { get; } = new("quick", 3, 3, TimeSpan.FromSeconds(120))
+    {
+        MaxProcesses = 15, WarmupIterations = 0, CiTarget = 0.02, Budget = TimeSpan.FromSeconds(8),
+    };
+
+    public static RunProfile Standard { get; } = new("standard", 5, 6, TimeSpan.FromSeconds(300))
+    {
+        MaxProcesses = 40, WarmupIterations = 1, CiTarget = 0.02, Budget = TimeSpan.FromSeconds(60),
+    };
 
     public static RunProfile Parse(string name) => name switch
     {
         "quick" => Quick,
         "standard" => Standard,
         _ => throw new Cli.UsageException($"unknown profile '{name}' (known: quick, standard)"),
+    };
+
+    /// <summary>Checks the bounds, naming the option a user would set to fix each.</summary>
+    public RunProfile Validate()
+    {
+        if (Processes < 1) throw new Cli.UsageException($"--min-processes must be at least 1 (got {Processes})");
+        if (MaxProcesses < Processes)
+            throw new Cli.UsageException($"--max-processes ({MaxProcesses}) must be at least --min-processes ({Processes})");
+        if (Iterations < 1) throw new Cli.UsageException($"--iterations must be at least 1 (got {Iterations})");
+        if (WarmupIterations < 0 || WarmupIterations > 0 && Iterations - 1 - WarmupIterations < 1)
+            throw new Cli.UsageException($"--warmup ({WarmupIterations}) must leave at least one warm iteration of the {Iterations} per process (--iterations)");
+        if (!(CiTarget > 0 && CiTarget < 1))
+            throw new Cli.UsageException($"--ci-target must be a fraction between 0 and 1, e.g. 0.02 for ±2% (got {CiTarget.ToString(CultureInfo.InvariantCulture)})");
+        if (Budget <= TimeSpan.Zero)
+            throw new Cli.UsageException($"--budget must be a positive number of seconds (got {Budget.TotalSeconds.ToString(CultureInfo.InvariantCulture)})");
+        return this;
+    }
+
+    public RunProtocol ToProtocol(string? pinnedCpus, IEnumerable<Measure> measures, string? overheadWorkload) => new()
+    {
+        MinProcesses = Processes,
+        MaxProcesses = MaxProcesses,
+        Iterations = Iterations,
+        WarmupIterations = WarmupIterations,
+        CiTarget = CiTarget,
+        BudgetSeconds = Budget.TotalSeconds,
+        TimeoutSeconds = Timeout.TotalSeconds,
+        PinnedCpus = pinnedCpus,
+        Measures = measures.Select(m => m.ToWire()).ToList(),
+        OverheadWorkload = overheadWorkload,
     };
 }

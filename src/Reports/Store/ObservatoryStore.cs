@@ -76,6 +76,32 @@ public sealed class ObservatoryStore : IDisposable
         {
             throw new StoreException($"database {Path} has schema version {version}, newer than this observatory understands ({Schema.Version}); upgrade observatory");
         }
+        else if (version < Schema.Version)
+        {
+            if (readOnly)
+                throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. Open it once for writing (e.g. `observatory compare` or `observatory ingest` without read-only access) to upgrade it in place");
+            Migrate(version.Value);
+        }
+    }
+
+    /// <summary>Upgrades an older database in place, in one transaction: all steps or none.</summary>
+    private void Migrate(int from)
+    {
+        using var tx = Connection.BeginTransaction();
+        try
+        {
+            foreach (var (to, steps) in Schema.Migrations.Where(m => m.ToVersion > from).OrderBy(m => m.ToVersion))
+            {
+                foreach (var sql in steps) Execute(sql);
+                Execute($"INSERT INTO schema_version VALUES ({to}, now())");
+            }
+            tx.Commit();
+        }
+        catch (DuckDBException e)
+        {
+            tx.Rollback();
+            throw new StoreException($"database {Path}: upgrading schema {from} to {Schema.Version} failed, nothing was changed: {FirstLine(e.Message)}", e);
+        }
     }
 
     public int SchemaVersion => Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0;
@@ -100,7 +126,9 @@ public sealed class ObservatoryStore : IDisposable
             {
                 a.CreateRow().AppendValue(run.RunId).AppendValue(run.Label).AppendValue(run.Profile)
                     .AppendValue(run.StartedUtc.UtcDateTime).AppendValue(run.FinishedUtc.UtcDateTime)
-                    .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion).EndRow();
+                    .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion)
+                    .AppendValue(run.Protocol is null ? null : JsonSerializer.Serialize(run.Protocol, RunJson.Options))
+                    .AppendValue(run.Protocol?.PinnedCpus).EndRow();
             }
             using (var a = Connection.CreateAppender("engines"))
             {
@@ -133,7 +161,7 @@ public sealed class ObservatoryStore : IDisposable
         var f = run.Fingerprint;
         using var cmd = Connection.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO fingerprints VALUES ($id, $host, $cpu, $flags, $cores, $mem, $kernel, $arch, $os, $virt, $gov, $dotnet, $tc, $vars)
+            INSERT INTO fingerprints VALUES ($id, $host, $cpu, $flags, $cores, $mem, $kernel, $arch, $os, $virt, $gov, $dotnet, $tc, $vars, $runtimes, $workloads, $pinning)
             ON CONFLICT DO NOTHING
             """;
         cmd.Parameters.Add(new DuckDBParameter("id", f.Id));
@@ -150,6 +178,9 @@ public sealed class ObservatoryStore : IDisposable
         cmd.Parameters.Add(new DuckDBParameter("dotnet", f.DotnetVersion));
         cmd.Parameters.Add(new DuckDBParameter("tc", JsonSerializer.Serialize(f.Toolchain)));
         cmd.Parameters.Add(new DuckDBParameter("vars", JsonSerializer.Serialize(f.Variables)));
+        cmd.Parameters.Add(new DuckDBParameter("runtimes", JsonSerializer.Serialize(f.Runtimes)));
+        cmd.Parameters.Add(new DuckDBParameter("workloads", JsonSerializer.Serialize(f.Workloads)));
+        cmd.Parameters.Add(new DuckDBParameter("pinning", (object?)f.Pinning ?? DBNull.Value));
         cmd.ExecuteNonQuery();
     }
 

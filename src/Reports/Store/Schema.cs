@@ -3,10 +3,13 @@ namespace Observatory.Reports.Store;
 /// <summary>
 /// The database schema. Bump <see cref="Version"/> and add a migration step when a
 /// table changes; a database written by a newer observatory is refused, not damaged.
+/// New columns go at the end of a table, both in <see cref="Statements"/> (fresh
+/// databases) and in <see cref="Migrations"/> (older ones), so rows are laid out the
+/// same either way and the appenders can write by position.
 /// </summary>
 public static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static readonly string[] Statements =
     [
@@ -21,7 +24,8 @@ public static class Schema
             fingerprint_id VARCHAR PRIMARY KEY,
             hostname VARCHAR, cpu_model VARCHAR, cpu_flags VARCHAR, logical_cores INTEGER,
             memory_kb BIGINT, kernel VARCHAR, arch VARCHAR, os VARCHAR, virtualization VARCHAR,
-            governor VARCHAR, dotnet_version VARCHAR, toolchain_json VARCHAR, variables_json VARCHAR
+            governor VARCHAR, dotnet_version VARCHAR, toolchain_json VARCHAR, variables_json VARCHAR,
+            runtimes_json VARCHAR, workloads_json VARCHAR, pinning VARCHAR
         )
         """,
         """
@@ -29,7 +33,8 @@ public static class Schema
             run_id VARCHAR PRIMARY KEY,
             label VARCHAR, profile VARCHAR,
             started_utc TIMESTAMP, finished_utc TIMESTAMP,
-            fingerprint_id VARCHAR, observatory_version VARCHAR
+            fingerprint_id VARCHAR, observatory_version VARCHAR,
+            protocol_json VARCHAR, pinned_cpus VARCHAR
         )
         """,
         """
@@ -51,7 +56,9 @@ public static class Schema
             run_id VARCHAR, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
             process INTEGER, iteration INTEGER, cold BOOLEAN, outcome VARCHAR,
             compile_ns BIGINT, instantiate_ns BIGINT, execute_ns BIGINT, region_ns BIGINT, total_ns BIGINT,
-            peak_rss_kb BIGINT, exit_code INTEGER, stdout_sha256 VARCHAR, message VARCHAR
+            peak_rss_kb BIGINT, exit_code INTEGER, stdout_sha256 VARCHAR, message VARCHAR,
+            warmup BOOLEAN DEFAULT false, cpu_ns BIGINT, linear_memory_bytes BIGINT,
+            metric VARCHAR DEFAULT 'time', instructions BIGINT
         )
         """,
         """
@@ -60,8 +67,57 @@ public static class Schema
             samples INTEGER, median_ns DOUBLE, ci_low_ns DOUBLE, ci_high_ns DOUBLE,
             ratio_to_native DOUBLE, ratio_ci_low DOUBLE, ratio_ci_high DOUBLE,
             median_compile_ns DOUBLE, median_instantiate_ns DOUBLE, message VARCHAR,
+            processes INTEGER, stop_reason VARCHAR, ci_target_met BOOLEAN,
+            median_cpu_ns DOUBLE, cpu_ci_low_ns DOUBLE, cpu_ci_high_ns DOUBLE,
+            cold_total_median_ns DOUBLE, cold_total_ci_low_ns DOUBLE, cold_total_ci_high_ns DOUBLE, cold_execute_median_ns DOUBLE,
+            median_peak_rss_kb DOUBLE, max_peak_rss_kb BIGINT, max_linear_memory_bytes BIGINT, median_instructions DOUBLE,
+            overhead_compile_ns DOUBLE, overhead_instantiate_ns DOUBLE, overhead_execute_ns DOUBLE,
+            overhead_region_ns DOUBLE, overhead_total_ns DOUBLE, overhead_cpu_ns DOUBLE,
             PRIMARY KEY (run_id, workload, variant, engine_id)
         )
         """,
+    ];
+
+    /// <summary>
+    /// Steps from each older version, applied in order to databases whose recorded version
+    /// is lower. ADD COLUMN IF NOT EXISTS makes them idempotent, so a database whose
+    /// tables were already created by <see cref="Statements"/> passes through unchanged.
+    /// Existing rows get the column default: schema-1 samples are time samples, not warm-up.
+    /// </summary>
+    public static readonly IReadOnlyList<(int ToVersion, string[] Steps)> Migrations =
+    [
+        (2,
+        [
+            "ALTER TABLE fingerprints ADD COLUMN IF NOT EXISTS runtimes_json VARCHAR",
+            "ALTER TABLE fingerprints ADD COLUMN IF NOT EXISTS workloads_json VARCHAR",
+            "ALTER TABLE fingerprints ADD COLUMN IF NOT EXISTS pinning VARCHAR",
+            "ALTER TABLE runs ADD COLUMN IF NOT EXISTS protocol_json VARCHAR",
+            "ALTER TABLE runs ADD COLUMN IF NOT EXISTS pinned_cpus VARCHAR",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS warmup BOOLEAN DEFAULT false",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS cpu_ns BIGINT",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS linear_memory_bytes BIGINT",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS metric VARCHAR DEFAULT 'time'",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS instructions BIGINT",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS processes INTEGER",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS stop_reason VARCHAR",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS ci_target_met BOOLEAN",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS median_cpu_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cpu_ci_low_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cpu_ci_high_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cold_total_median_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cold_total_ci_low_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cold_total_ci_high_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS cold_execute_median_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS median_peak_rss_kb DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS max_peak_rss_kb BIGINT",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS max_linear_memory_bytes BIGINT",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS median_instructions DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_compile_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_instantiate_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_execute_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_region_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_total_ns DOUBLE",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_cpu_ns DOUBLE",
+        ]),
     ];
 }

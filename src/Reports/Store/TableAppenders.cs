@@ -14,7 +14,8 @@ internal static class TableAppenders
                 .AppendValue(s.Process).AppendValue(s.Iteration).AppendValue(s.IsCold).AppendValue(s.Outcome.ToWire())
                 .AppendValue(s.CompileNs).AppendValue(s.InstantiateNs).AppendValue(s.ExecuteNs).AppendValue(s.RegionNs)
                 .AppendValue(s.TotalNs).AppendValue(s.PeakRssKb).AppendValue(s.ExitCode).AppendValue(s.StdoutSha256)
-                .AppendValue(s.Message).EndRow();
+                .AppendValue(s.Message).AppendValue(s.Warmup).AppendValue(s.CpuNs).AppendValue(s.LinearMemoryBytes)
+                .AppendValue(s.Measure.ToWire()).AppendValue(s.Instructions).EndRow();
     }
 
     public static void AppendCells(DuckDBConnection conn, string runId, IEnumerable<Cell> cells)
@@ -24,6 +25,12 @@ internal static class TableAppenders
             a.CreateRow().AppendValue(runId).AppendValue(c.Workload).AppendValue(c.Variant).AppendValue(c.Engine)
                 .AppendValue(c.Outcome.ToWire()).AppendValue(c.Samples).AppendValue(c.MedianNs).AppendValue(c.CiLowNs)
                 .AppendValue(c.CiHighNs).AppendValue(c.RatioToNative).AppendValue(c.RatioCiLow).AppendValue(c.RatioCiHigh)
-                .AppendValue(c.MedianCompileNs).AppendValue(c.MedianInstantiateNs).AppendValue(c.Message).EndRow();
+                .AppendValue(c.MedianCompileNs).AppendValue(c.MedianInstantiateNs).AppendValue(c.Message)
+                .AppendValue(c.Processes).AppendValue(c.StopReason).AppendValue(c.CiTargetMet)
+                .AppendValue(c.MedianCpuNs).AppendValue(c.CpuCiLowNs).AppendValue(c.CpuCiHighNs)
+                .AppendValue(c.ColdTotalMedianNs).AppendValue(c.ColdTotalCiLowNs).AppendValue(c.ColdTotalCiHighNs).AppendValue(c.ColdExecuteMedianNs)
+                .AppendValue(c.MedianPeakRssKb).AppendValue(c.MaxPeakRssKb).AppendValue(c.MaxLinearMemoryBytes).AppendValue(c.MedianInstructions)
+                .AppendValue(c.Overhead?.CompileNs).AppendValue(c.Overhead?.InstantiateNs).AppendValue(c.Overhead?.ExecuteNs)
+                .AppendValue(c.Overhead?.RegionNs).AppendValue(c.Overhead?.TotalNs).AppendValue(c.Overhead?.CpuNs).EndRow();
     }
 }

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Observatory.Core.Statistics;
+using Observatory.Harness.Cli;
+using Observatory.Reports.Analysis;
+using Observatory.Reports.Store;
+
+namespace Observatory.Harness.Commands;
+
+/// <summary>
+/// Diff run against base run, cell by cell, from the samples in the store: ratio of
+/// medians with a bootstrap 95% CI, Mann-Whitney p (Benjamini-Hochberg across the
+/// matrix) and a verdict that says "same" unless the change is both significant and
+/// beyond the threshold. Refuses runs measured under different fingerprints unless told.
+/// </summary>
+public sealed class CompareCommand : ICommand
+{
+    public string Name => "compare";
+    public string Summary => "compare two stored runs cell by cell: ratio with CI, p-value, Faster/Slower/Same";
+    public string Usage => """
+        observatory compare [BASE] [DIFF] [--metric NAME] [--threshold F] [--alpha F] [--json] [--db PATH]
+                            [--workloads GLOB] [--engines GLOB] [--allow-different-fingerprints] [--fail-on-slower]
+          BASE, DIFF    a run id (or a unique prefix), a label (its latest run), latest, or previous (the run before
+                        latest). Default: previous latest; one argument: BASE latest.
+          --metric      auto (default: CPU time of the bench region where both runs have it, else wall time; warm
+                        samples), wall, cpu, instructions (callgrind, from `run --measure instructions`), total (cold
+                        start, end to end), compile, instantiate, execute
+          --threshold F smallest change that counts, as a fraction (default 0.03 = 3%): a cell is Slower or Faster only
+                        when the whole 95% CI of the ratio lies beyond it and the adjusted p-value is below --alpha
+          --alpha F     significance level after Benjamini-Hochberg across all cells (default 0.05)
+          --json        print {base, diff, metric, cells: [{workload, variant, engine, ratio, ciLow, ciHigh, p, pAdjusted,
+                        verdict, baseMedian, diffMedian, ...}], skipped: [...]}
+          --db PATH     database (default results/observatory.duckdb)
+          --workloads GLOB, --engines GLOB   compare only these cells
+          --allow-different-fingerprints     compare runs measured on different machines or toolchains anyway
+          --fail-on-slower                   exit 1 when any cell is Slower (a regression gate for CI)
+        """;
+    public IReadOnlyCollection<string> ValueOptions => ["--metric", "--threshold", "--alpha", "--db", "--workloads", "--engines"];
+    public IReadOnlyCollection<string> FlagOptions => ["--json", "--allow-different-fingerprints", "--fail-on-slower"];
+
+    public int Execute(CommandArgs args, CommandContext context)
+    {
+        if (args.Positional.Count > 2)
+            throw new UsageException($"give at most two runs, BASE and DIFF (got {args.Positional.Count}: {string.Join(' ', args.Positional)})");
+        var (baseRef, diffRef) = args.Positional.Count switch
+        {
+            0 => ("previous", "latest"),
+            1 => (args.Positional[0], "latest"),
+            _ => (args.Positional[0], args.Positional[1]),
+        };
+        ComparisonMetric metric;
+        try { metric = ComparisonMetric.Parse(args.Value("--metric", "auto")); }
+        catch (ArgumentException e) { throw new UsageException($"--metric: {e.Message}"); }
+        var threshold = args.Double("--threshold", Comparison.DefaultThreshold);
+        if (!(threshold >= 0 && threshold < 1))
+            throw new UsageException($"--threshold must be a fraction in [0, 1), e.g. 0.03 for 3% (got {args.Value("--threshold")})");
+        var alpha = args.Double("--alpha", Comparison.DefaultAlpha);
+        if (!(alpha > 0 && alpha < 1))
+            throw new UsageException($"--alpha must be between 0 and 1, e.g. 0.05 (got {args.Value("--alpha")})");
+
+        // Opened for writing so a database from an older observatory is upgraded first.
+        using var store = ObservatoryStore.Open(args.Value("--db") ?? context.DefaultDatabase);
+        var baseRun = RunReference.Resolve(store, baseRef);
+        var diffRun = RunReference.Resolve(store, diffRef);
+        if (baseRun.RunId == diffRun.RunId)
+            throw new UsageException($"BASE '{baseRef}' and DIFF '{diffRef}' are the same run ({baseRun.RunId}); name two different runs");
+
+        ComparisonReport report;
+        try
+        {
+            report = RunComparer.Compare(store, baseRun, diffRun, metric, threshold, alpha, args.Flag("--allow-different-fingerprints"),
+                (w, _, e) => Glob.Matches(args.Value("--workloads"), w) && Glob.Matches(args.Value("--engines"), e));
+        }
+        catch (FingerprintMismatchException e)
+        {
+            context.Error.WriteLine($"observatory compare: {e.Message}");
+            return 1;
+        }
+
+        if (args.Flag("--json")) context.Out.WriteLine(ToJson(report));
+        else Print(report, context.Out);
+        if (report.FingerprintDifferences.Count > 0 && args.Flag("--json"))
+            context.Error.WriteLine($"warning: runs were measured under different fingerprints: {string.Join("; ", report.FingerprintDifferences)}");
+        return args.Flag("--fail-on-slower") && report.Cells.Any(c => c.Verdict == Verdict.Slower) ? 1 : 0;
+    }
+
+    private static JsonObject Run(StoredRun r) => new()
+    {
+        ["runId"] = r.RunId, ["label"] = r.Label,
+        ["startedUtc"] = r.StartedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), ["fingerprint"] = r.FingerprintId,
+    };
+
+    internal static string ToJson(ComparisonReport r)
+    {
+        var cells = new JsonArray();
+        foreach (var c in r.Cells)
+            cells.Add(new JsonObject
+            {
+                ["workload"] = c.Workload, ["variant"] = c.Variant, ["engine"] = c.Engine, ["metric"] = c.Metric,
+                ["ratio"] = c.Ratio, ["ciLow"] = c.CiLow, ["ciHigh"] = c.CiHigh, ["p"] = c.P, ["pAdjusted"] = c.PAdjusted,
+                ["verdict"] = c.Verdict.ToString(),
+                ["baseMedian"] = c.BaseMedian, ["diffMedian"] = c.DiffMedian, ["baseSamples"] = c.BaseSamples, ["diffSamples"] = c.DiffSamples,
+                ["reason"] = c.Reason, ["workloadChange"] = c.WorkloadChange, ["overheadDiff"] = c.OverheadDiff,
+            });
+        var skipped = new JsonArray();
+        foreach (var s in r.Skipped)
+            skipped.Add(new JsonObject { ["workload"] = s.Workload, ["variant"] = s.Variant, ["engine"] = s.Engine, ["reason"] = s.Reason });
+        var o = new JsonObject
+        {
+            ["base"] = r.Base.RunId, ["diff"] = r.Diff.RunId, ["baseRun"] = Run(r.Base), ["diffRun"] = Run(r.Diff),
+            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : "ns",
+            ["threshold"] = r.Threshold, ["alpha"] = r.Alpha,
+            ["fingerprintDifferences"] = new JsonArray(r.FingerprintDifferences.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
+            ["cells"] = cells, ["skipped"] = skipped,
+            ["summary"] = new JsonObject
+            {
+                ["cells"] = r.Cells.Count,
+                ["slower"] = r.Cells.Count(c => c.Verdict == Verdict.Slower),
+                ["faster"] = r.Cells.Count(c => c.Verdict == Verdict.Faster),
+                ["same"] = r.Cells.Count(c => c.Verdict == Verdict.Same),
+                ["skipped"] = r.Skipped.Count,
+            },
+        };
+        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static void Print(ComparisonReport r, TextWriter w)
+    {
+        string Label(StoredRun run) => run.RunId + (run.Label.Length > 0 ? $" ({run.Label})" : "");
+        w.WriteLine($"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
+        w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
+        if (r.FingerprintDifferences.Count > 0)
+            w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");
+        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture) : Units.Duration(x);
+        var t = new TextTable("workload", "variant", "engine", "metric", "base", "diff", "ratio", "95% CI", "p", "p (BH)", "verdict", "overhead");
+        foreach (var c in r.Cells)
+            t.Add(c.Workload, c.Variant, c.Engine, c.Metric, V(c.BaseMedian), V(c.DiffMedian),
+                c.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{c.CiLow:0.000} .. {c.CiHigh:0.000}"),
+                c.P is null ? "-" : c.P.Value.ToString("G2", CultureInfo.InvariantCulture),
+                c.PAdjusted is null ? "-" : c.PAdjusted.Value.ToString("G2", CultureInfo.InvariantCulture),
+                c.Verdict.ToString(), c.OverheadDiff is null ? "" : V(c.OverheadDiff.Value));
+        t.Write(w);
+        foreach (var c in r.Cells.Where(c => c.Verdict != Verdict.Same))
+            w.WriteLine($"  {c.Workload}/{c.Variant} on {c.Engine}: {c.Reason}");
+        foreach (var c in r.Cells.Where(c => c.WorkloadChange is not null).GroupBy(c => (c.Workload, c.Variant, c.WorkloadChange)))
+            w.WriteLine($"  note: {c.Key.Workload}/{c.Key.Variant} changed between the runs: {c.Key.WorkloadChange}");
+        foreach (var s in r.Skipped)
+            w.WriteLine($"  not compared: {s.Workload}/{s.Variant} on {s.Engine}: {s.Reason}");
+        var rule = FormattableString.Invariant($"ratio = diff/base; a verdict needs the whole 95% CI beyond ±{r.Threshold:0.##%}")
+                   + (r.Metric.IsDeterministic ? "" : FormattableString.Invariant($" and BH-adjusted p < {r.Alpha:0.###}"));
+        w.WriteLine($"{r.Cells.Count} cells: {r.Cells.Count(c => c.Verdict == Verdict.Slower)} slower, {r.Cells.Count(c => c.Verdict == Verdict.Faster)} faster, " +
+                    $"{r.Cells.Count(c => c.Verdict == Verdict.Same)} same ({rule})" + (r.Skipped.Count > 0 ? $"; {r.Skipped.Count} not compared" : ""));
+        w.WriteLine("overhead = the noop workload's cost of the same phase on that engine in the diff run (harness, not runtime).");
+    }
+}

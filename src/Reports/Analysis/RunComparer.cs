@@ -1,0 +1,263 @@
+using Observatory.Core.Environment;
+using Observatory.Core.Statistics;
+using Observatory.Reports.Store;
+
+namespace Observatory.Reports.Analysis;
+
+/// <summary>One cell of a comparison: diff against base for one (workload, variant, engine).</summary>
+public sealed record CellComparison
+{
+    public required string Workload { get; init; }
+    public required string Variant { get; init; }
+    public required string Engine { get; init; }
+    /// <summary>The metric this cell was compared on (with <c>auto</c>: cpu or wall).</summary>
+    public string Metric { get; init; } = "";
+    public required int BaseSamples { get; init; }
+    public required int DiffSamples { get; init; }
+    public required double BaseMedian { get; init; }
+    public required double DiffMedian { get; init; }
+    /// <summary>median(diff) / median(base): 1.10 = diff takes 10% longer.</summary>
+    public required double Ratio { get; init; }
+    public required double CiLow { get; init; }
+    public required double CiHigh { get; init; }
+    /// <summary>Two-sided Mann-Whitney p-value; null for deterministic metrics (instructions).</summary>
+    public double? P { get; init; }
+    /// <summary>p after Benjamini-Hochberg across every cell of the comparison; the verdict uses it.</summary>
+    public double? PAdjusted { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>The workload's bytes or arguments differ between the runs (e.g. a 10% larger input).</summary>
+    public string? WorkloadChange { get; init; }
+    /// <summary>The harness overhead of the compared phase on this engine in the diff run (noop workload), when measured.</summary>
+    public double? OverheadDiff { get; init; }
+}
+
+/// <summary>A cell one run has and the other lacks, or where either side has no usable samples.</summary>
+public sealed record SkippedCell(string Workload, string Variant, string Engine, string Reason);
+
+/// <summary>Diff against base, cell by cell, with what differs between the two runs' fingerprints.</summary>
+public sealed record ComparisonReport
+{
+    public required StoredRun Base { get; init; }
+    public required StoredRun Diff { get; init; }
+    public required ComparisonMetric Metric { get; init; }
+    public required double Threshold { get; init; }
+    public required double Alpha { get; init; }
+    public required IReadOnlyList<string> FingerprintDifferences { get; init; }
+    public required IReadOnlyList<CellComparison> Cells { get; init; }
+    public required IReadOnlyList<SkippedCell> Skipped { get; init; }
+}
+
+/// <summary>Raised when two runs were measured under different fingerprints and the caller did not allow comparing them.</summary>
+public sealed class FingerprintMismatchException(StoredRun baseRun, StoredRun diffRun, IReadOnlyList<string> differences)
+    : Exception($"refusing to compare run {baseRun.RunId} with {diffRun.RunId}: they were measured under different fingerprints ({baseRun.FingerprintId} vs {diffRun.FingerprintId}):\n  "
+                + string.Join("\n  ", differences)
+                + "\nnumbers from different machines or toolchains are not comparable; pass --allow-different-fingerprints to compare anyway")
+{
+    public IReadOnlyList<string> Differences { get; } = differences;
+}
+
+/// <summary>
+/// Compares two stored runs: SQL gathers each cell's samples of the chosen metric from
+/// the samples table (steady samples only where the metric says so, as the run summary
+/// does), then each cell gets the ratio of medians with a bootstrap 95% CI, a
+/// Mann-Whitney p-value and a verdict (<see cref="Comparison.Verdict"/>), with
+/// Benjamini-Hochberg across the whole matrix. Deterministic metrics (instructions) are
+/// decided on the ratio alone: the CI is the range of ratios the samples allow.
+/// </summary>
+public static class RunComparer
+{
+    public static ComparisonReport Compare(ObservatoryStore store, StoredRun baseRun, StoredRun diffRun, ComparisonMetric metric,
+        double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, bool allowDifferentFingerprints = false,
+        Func<string, string, string, bool>? cellFilter = null)
+    {
+        var fb = StoredFingerprint.Of(store, baseRun.RunId);
+        var fd = StoredFingerprint.Of(store, diffRun.RunId);
+        var differences = FingerprintProbe.Differences(fb, fd);
+        if (differences.Count > 0 && !allowDifferentFingerprints)
+            throw new FingerprintMismatchException(baseRun, diffRun, differences);
+
+        var sides = metric.IsAuto ? null : SampleLists(store, baseRun.RunId, diffRun.RunId, metric);
+        var (wall, cpu) = metric.IsAuto
+            ? (SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Wall), SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu))
+            : (null, null);
+        var outcomes = Outcomes(store, baseRun.RunId, diffRun.RunId, metric.IsAuto ? ComparisonMetric.Wall : metric);
+        var cpuOverheads = metric.IsAuto ? Outcomes(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu) : null;
+        var changes = WorkloadChanges(store, baseRun.RunId, diffRun.RunId);
+        var nativeEngine = NativeEngineOf(store, diffRun.RunId);
+        var keys = outcomes.Keys.Select(k => (k.Workload, k.Variant, k.Engine)).Distinct()
+            .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine))
+            .OrderBy(k => k.Workload, StringComparer.Ordinal).ThenBy(k => k.Variant, StringComparer.Ordinal).ThenBy(k => k.Engine, StringComparer.Ordinal)
+            .ToList();
+
+        var timed = new List<(CellComparison Cell, ComparisonResult Result)>();
+        var cells = new List<CellComparison>();
+        var skipped = new List<SkippedCell>();
+        foreach (var (w, v, e) in keys)
+        {
+            var ob = outcomes.GetValueOrDefault((baseRun.RunId, w, v, e));
+            var od = outcomes.GetValueOrDefault((diffRun.RunId, w, v, e));
+            string? why = ob is null ? "only in the diff run" : od is null ? "only in the base run"
+                : ob.Outcome != "ok" ? $"base run: {ob.Outcome}" : od.Outcome != "ok" ? $"diff run: {od.Outcome}" : null;
+            var used = metric;
+            if (metric.IsAuto)
+            {
+                // CPU time when both sides report it for at least 80% of their steady samples (a few may
+                // lack it, e.g. a native sample whose CPU time was dropped); else wall time.
+                List<double>? Get(Dictionary<(string, string, string, string), List<double>> d, string run) => d.GetValueOrDefault((run, w, v, e));
+                var (cb, cd, wb, wd) = (Get(cpu!, baseRun.RunId), Get(cpu!, diffRun.RunId), Get(wall!, baseRun.RunId), Get(wall!, diffRun.RunId));
+                var cpuComplete = cb is not null && cd is not null && cb.Count >= 0.8 * (wb?.Count ?? 0) && cd.Count >= 0.8 * (wd?.Count ?? 0);
+                used = cpuComplete ? ComparisonMetric.Cpu : ComparisonMetric.Wall;
+                sides = cpuComplete ? cpu! : wall!;
+                if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? od;
+            }
+            var xb = sides!.GetValueOrDefault((baseRun.RunId, w, v, e)) ?? [];
+            var xd = sides!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? [];
+            why ??= xb.Count == 0 ? $"base run has no {used.Name} samples" : xd.Count == 0 ? $"diff run has no {used.Name} samples" : null;
+            if (why is not null)
+            {
+                skipped.Add(new SkippedCell(w, v, e, why));
+                continue;
+            }
+            var change = changes.GetValueOrDefault((w, v, e == nativeEngine));
+            if (metric.IsDeterministic)
+            {
+                cells.Add(Deterministic(w, v, e, xb, xd, threshold) with { Metric = used.Name, WorkloadChange = change, OverheadDiff = od!.Overhead });
+                continue;
+            }
+            var r = Comparison.Verdict(xb, xd, threshold, alpha);
+            timed.Add((new CellComparison
+            {
+                Workload = w, Variant = v, Engine = e, Metric = used.Name, BaseSamples = xb.Count, DiffSamples = xd.Count,
+                BaseMedian = r.BaseMedian, DiffMedian = r.DiffMedian, Ratio = r.Ratio, CiLow = r.RatioLow, CiHigh = r.RatioHigh,
+                P = r.P, Verdict = r.Verdict, Reason = r.Reason, WorkloadChange = change, OverheadDiff = od!.Overhead,
+            }, r));
+        }
+        if (timed.Count > 0)
+        {
+            var adjusted = Comparison.AdjustAcrossMatrix(timed.Select(t => t.Result).ToList());
+            for (var i = 0; i < timed.Count; i++)
+                cells.Add(timed[i].Cell with { PAdjusted = adjusted[i].PAdjusted, Verdict = adjusted[i].Verdict, Reason = adjusted[i].Reason });
+        }
+        return new ComparisonReport
+        {
+            Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
+            FingerprintDifferences = differences,
+            Cells = cells.OrderBy(c => c.Workload, StringComparer.Ordinal).ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.Engine, StringComparer.Ordinal).ToList(),
+            Skipped = skipped,
+        };
+    }
+
+    /// <summary>
+    /// Deterministic counts: the ratio of medians, and as its interval the extreme ratios
+    /// min(diff)/max(base) .. max(diff)/min(base) (a single point when each side repeats
+    /// one value). The same rule as for times: the whole interval beyond the threshold.
+    /// </summary>
+    private static CellComparison Deterministic(string w, string v, string e, IReadOnlyList<double> xb, IReadOnlyList<double> xd, double threshold)
+    {
+        double mb = Descriptive.Median(xb), md = Descriptive.Median(xd);
+        double ratio = md / mb, lo = xd.Min() / xb.Max(), hi = xd.Max() / xb.Min();
+        var verdict = lo > 1 + threshold ? Verdict.Slower : hi < 1 - threshold ? Verdict.Faster : Verdict.Same;
+        var change = FormattableString.Invariant($"{ratio - 1:+0.0%;-0.0%;0.0%}");
+        var reason = verdict switch
+        {
+            Verdict.Slower => FormattableString.Invariant($"{change} instructions: beyond the ±{threshold:0.##%} threshold (deterministic count, no test needed)"),
+            Verdict.Faster => FormattableString.Invariant($"{change} instructions: beyond the ±{threshold:0.##%} threshold (deterministic count, no test needed)"),
+            _ => FormattableString.Invariant($"{change} instructions: within the ±{threshold:0.##%} threshold"),
+        };
+        return new CellComparison
+        {
+            Workload = w, Variant = v, Engine = e, BaseSamples = xb.Count, DiffSamples = xd.Count, BaseMedian = mb, DiffMedian = md,
+            Ratio = ratio, CiLow = lo, CiHigh = hi, Verdict = verdict, Reason = reason,
+        };
+    }
+
+    private sealed record CellOutcome(string Outcome, double? Overhead);
+
+    /// <summary>Each cell's samples of the metric, per run, in process/iteration order.</summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    {
+        var sql = $"""
+            WITH s AS (
+                SELECT run_id, workload, variant, engine_id, process, iteration, NOT cold AS warm,
+                       CAST({m.ValueSql} AS DOUBLE) AS v
+                FROM samples
+                WHERE run_id IN ($base, $diff) AND outcome = 'ok'
+                  AND coalesce(metric, 'time') = $measure
+                  AND NOT coalesce(warmup, false)
+                  {(m.ColdOnly ? "AND cold" : "")}
+            ), k AS (
+                SELECT *, bool_or(warm) OVER (PARTITION BY run_id, workload, variant, engine_id) AS has_warm
+                FROM s WHERE v IS NOT NULL AND v > 0
+            )
+            SELECT run_id, workload, variant, engine_id, list(v ORDER BY process, iteration) AS xs
+            FROM k
+            {(m.SteadyOnly ? "WHERE warm OR NOT has_warm" : "")}
+            GROUP BY run_id, workload, variant, engine_id
+            """;
+        var result = new Dictionary<(string, string, string, string), List<double>>();
+        foreach (var row in store.Query(sql, ("base", baseId), ("diff", diffId), ("measure", m.Measure)))
+        {
+            var xs = ((System.Collections.IEnumerable)row["xs"]!).Cast<object?>().Where(x => x is not null).Select(x => Convert.ToDouble(x)).ToList();
+            result[((string)row["run_id"]!, (string)row["workload"]!, (string)row["variant"]!, (string)row["engine_id"]!)] = xs;
+        }
+        return result;
+    }
+
+    /// <summary>Cell outcomes of both runs, with the harness overhead of the compared phase.</summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), CellOutcome> Outcomes(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    {
+        var overhead = m.OverheadColumn switch
+        {
+            null => "CAST(NULL AS DOUBLE)",
+            // The headline is the region when the module marks one, so its overhead is the noop's region.
+            "overhead_headline" => """
+                CASE WHEN EXISTS (SELECT 1 FROM samples s WHERE s.run_id = o.run_id AND s.workload = o.workload AND s.variant = o.variant
+                                  AND s.engine_id = o.engine_id AND s.region_ns IS NOT NULL)
+                     THEN o.overhead_region_ns ELSE o.overhead_execute_ns END
+                """,
+            var c => "o." + c,
+        };
+        var rows = store.Query($"""
+            SELECT o.run_id, o.workload, o.variant, o.engine_id, o.outcome, {overhead} AS overhead
+            FROM outcomes o WHERE o.run_id IN ($base, $diff)
+            """, ("base", baseId), ("diff", diffId));
+        return rows.ToDictionary(
+            r => ((string)r["run_id"]!, (string)r["workload"]!, (string)r["variant"]!, (string)r["engine_id"]!),
+            r => new CellOutcome((string)r["outcome"]!, r["overhead"] is null ? null : Convert.ToDouble(r["overhead"])));
+    }
+
+    private static string? NativeEngineOf(ObservatoryStore store, string runId) =>
+        store.Query("SELECT engine_id FROM engines WHERE run_id = $r AND is_native LIMIT 1", ("r", runId)).FirstOrDefault()?["engine_id"] as string;
+
+    /// <summary>
+    /// Workloads whose measured bytes (wasm, or native for the native engine) or arguments
+    /// differ between the runs, keyed by (workload, variant, is-native).
+    /// </summary>
+    private static Dictionary<(string, string, bool), string> WorkloadChanges(ObservatoryStore store, string baseId, string diffId)
+    {
+        var rows = store.Query("""
+            SELECT b.workload, b.variant,
+                   b.wasm_sha256 AS bw, d.wasm_sha256 AS dw, b.native_sha256 AS bn, d.native_sha256 AS dn,
+                   coalesce(b.args, '') AS ba, coalesce(d.args, '') AS da
+            FROM workloads b JOIN workloads d USING (workload, variant)
+            WHERE b.run_id = $base AND d.run_id = $diff
+            """, ("base", baseId), ("diff", diffId));
+        var result = new Dictionary<(string, string, bool), string>();
+        foreach (var r in rows)
+        {
+            string S(string k) => r[k] as string ?? "";
+            foreach (var native in new[] { false, true })
+            {
+                var parts = new List<string>();
+                var (hb, hd) = native ? (S("bn"), S("dn")) : (S("bw"), S("dw"));
+                if (hb != hd) parts.Add($"{(native ? "native" : "wasm")} sha256 {Short(hb)} -> {Short(hd)}");
+                if (S("ba") != S("da")) parts.Add($"args '{S("ba")}' -> '{S("da")}'");
+                if (parts.Count > 0) result[(S("workload"), S("variant"), native)] = string.Join(", ", parts);
+            }
+        }
+        return result;
+    }
+
+    private static string Short(string h) => h.Length > 12 ? h[..12] : h.Length == 0 ? "(none)" : h;
+}

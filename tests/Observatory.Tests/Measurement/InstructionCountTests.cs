@@ -1,0 +1,68 @@
+using Observatory.Collectors.Engines;
+using Observatory.Core.Environment;
+using Observatory.Core.Runs;
+using Observatory.Harness.Running;
+using Observatory.Reports.Analysis;
+using Observatory.Reports.Store;
+using Observatory.Tests.Support;
+
+namespace Observatory.Tests.Measurement;
+
+/// <summary>`--measure instructions` on native code under real valgrind: counted, deterministic, stored, comparable.</summary>
+[Collection(MeasurementProcesses.Name)]
+public class InstructionCountTests
+{
+    private static RunInfo Count(TempDirectory dir, string name, string n)
+    {
+        var a = MeasurementFixture.Build(dir, name, MeasurementFixture.Sum, $"[\"{n}\"]");
+        var valgrind = InstructionCounter.FindValgrind();
+        Assert.True(valgrind is not null, "valgrind is part of the development machines' setup (apt-get install valgrind)");
+        var executor = new RunExecutor(new RunProfile("quick", 1, 1, TimeSpan.FromSeconds(60)), dir.Combine("scratch"), TextWriter.Null)
+        {
+            Measures = [Measure.Instructions],
+            InstructionCounter = new InstructionCounter(valgrind!, new EngineEnvironment { RepositoryRoot = Repo.Root }),
+        };
+        var fp = FingerprintProbe.Capture(new Dictionary<string, string> { ["clang"] = "test" });
+        return executor.Execute($"{name}-{Guid.NewGuid().ToString("N")[..6]}", name, [a], [MeasurementFixture.Native], fp);
+    }
+
+    [Fact]
+    public void Native_instruction_counts_are_deterministic_stored_and_flag_more_work()
+    {
+        using var dir = new TempDirectory();
+        var a = Count(dir, "sum", "1000000");
+        var again = Count(dir, "sum", "1000000");
+        using var more = new TempDirectory();
+        var b = Count(more, "sum", "1100000");
+
+        var s = Assert.Single(a.Samples);
+        Assert.Equal(Measure.Instructions, s.Measure);
+        Assert.Equal(Outcome.Ok, s.Outcome);
+        Assert.True(s.Instructions > 1_000_000, $"a million loop iterations execute more than a million instructions, got {s.Instructions}");
+        Assert.Null(s.ExecuteNs); // no times from a callgrind pass
+        Assert.Equal(s.Instructions, Assert.Single(again.Samples).Instructions);
+        Assert.Equal(s.Instructions, (long?)a.Cells.Single().MedianInstructions);
+
+        var db = dir.Combine("o.duckdb");
+        using var store = ObservatoryStore.Open(db);
+        Assert.True(store.Ingest(a));
+        Assert.True(store.Ingest(b));
+        Assert.Equal(s.Instructions, store.Scalar<long>($"SELECT instructions FROM samples WHERE run_id = '{a.RunId}' AND metric = 'instructions'"));
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM samples WHERE metric = 'time'"));
+
+        var report = RunComparer.Compare(store, RunReference.Resolve(store, a.RunId), RunReference.Resolve(store, b.RunId), ComparisonMetric.Parse("instructions"));
+        var cell = Assert.Single(report.Cells);
+        Assert.Equal(Observatory.Core.Statistics.Verdict.Slower, cell.Verdict);
+        Assert.InRange(cell.Ratio, 1.09, 1.11);
+        Assert.Equal("args '1000000' -> '1100000'", cell.WorkloadChange);
+    }
+
+    [Fact]
+    public void Engines_callgrind_cannot_wrap_say_so_instead_of_inventing_numbers()
+    {
+        var node = MeasurementFixture.Engines("node-20*").Single();
+        Assert.Contains("not for node engines", InstructionCounter.Unsupported(node));
+        Assert.Null(InstructionCounter.Unsupported(MeasurementFixture.Native));
+        Assert.Null(InstructionCounter.Unsupported(MeasurementFixture.Wasmtime));
+    }
+}
