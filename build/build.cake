@@ -54,12 +54,23 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
     Observatory("build" + (string.IsNullOrEmpty(workloads) ? "" : $" --workloads \"{workloads}\""));
 });
 
+// Without --engines/--workloads the main job makes two runs: the whole corpus on the
+// foundation engines (native, Wasmtime/Cranelift, Node 20), then a kernel and a WASI
+// program on every ready engine, interpreters included (few samples: Pulley runs nbody
+// at about 1/100 of native speed). The report's front page is the latest run; every
+// run has its own page.
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
-    var args = $"run --profile {profile}";
-    if (!string.IsNullOrEmpty(engines)) args += $" --engines \"{engines}\"";
-    if (!string.IsNullOrEmpty(workloads)) args += $" --workloads \"{workloads}\"";
-    Observatory(args);
+    if (!string.IsNullOrEmpty(engines) || !string.IsNullOrEmpty(workloads))
+    {
+        var args = $"run --profile {profile}";
+        if (!string.IsNullOrEmpty(engines)) args += $" --engines \"{engines}\"";
+        if (!string.IsNullOrEmpty(workloads)) args += $" --workloads \"{workloads}\"";
+        Observatory(args);
+        return;
+    }
+    Observatory($"run --profile {profile} --label corpus --engines \"native,wasmtime-*/cranelift,node-20*/default\"");
+    Observatory($"run --profile {profile} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
 });
 
 Task("Conformance").IsDependentOn("Build").Does(() =>

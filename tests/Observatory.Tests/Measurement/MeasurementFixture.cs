@@ -12,7 +12,7 @@ internal static class MeasurementFixture
     public static IReadOnlyList<IEngine> Engines(params string[] ids)
     {
         var all = EngineCatalog.Discover(new EngineEnvironment { RepositoryRoot = Repo.Root });
-        var chosen = all.Where(e => ids.Any(id => e.Descriptor.Id == id || id.EndsWith('*') && e.Descriptor.Id.StartsWith(id[..^1], StringComparison.Ordinal))).ToList();
+        var chosen = all.Where(e => ids.Any(id => Glob.Matches(id, e.Descriptor.Id))).ToList();
         Assert.All(chosen, e => Assert.Equal(EngineStatus.Ready, e.Descriptor.Status));
         Assert.Equal(ids.Length, chosen.Count);
         return chosen;
