@@ -22,6 +22,7 @@ public sealed class RunCommand : ICommand
     public string Summary => "build and run workloads on engines, verify outputs, store the results";
     public string Usage => """
         observatory run [--workloads GLOB] [--engines GLOB] [--variants GLOB] [--profile quick|standard]
+        observatory run --wasm FILE [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [--engines GLOB] [-- ARGS]
                         [--label TEXT] [--json] [--db PATH] [--strict] [--workload-dir DIR]
                         [--ci-target F] [--budget SECONDS] [--min-processes N] [--max-processes N]
                         [--iterations N] [--warmup N] [--pin CPUS] [--measure time|instructions|time,instructions] [--no-overhead]
@@ -36,6 +37,11 @@ public sealed class RunCommand : ICommand
           --db PATH            database (default results/observatory.duckdb)
           --strict             exit 1 when any cell is not ok
           --workload-dir DIR   corpus root (default: workloads/ of the repository)
+        Bring your own module:
+          --wasm FILE          run any core wasm module as an ad-hoc workload (ARGS after --); bench.start/bench.end
+                               imports, if any, are timed as the region
+          --stdin FILE         its stdin;  --dir HOST  a directory preopened as "/"
+          --expect-stdout FILE check stdout against this file (otherwise outputs are recorded, unverified)
         Sampling (each cell runs engine processes in rounds, engines interleaved A B A B; each process runs
         one cold iteration, then warm-ups, then warm samples; native runs one process per sample):
           --ci-target F        stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%)
@@ -49,7 +55,7 @@ public sealed class RunCommand : ICommand
           --no-overhead        skip the noop workload that measures each engine's harness overhead
         Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database.
         """;
-    public IReadOnlyCollection<string> ValueOptions => ["--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir",
+    public IReadOnlyCollection<string> ValueOptions => ["--wasm", "--stdin", "--dir", "--expect-stdout", "--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir",
         "--ci-target", "--budget", "--min-processes", "--max-processes", "--iterations", "--warmup", "--pin", "--measure"];
     public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict", "--no-overhead"];
 
@@ -72,7 +78,12 @@ public sealed class RunCommand : ICommand
         }
         string? pinned = args.Value("--pin") is { } pin ? CpuPinning.Apply(pin) : null;
 
-        var workloads = BuildCommand.LoadWorkloads(args, context);
+        var adHoc = args.Value("--wasm");
+        if (adHoc is null && (args.Value("--stdin") ?? args.Value("--dir") ?? args.Value("--expect-stdout")) is not null)
+            throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
+        var workloads = adHoc is null ? BuildCommand.LoadWorkloads(args, context) : [];
+        var adHocArtifact = adHoc is null ? null
+            : AdHocModule.Create(adHoc, args.Rest, args.Value("--stdin"), GuestDirectory(args.Value("--dir")), args.Value("--expect-stdout"), context.ArtifactsDirectory);
         var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
         foreach (var e in selected.Where(e => e.Descriptor.Status != EngineStatus.Ready))
             log.WriteLine($"skipping {e.Descriptor.Id}: {e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}");
@@ -82,7 +93,9 @@ public sealed class RunCommand : ICommand
 
         var toolchain = new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain"));
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);
-        var artifacts = builder.BuildAll(workloads, args.Value("--variants"));
+        var artifacts = adHoc is null
+            ? builder.BuildAll(workloads, args.Value("--variants"))
+            : [adHocArtifact!];
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");
         var overhead = args.Flag("--no-overhead") ? null : BuildOverhead(context, builder, log);
@@ -110,6 +123,18 @@ public sealed class RunCommand : ICommand
         else PrintTable(run, context.Out);
         var notOk = run.Cells.Count(c => c.Outcome != Outcome.Ok);
         return args.Flag("--strict") && notOk > 0 ? 1 : 0;
+    }
+
+    /// <summary>--dir HOST or HOST::/ : the directory the module sees as "/".</summary>
+    private static string? GuestDirectory(string? dir)
+    {
+        if (dir is null) return null;
+        var sep = dir.IndexOf("::", StringComparison.Ordinal);
+        if (sep < 0) return dir;
+        var guest = dir[(sep + 2)..];
+        if (guest is not ("/" or "." or ""))
+            throw new UsageException($"--dir {dir}: the directory is preopened as \"/\" (HOST or HOST::/); other guest paths are not supported");
+        return dir[..sep];
     }
 
     /// <summary>The profile's defaults with any sampling option the user gave; each bad value names its option.</summary>
