@@ -29,7 +29,8 @@ public sealed record ReportData
                        median(s.total_ns) FILTER (WHERE s.cold AND s.outcome = 'ok') AS median_cold_total_ns,
                        max(s.peak_rss_kb) AS peak_rss_kb
                 FROM outcomes o
-                LEFT JOIN samples s USING (run_id, workload, variant, engine_id)
+                LEFT JOIN samples s ON s.run_id = o.run_id AND s.workload = o.workload AND s.variant = o.variant
+                                   AND s.engine_id = o.engine_id AND coalesce(s.metric, 'time') = 'time'
                 WHERE o.run_id = $id
                 GROUP BY ALL
                 ORDER BY o.workload, o.variant, o.engine_id

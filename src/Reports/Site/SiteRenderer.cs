@@ -96,9 +96,17 @@ public static class SiteRenderer
         }
         sb.Append("</tbody></table>\n");
 
-        sb.Append("<h2>Phases and memory</h2>\n<table id=\"phases\"><thead><tr><th>workload</th><th>variant</th><th>engine</th><th>compile</th><th>instantiate</th><th>cold process (end to end)</th><th>peak RSS</th><th>samples</th></tr></thead><tbody>\n");
+        sb.Append("<h2>Phases, CPU, memory and harness overhead</h2>\n");
+        sb.Append("<p class=\"note\">Medians. <em>cold start</em> is a fresh engine process end to end (first iteration); <em>CPU</em> is the CPU time of the bench region; <em>overhead</em> is what the same engine spends on the noop workload (region / cold start), so harness time is not mistaken for runtime time.</p>\n");
+        sb.Append("<table id=\"phases\"><thead><tr><th>workload</th><th>variant</th><th>engine</th><th>compile</th><th>instantiate</th><th>CPU</th><th>cold start</th><th>overhead</th><th>peak RSS</th><th>linear memory</th><th>processes</th><th>samples</th></tr></thead><tbody>\n");
         foreach (var c in d.Cells.Where(c => (string)c["outcome"]! == "ok"))
-            sb.Append($"<tr><td>{E(c["workload"])}</td><td>{E(c["variant"])}</td><td>{E(c["engine_id"])}</td><td class=\"num\">{Duration(c["median_compile_ns"])}</td><td class=\"num\">{Duration(c["median_instantiate_ns"])}</td><td class=\"num\">{Duration(c["median_cold_total_ns"])}</td><td class=\"num\">{Kb(c["peak_rss_kb"])}</td><td class=\"num\">{E(c["samples"])}</td></tr>\n");
+        {
+            var cold = c.GetValueOrDefault("cold_total_median_ns") ?? c["median_cold_total_ns"];
+            var overhead = c.GetValueOrDefault("overhead_region_ns") is null && c.GetValueOrDefault("overhead_total_ns") is null ? ""
+                : $"{Duration(c.GetValueOrDefault("overhead_region_ns"))} / {Duration(c.GetValueOrDefault("overhead_total_ns"))}";
+            var linear = c.GetValueOrDefault("max_linear_memory_bytes") is { } lm ? Kb(Convert.ToDouble(lm, CultureInfo.InvariantCulture) / 1024) : "";
+            sb.Append($"<tr><td>{E(c["workload"])}</td><td>{E(c["variant"])}</td><td>{E(c["engine_id"])}</td><td class=\"num\">{Duration(c["median_compile_ns"])}</td><td class=\"num\">{Duration(c["median_instantiate_ns"])}</td><td class=\"num\">{Duration(c.GetValueOrDefault("median_cpu_ns"))}</td><td class=\"num\">{Duration(cold)}</td><td class=\"num\">{overhead}</td><td class=\"num\">{Kb(c["peak_rss_kb"])}</td><td class=\"num\">{linear}</td><td class=\"num\">{E(c.GetValueOrDefault("processes"))}</td><td class=\"num\">{E(c["samples"])}</td></tr>\n");
+        }
         sb.Append("</tbody></table>\n");
     }
 
