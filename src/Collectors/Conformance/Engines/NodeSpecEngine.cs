@@ -47,21 +47,8 @@ public sealed class NodeSpecEngine : ISpecSuiteEngine
     internal static bool LooksUnsupported(string message) =>
         Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flags|not allowed in constant expression|at most one (memory|table) is supported|exceeds", RegexOptions.IgnoreCase);
 
-    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
-    {
-        var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
-        var gate = new object();
-        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
-        {
-            while (queue.TryDequeue(out var file))
-            {
-                var r = RunFile(file, options);
-                lock (gate) onFile(r);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-    }
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
+        ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
 
     public FileResult RunFile(SpecFile file, SpecRunOptions options)
     {

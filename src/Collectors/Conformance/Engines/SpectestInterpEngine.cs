@@ -40,21 +40,8 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
     internal static bool LooksUnsupported(string message) =>
         Regex.IsMatch(message, @"unexpected opcode|unknown opcode|invalid \w* ?type|must be a reference type|malformed memory limits flag|not enabled|unexpected type|expected valid|error reading module", RegexOptions.IgnoreCase);
 
-    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
-    {
-        var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
-        var gate = new object();
-        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
-        {
-            while (queue.TryDequeue(out var file))
-            {
-                var r = RunFile(file, options);
-                lock (gate) onFile(r);
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-    }
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
+        ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
 
     private FileResult RunFile(SpecFile file, SpecRunOptions options)
     {
