@@ -212,7 +212,9 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Preopens = [new DirectoryMapping(a.GuestRoot ?? data, "/")],
             ScratchDirectory = scratch,
             Iterations = iterations,
-            Timeout = profile.Timeout,
+            // The profile's timeout is per iteration: a process that compiles a 75 MB module
+            // (YoWASP clang) three times needs three times as long as one that does it once.
+            Timeout = profile.Timeout * Math.Max(1, iterations),
             ProgramName = a.Workload.Program ?? a.Workload.Name,
         };
     }
