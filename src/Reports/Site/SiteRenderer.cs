@@ -71,28 +71,32 @@ public static class SiteRenderer
         var rows = d.Cells.Select(c => ((string)c["workload"]!, (string)c["variant"]!)).Distinct().ToList();
         sb.Append("<h2>Results: median time per workload and engine</h2>\n");
         sb.Append("<p class=\"note\">Median of the bench-marked region (or the execute phase) over warm samples, its 95% confidence interval, and the ratio to native code (1.00× = native speed; lower is faster). Failed cells show their outcome; hover for the reason.</p>\n");
-        sb.Append("<table id=\"matrix\"><thead><tr><th>workload</th><th>variant</th>");
-        foreach (var e in engines) sb.Append($"<th>{E(e)}</th>");
-        sb.Append("</tr></thead><tbody>\n");
-        foreach (var (w, v) in rows)
+        // Many engines and few workloads (the engine matrix) read better with engines as rows.
+        var enginesAsRows = engines.Count > rows.Count && engines.Count > 8;
+        sb.Append($"<table id=\"matrix\" data-layout=\"{(enginesAsRows ? "engines-as-rows" : "workloads-as-rows")}\"><thead><tr>");
+        if (enginesAsRows)
         {
-            sb.Append($"<tr><td><a href=\"{E(TrendPages.FileName(w, v))}\">{E(w)}</a></td><td>{E(v)}</td>");
+            sb.Append("<th>engine</th>");
+            foreach (var (w, v) in rows) sb.Append($"<th><a href=\"{E(TrendPages.FileName(w, v))}\">{E(w)}</a> / {E(v)}</th>");
+            sb.Append("</tr></thead><tbody>\n");
             foreach (var e in engines)
             {
-                var c = d.Cells.FirstOrDefault(x => (string)x["workload"]! == w && (string)x["variant"]! == v && (string)x["engine_id"]! == e);
-                if (c is null) { sb.Append("<td class=\"na\">—</td>"); continue; }
-                var outcome = (string)c["outcome"]!;
-                if (outcome != "ok")
-                {
-                    sb.Append($"<td class=\"bad\" data-outcome=\"{E(outcome)}\" title=\"{E(c["message"])}\">{E(outcome)}</td>");
-                    continue;
-                }
-                sb.Append($"<td class=\"num ok\" data-outcome=\"ok\">{Duration(c["median_ns"])}");
-                sb.Append($"<span class=\"ci\">{Duration(c["ci_low_ns"])} – {Duration(c["ci_high_ns"])}</span>");
-                if (c["ratio_to_native"] is not null) sb.Append($"<span class=\"ratio\">{Ratio(c["ratio_to_native"])} native</span>");
-                sb.Append("</td>");
+                sb.Append($"<tr><td>{E(e)}</td>");
+                foreach (var (w, v) in rows) MatrixCell(sb, d, w, v, e);
+                sb.Append("</tr>\n");
             }
-            sb.Append("</tr>\n");
+        }
+        else
+        {
+            sb.Append("<th>workload</th><th>variant</th>");
+            foreach (var e in engines) sb.Append($"<th>{E(e)}</th>");
+            sb.Append("</tr></thead><tbody>\n");
+            foreach (var (w, v) in rows)
+            {
+                sb.Append($"<tr><td><a href=\"{E(TrendPages.FileName(w, v))}\">{E(w)}</a></td><td>{E(v)}</td>");
+                foreach (var e in engines) MatrixCell(sb, d, w, v, e);
+                sb.Append("</tr>\n");
+            }
         }
         sb.Append("</tbody></table>\n");
 
@@ -108,6 +112,22 @@ public static class SiteRenderer
             sb.Append($"<tr><td>{E(c["workload"])}</td><td>{E(c["variant"])}</td><td>{E(c["engine_id"])}</td><td class=\"num\">{Duration(c["median_compile_ns"])}</td><td class=\"num\">{Duration(c["median_instantiate_ns"])}</td><td class=\"num\">{Duration(c.GetValueOrDefault("median_cpu_ns"))}</td><td class=\"num\">{Duration(cold)}</td><td class=\"num\">{overhead}</td><td class=\"num\">{Kb(c["peak_rss_kb"])}</td><td class=\"num\">{linear}</td><td class=\"num\">{E(c.GetValueOrDefault("processes"))}</td><td class=\"num\">{E(c["samples"])}</td></tr>\n");
         }
         sb.Append("</tbody></table>\n");
+    }
+
+    private static void MatrixCell(StringBuilder sb, ReportData d, string w, string v, string e)
+    {
+        var c = d.Cells.FirstOrDefault(x => (string)x["workload"]! == w && (string)x["variant"]! == v && (string)x["engine_id"]! == e);
+        if (c is null) { sb.Append("<td class=\"na\">—</td>"); return; }
+        var outcome = (string)c["outcome"]!;
+        if (outcome != "ok")
+        {
+            sb.Append($"<td class=\"bad\" data-outcome=\"{E(outcome)}\" title=\"{E(c["message"])}\">{E(outcome)}</td>");
+            return;
+        }
+        sb.Append($"<td class=\"num ok\" data-outcome=\"ok\">{Duration(c["median_ns"])}");
+        sb.Append($"<span class=\"ci\">{Duration(c["ci_low_ns"])} – {Duration(c["ci_high_ns"])}</span>");
+        if (c["ratio_to_native"] is not null) sb.Append($"<span class=\"ratio\">{Ratio(c["ratio_to_native"])} native</span>");
+        sb.Append("</td>");
     }
 
     private static void Chart(StringBuilder sb, ReportData d)
