@@ -30,3 +30,28 @@ public class TrendPagesTests
         Assert.DoesNotContain("<td>native</td>", table);
     }
 }
+
+public class MatrixLayoutTests
+{
+    [Theory]
+    [InlineData(2, "workloads-as-rows")]
+    [InlineData(12, "engines-as-rows")]
+    public void Many_engines_and_few_workloads_put_engines_in_rows(int engineCount, string layout)
+    {
+        using var dir = new TempDirectory();
+        using var store = ObservatoryStore.Open(dir.Combine("o.duckdb"));
+        var run = SampleRuns.Make("r");
+        var template = run.Cells.Single(c => c.Engine != "native");
+        var extra = Enumerable.Range(0, engineCount - 2).Select(i => template with { Engine = $"engine-{i:00}" }).ToList();
+        run = run with
+        {
+            Cells = [.. run.Cells, .. extra],
+            Engines = [.. run.Engines, .. extra.Select(c => run.Engines[1] with { Id = c.Engine })],
+        };
+        store.Ingest(run);
+        var html = File.ReadAllText(SiteRenderer.Render(store, dir.Combine("site")));
+        Assert.Contains($"id=\"matrix\" data-layout=\"{layout}\"", html);
+        var matrix = html[html.IndexOf("id=\"matrix\"", StringComparison.Ordinal)..html.IndexOf("</table>", html.IndexOf("id=\"matrix\"", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Assert.Equal(engineCount, System.Text.RegularExpressions.Regex.Matches(matrix, "data-outcome=\"ok\"").Count);
+    }
+}
