@@ -23,6 +23,22 @@ public sealed class ExternalScript
     public required IReadOnlyList<ExternalCommand> Commands { get; init; }
     public required string Directory { get; init; }
 
+    /// <summary>
+    /// Parses a spec file and writes it, in wast2json form, into a fresh per-engine scratch
+    /// folder: the common first step of every out-of-process spec engine. Null (with the
+    /// file's error result) when the file does not parse.
+    /// </summary>
+    public static (WastScript Wast, ExternalScript Script, string Json)? Prepare(SpecFile file, SpecRunOptions options, string engineFolder, bool wabt, out FileResult? failure)
+    {
+        var (script, parseFailure) = SpecFiles.Parse(file);
+        failure = parseFailure;
+        if (script is null) return null;
+        var dir = Path.Combine(options.ScratchDirectory, engineFolder, file.RelativePath.Replace('/', '_').Replace(".wast", ""));
+        if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, true);
+        var ext = Write(script, dir);
+        return (script, ext, ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt));
+    }
+
     public static ExternalScript Write(WastScript script, string directory)
     {
         System.IO.Directory.CreateDirectory(directory);

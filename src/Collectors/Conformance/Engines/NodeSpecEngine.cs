@@ -52,12 +52,8 @@ public sealed class NodeSpecEngine : ISpecSuiteEngine
 
     public FileResult RunFile(SpecFile file, SpecRunOptions options)
     {
-        var (script, failure) = SpecFiles.Parse(file);
-        if (script is null) return failure!;
-        var dir = Path.Combine(options.ScratchDirectory, "node", file.RelativePath.Replace('/', '_').Replace(".wast", ""));
-        if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        var ext = ExternalScript.Write(script, dir);
-        var json = ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt: false);
+        if (ExternalScript.Prepare(file, options, "node", wabt: false, out var failure) is not var (script, ext, json)) return failure!;
+        var dir = ext.Directory;
 
         var reported = new Dictionary<int, JsonObject>();
         var lost = new Dictionary<int, AssertionResult>();

@@ -45,12 +45,8 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
 
     private FileResult RunFile(SpecFile file, SpecRunOptions options)
     {
-        var (script, failure) = SpecFiles.Parse(file);
-        if (script is null) return failure!;
-        var dir = Path.Combine(options.ScratchDirectory, "wabt", file.RelativePath.Replace('/', '_').Replace(".wast", ""));
-        if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        var ext = ExternalScript.Write(script, dir);
-        var json = ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt: true);
+        if (ExternalScript.Prepare(file, options, "wabt", wabt: true, out var failure) is not var (_, ext, json)) return failure!;
+        var dir = ext.Directory;
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = _path!, Arguments = ["--enable-all", "commands.json"], WorkingDirectory = dir, Timeout = options.FileTimeout,
