@@ -24,17 +24,8 @@ public sealed record ReportData
         {
             Run = run,
             Runs = runs,
-            Cells = store.Query("""
-                SELECT o.*, count(s.run_id) FILTER (WHERE s.cold) AS cold_processes,
-                       median(s.total_ns) FILTER (WHERE s.cold AND s.outcome = 'ok') AS median_cold_total_ns,
-                       max(s.peak_rss_kb) AS peak_rss_kb
-                FROM outcomes o
-                LEFT JOIN samples s ON s.run_id = o.run_id AND s.workload = o.workload AND s.variant = o.variant
-                                   AND s.engine_id = o.engine_id AND coalesce(s.metric, 'time') = 'time'
-                WHERE o.run_id = $id
-                GROUP BY ALL
-                ORDER BY o.workload, o.variant, o.engine_id
-                """, ("id", id)),
+            // The cell summaries carry their own cold-start, RSS and overhead figures (computed at run time).
+            Cells = store.Query("SELECT * FROM outcomes WHERE run_id = $id ORDER BY workload, variant, engine_id", ("id", id)),
             Engines = store.Query("SELECT * FROM engines WHERE run_id = $id ORDER BY is_native DESC, engine_id", ("id", id)),
             Fingerprint = store.Query("SELECT * FROM fingerprints WHERE fingerprint_id = $fp", ("fp", run["fingerprint_id"])).FirstOrDefault() ?? [],
             Workloads = store.Query("SELECT * FROM workloads WHERE run_id = $id ORDER BY workload, variant", ("id", id)),

@@ -105,11 +105,10 @@ public static class SiteRenderer
         sb.Append("<table id=\"phases\"><thead><tr><th>workload</th><th>variant</th><th>engine</th><th>compile</th><th>instantiate</th><th>CPU</th><th>cold start</th><th>overhead</th><th>peak RSS</th><th>linear memory</th><th>processes</th><th>samples</th></tr></thead><tbody>\n");
         foreach (var c in d.Cells.Where(c => (string)c["outcome"]! == "ok"))
         {
-            var cold = c.GetValueOrDefault("cold_total_median_ns") ?? c["median_cold_total_ns"];
-            var overhead = c.GetValueOrDefault("overhead_region_ns") is null && c.GetValueOrDefault("overhead_total_ns") is null ? ""
-                : $"{Duration(c.GetValueOrDefault("overhead_region_ns"))} / {Duration(c.GetValueOrDefault("overhead_total_ns"))}";
-            var linear = c.GetValueOrDefault("max_linear_memory_bytes") is { } lm ? Kb(Convert.ToDouble(lm, CultureInfo.InvariantCulture) / 1024) : "";
-            sb.Append($"<tr><td>{E(c["workload"])}</td><td>{E(c["variant"])}</td><td>{E(c["engine_id"])}</td><td class=\"num\">{Duration(c["median_compile_ns"])}</td><td class=\"num\">{Duration(c["median_instantiate_ns"])}</td><td class=\"num\">{Duration(c.GetValueOrDefault("median_cpu_ns"))}</td><td class=\"num\">{Duration(cold)}</td><td class=\"num\">{overhead}</td><td class=\"num\">{Kb(c["peak_rss_kb"])}</td><td class=\"num\">{linear}</td><td class=\"num\">{E(c.GetValueOrDefault("processes"))}</td><td class=\"num\">{E(c["samples"])}</td></tr>\n");
+            var overhead = c["overhead_region_ns"] is null && c["overhead_total_ns"] is null ? ""
+                : $"{Duration(c["overhead_region_ns"])} / {Duration(c["overhead_total_ns"])}";
+            var linear = c["max_linear_memory_bytes"] is { } lm ? Kb(Convert.ToDouble(lm, CultureInfo.InvariantCulture) / 1024) : "";
+            sb.Append($"<tr><td>{E(c["workload"])}</td><td>{E(c["variant"])}</td><td>{E(c["engine_id"])}</td><td class=\"num\">{Duration(c["median_compile_ns"])}</td><td class=\"num\">{Duration(c["median_instantiate_ns"])}</td><td class=\"num\">{Duration(c["median_cpu_ns"])}</td><td class=\"num\">{Duration(c["cold_total_median_ns"])}</td><td class=\"num\">{overhead}</td><td class=\"num\">{Kb(c["max_peak_rss_kb"])}</td><td class=\"num\">{linear}</td><td class=\"num\">{E(c["processes"])}</td><td class=\"num\">{E(c["samples"])}</td></tr>\n");
         }
         sb.Append("</tbody></table>\n");
     }
