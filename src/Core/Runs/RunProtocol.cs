@@ -23,4 +23,6 @@ public sealed record RunProtocol
     public IReadOnlyList<string> Measures { get; init; } = ["time"];
     /// <summary>The workload measured on every engine for harness overhead (noop), or null.</summary>
     public string? OverheadWorkload { get; init; }
+    /// <summary>Workloads that sampled with their own bounds (workload.toml [sampling]), e.g. "clang-hello": "iterations=2 min_processes=2".</summary>
+    public IReadOnlyDictionary<string, string> WorkloadSampling { get; init; } = new Dictionary<string, string>();
 }

@@ -21,6 +21,8 @@ public sealed record WorkloadManifest
     public IReadOnlyList<WorkloadVariant> Variants { get; init; } = [];
     /// <summary>Arguments per profile (quick, standard); a profile not given falls back to "quick".</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ProfileArgs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>The workload's own sampling bounds per profile (see <see cref="WorkloadSampling"/>); empty for most.</summary>
+    public IReadOnlyDictionary<string, WorkloadSampling> Sampling { get; init; } = new Dictionary<string, WorkloadSampling>();
     public string? StdinFile { get; init; }
     /// <summary>argv[0] as the module sees it (multi-call binaries such as LLVM pick the tool from it).</summary>
     public string? Program { get; init; }
@@ -29,6 +31,8 @@ public sealed record WorkloadManifest
     public bool UsesWasi { get; init; } = true;
     /// <summary>Whether a native baseline is built from the same sources.</summary>
     public bool HasNative { get; init; } = true;
+
+    public WorkloadSampling SamplingFor(string profile) => Sampling.TryGetValue(profile, out var s) ? s : new WorkloadSampling();
 
     public IReadOnlyList<string> ArgsFor(string profile) =>
         ProfileArgs.TryGetValue(profile, out var a) ? a

@@ -13,7 +13,7 @@ public static class WorkloadManifestLoader
     public const string FileName = "workload.toml";
 
     private static readonly HashSet<string> TopLevelKeys =
-        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build", "program"];
+        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build", "program", "sampling"];
 
     /// <summary>Loads every workloads/*/workload.toml under <paramref name="root"/>, sorted by name.</summary>
     public static IReadOnlyList<WorkloadManifest> LoadAll(string root)
@@ -86,6 +86,7 @@ public static class WorkloadManifestLoader
         var expect = ParseExpect(r);
         var variants = ParseVariants(r, table);
         var profiles = ParseProfiles(r, table);
+        var sampling = WorkloadSampling.Parse(table, text, path);
 
         return new WorkloadManifest
         {
@@ -99,6 +100,7 @@ public static class WorkloadManifestLoader
             Tags = r.StringList(table, "tags"),
             Variants = variants,
             ProfileArgs = profiles,
+            Sampling = sampling,
             StdinFile = stdin,
             Program = r.OptionalString("program"),
             Expected = expect,

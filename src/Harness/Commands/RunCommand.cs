@@ -138,6 +138,8 @@ public sealed class RunCommand : ICommand
     }
 
     /// <summary>The profile's defaults with any sampling option the user gave; each bad value names its option.</summary>
+    private static readonly string[] SamplingOptions = ["--min-processes", "--max-processes", "--iterations", "--warmup", "--ci-target", "--budget"];
+
     internal static RunProfile ProfileFrom(CommandArgs args)
     {
         var p = RunProfile.Parse(args.Value("--profile", "quick"));
@@ -154,6 +156,7 @@ public sealed class RunCommand : ICommand
             WarmupIterations = args.Int("--warmup", p.WarmupIterations),
             CiTarget = args.Double("--ci-target", p.CiTarget),
             Budget = TimeSpan.FromSeconds(Math.Min(budget, 1e9)),
+            FromCommandLine = SamplingOptions.Where(o => args.Value(o) is not null).ToHashSet(),
         }).Validate();
     }
 

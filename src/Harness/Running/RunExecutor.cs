@@ -32,9 +32,11 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     /// <summary>The CPU list the process was pinned to (recorded in the protocol), or null.</summary>
     public string? PinnedCpus { get; init; }
 
-    private sealed class CellState(BuildArtifact artifact, IEngine engine, bool isOverhead)
+    private sealed class CellState(BuildArtifact artifact, IEngine engine, bool isOverhead, RunProfile profile)
     {
         public BuildArtifact Artifact { get; } = artifact;
+        /// <summary>The run's profile with the workload's own [sampling] bounds applied.</summary>
+        public RunProfile Profile { get; } = profile.For(artifact.Workload.SamplingFor(profile.Name));
         public IEngine Engine { get; } = engine;
         public bool IsOverhead { get; } = isOverhead;
         public List<Sample> Samples { get; } = [];
@@ -55,11 +57,13 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         // The noop is a calibration even when selected like any workload: measured once per engine, with the minimum count.
         var overhead = OverheadArtifact is { Ok: true } o ? o : null;
         var all = overhead is null ? runnable : [overhead, .. runnable.Where(a => a.Workload.Name != overhead.Workload.Name)];
-        var cells = all.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => new CellState(a, e, a == overhead))).ToList();
+        var cells = all.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => new CellState(a, e, a == overhead, profile))).ToList();
         var measures = Measures.Count == 0 ? [Measure.Time] : Measures;
         log.WriteLine($"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
                       (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
                       $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}"));
+        foreach (var (workload, own) in OwnSampling(all))
+            log.WriteLine($"  {workload} samples with its own bounds (workload.toml [sampling]): {own}");
 
         if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, native, ct);
         else foreach (var c in cells) c.Stop = StopReasons.Fixed;
@@ -91,10 +95,17 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Samples = verified,
             Cells = summary,
             ObservatoryVersion = typeof(RunExecutor).Assembly.GetName().Version?.ToString() ?? "",
-            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name),
+            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with { WorkloadSampling = OwnSampling(all) },
             Overheads = overheads,
         };
     }
+
+    /// <summary>The workloads of this run that sample with their own bounds, and those bounds.</summary>
+    private Dictionary<string, string> OwnSampling(IEnumerable<BuildArtifact> artifacts) =>
+        artifacts.Select(a => a.Workload).DistinctBy(w => w.Name)
+            .Select(w => (w.Name, Sampling: w.SamplingFor(profile.Name)))
+            .Where(x => !x.Sampling.IsEmpty)
+            .ToDictionary(x => x.Name, x => x.Sampling.ToString());
 
     private static string Describe(RunProfile p) =>
         p.IsAdaptive
@@ -125,8 +136,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                 var expected = OutputVerifier.ExpectedHash(cell.Artifact.Workload,
                     cells.Where(c => c.Artifact == cell.Artifact && c.Engine == native).SelectMany(c => c.Samples));
                 var failed = cell.Samples.Any(s => OutputVerifier.Verify(s, expected, "reference").Outcome != Outcome.Ok);
-                cell.Stop = StopRule.Decide(profile, cell.Slots, cell.Spent, cell.Samples, failed, cell.IsOverhead);
-                if (cell.Stop is not null && profile.IsAdaptive)
+                cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failed, cell.IsOverhead);
+                if (cell.Stop is not null && cell.Profile.IsAdaptive)
                     log.WriteLine($"  {cell.Name}: {cell.Stop} after {cell.Processes} processes ({Spread(cell.Samples)})");
             }
             log.WriteLine($"  round {round} done: {cells.Count(c => c.Stop is null)} of {cells.Count} cells still sampling ({cells.Sum(c => c.Samples.Count)} samples)");
@@ -148,6 +159,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     private void RunSlot(string runId, CellState cell)
     {
         var d = cell.Engine.Descriptor;
+        var profile = cell.Profile;
         var processes = d.IsNative ? Math.Max(1, profile.Iterations - 1 - profile.WarmupIterations) : 1;
         for (var i = 0; i < processes; i++)
         {
@@ -214,7 +226,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Iterations = iterations,
             // The profile's timeout is per iteration: a process that compiles a 75 MB module
             // (YoWASP clang) three times needs three times as long as one that does it once.
-            Timeout = profile.Timeout * Math.Max(1, iterations),
+            Timeout = cell.Profile.Timeout * Math.Max(1, iterations),
             ProgramName = a.Workload.Program ?? a.Workload.Name,
         };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 
 namespace Observatory.Harness.Running;
 
@@ -27,6 +28,32 @@ public sealed record RunProfile(string Name, int Processes, int Iterations, Time
     public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(10);
 
     public int MinProcesses => Processes;
+
+    /// <summary>Sampling options the user gave on the command line: a workload's own [sampling] never overrides these.</summary>
+    public IReadOnlySet<string> FromCommandLine { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// This profile as one workload samples it: the workload's [sampling] bounds replace the
+    /// profile's, except where the command line set the option. Warm-ups shrink if the
+    /// workload's iterations would leave no warm sample.
+    /// </summary>
+    public RunProfile For(WorkloadSampling s)
+    {
+        if (s.IsEmpty) return this;
+        bool Own(string option) => !FromCommandLine.Contains(option);
+        var min = s.MinProcesses is { } mn && Own("--min-processes") ? mn : Processes;
+        var max = s.MaxProcesses is { } mx && Own("--max-processes") ? mx : Math.Max(min, MaxProcesses);
+        var iterations = s.Iterations is { } i && Own("--iterations") ? i : Iterations;
+        return this with
+        {
+            Processes = min,
+            MaxProcesses = Math.Max(min, max),
+            Iterations = iterations,
+            WarmupIterations = Math.Min(WarmupIterations, Math.Max(0, iterations - 2)),
+            Budget = s.BudgetSeconds is { } b && Own("--budget") ? TimeSpan.FromSeconds(b) : Budget,
+            Timeout = s.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : Timeout,
+        };
+    }
 
     public bool IsAdaptive => MaxProcesses > Processes;
 
