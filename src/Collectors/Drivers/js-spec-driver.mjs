@@ -1,4 +1,6 @@
-// Runs one spec script on a JavaScript engine's WebAssembly API (Node's V8 here).
+// Runs one spec script on a JavaScript engine's WebAssembly API: Node's and Deno's V8,
+// Bun's JavaScriptCore. Only node: built-ins every one of them implements are used
+// (Deno needs --allow-read).
 // Input: a JSON file of commands in wabt's wast2json format (field names and order),
 // plus an "index" per command; the modules are .wasm files beside it. Output: one line
 // per command on stdout, "@r {index, kind, values?, message?}", where kind is what
@@ -6,8 +8,10 @@
 // exhaustion, exception, not-applicable (a value JS cannot carry: v128, NaN payloads),
 // or error. The harness compares values with the expectations itself.
 // Usage: node js-spec-driver.mjs COMMANDS.json [--skip i,j,...]
+//        deno run --allow-read js-spec-driver.mjs ...   |   bun js-spec-driver.mjs ...
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 
 const file = process.argv[2];
 const skipArg = process.argv.indexOf('--skip');

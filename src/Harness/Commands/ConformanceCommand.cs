@@ -91,7 +91,11 @@ public sealed class ConformanceCommand : ICommand
         var files = suite.Files.Where(f => Glob.Matches(args.Value("--files"), f.RelativePath)).ToList();
         if (files.Count == 0) throw new UsageException($"no .wast file in {root} matches --files '{args.Value("--files")}'");
         var revision = suite.Revision(args.Value("--files") is null ? null : files);
-        var engines = SelectEngines(SpecEngineCatalog.Discover(context.EngineEnvironment), e => e.Id, e => e.UnavailableReason, args.Value("--engines"), log);
+        var pattern = args.Value("--engines");
+        // wasmc:PATH alternatives name a library, not an id: the engines made for them are selected as such.
+        var adHoc = SpecEngineCatalog.AdHoc(context.EngineEnvironment, pattern);
+        var discovered = SpecEngineCatalog.Discover(context.EngineEnvironment).Concat(adHoc).ToList();
+        var engines = SelectEngines(discovered, e => e.Id, e => e.UnavailableReason, pattern, log, adHoc.Select(e => e.Id).ToHashSet());
         log.WriteLine($"spec suite {root} (revision {revision}): {files.Count} files on {string.Join(", ", engines.Select(e => e.Id))}");
 
         var started = DateTime.UtcNow;
@@ -218,9 +222,10 @@ public sealed class ConformanceCommand : ICommand
         return tests;
     }
 
-    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log)
+    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {
-        var selected = all.Where(e => Glob.Matches(glob, id(e))).ToList();
+        var rest = EngineCatalog.WithoutAdHoc(glob);
+        var selected = all.Where(e => (alwaysIds?.Contains(id(e)) ?? false) || (rest != "" && Glob.Matches(rest, id(e)))).ToList();
         foreach (var e in selected.Where(e => unavailable(e) is not null))
             log.WriteLine($"skipping {id(e)}: {unavailable(e)}");
         var ready = selected.Where(e => unavailable(e) is null).ToList();

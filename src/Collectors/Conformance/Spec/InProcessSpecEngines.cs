@@ -11,5 +11,6 @@ public static class InProcessSpecEngines
     public static IReadOnlyDictionary<string, Func<ISpecHost>> Factories { get; } = new Dictionary<string, Func<ISpecHost>>
     {
         ["wasmtime"] = () => new WasmtimeSpecHost(),
+        ["wasmc"] = WasmCSpecHost.FromEnvironment,
     };
 }
