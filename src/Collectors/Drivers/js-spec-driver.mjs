@@ -74,7 +74,9 @@ function toJs(v) {
   }
 }
 
-function fromJs(x, type) {
+// GC references reach JavaScript as opaque objects (structs and arrays alike) or, for i31,
+// as numbers: the driver says what JavaScript can tell and no more.
+function fromJs(x, type, expected) {
   switch (type) {
     case 'i32': return { type, value: String(x >>> 0) };
     case 'i64': return { type, value: BigInt.asUintN(64, BigInt(x)).toString() };
@@ -93,7 +95,11 @@ function fromJs(x, type) {
       if (x === null || x === undefined) return { type, ref: 'null' };
       if (typeof x === 'function') return { type, ref: 'func' };
       if (hostIds.has(x)) return { type, ref: type === 'anyref' ? 'host' : 'extern', id: hostIds.get(x) };
-      return { type, ref: type === 'externref' ? 'extern' : 'any' };
+      if (type === 'externref') return { type, ref: 'extern' };
+      if (typeof x === 'number') return { type, ref: 'i31' };
+      if (expected?.ref === 'struct' || expected?.ref === 'array')
+        throw new NotApplicable('JavaScript cannot tell a GC struct from an array (both are opaque objects)');
+      return { type, ref: 'eq' };
     }
   }
 }
@@ -105,7 +111,9 @@ function classify(e) {
   if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message };
   if (typeof WebAssembly.Exception === 'function' && e instanceof WebAssembly.Exception) return { kind: 'exception', message: 'wasm exception' };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exhaustion', message: e.message };
-  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
+  // V8: "type incompatibility when transforming from/to JS"; JavaScriptCore: "an exported wasm function
+  // cannot contain an invalid parameter or return value" (v128 and exnref signatures).
+  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref|invalid parameter or return value/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
   return { kind: 'error', message: String(e && e.message || e) };
 }
 
@@ -139,12 +147,12 @@ function perform(action, expected) {
   if (exp === undefined) return { kind: 'error', message: `no export "${action.field}"` };
   if (action.type === 'get') {
     const v = exp.value;
-    return { kind: 'values', values: [fromJs(v, expected[0]?.type ?? 'i32')] };
+    return { kind: 'values', values: [fromJs(v, expected[0]?.type ?? 'i32', expected[0])] };
   }
   const args = action.args.map(toJs);
   const r = exp(...args);
   const results = expected.length === 1 ? [r] : expected.length === 0 ? [] : Array.from(r);
-  return { kind: 'values', values: results.map((x, i) => fromJs(x, expected[i].type)) };
+  return { kind: 'values', values: results.map((x, i) => fromJs(x, expected[i].type, expected[i])) };
 }
 
 for (const c of script.commands) {

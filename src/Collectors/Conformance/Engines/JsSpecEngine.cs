@@ -80,7 +80,9 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
 
     // V8's and JavaScriptCore's words when a module uses a proposal it does not ship (or ships behind a flag).
     internal static bool LooksUnsupported(string message) =>
-        Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flags|not allowed in constant expression|at most one (memory|table) is supported|exceeds", RegexOptions.IgnoreCase);
+        Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flag|not allowed in constant expression|at most one (memory|table) is supported|exceeds"
+            // V8 12+ on proposals newer than it (custom descriptors), and JavaScriptCore's words for the same.
+            + @"|unknown type form|unknown import kind|can't get heap type|non-Func, non-Struct, and non-Array|can't get \w+ Type's|can't get \w+ Import's kind", RegexOptions.IgnoreCase);
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
         ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
@@ -171,7 +173,11 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
     private static WasmValue RefValue(string type, string? kind, long? id)
     {
         var t = type switch { "funcref" => WasmType.FuncRef, "externref" => WasmType.ExternRef, "exnref" => WasmType.ExnRef, _ => WasmType.AnyRef };
-        var r = kind switch { "null" => RefKind.Null, "func" => RefKind.Func, "extern" => RefKind.Extern, "host" => RefKind.Host, _ => RefKind.Any };
+        var r = kind switch
+        {
+            "null" => RefKind.Null, "func" => RefKind.Func, "extern" => RefKind.Extern, "host" => RefKind.Host,
+            "i31" => RefKind.I31, "eq" => RefKind.Eq, _ => RefKind.Any,
+        };
         return new WasmValue(t, Ref: r, HostId: id);
     }
 }
