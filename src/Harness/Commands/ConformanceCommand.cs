@@ -31,7 +31,8 @@ public sealed class ConformanceCommand : ICommand
           --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
                                   (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)
           --wasi-testsuite PATH   also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)
-          --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*'
+          --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*';
+                                  spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
           --files GLOB            spec files (relative paths) or WASI test names to run, e.g. 'simd_*,proposals/gc/*'
           --json                  print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}
           --db PATH               database (default results/observatory.duckdb)

@@ -4,7 +4,8 @@ namespace Observatory.Collectors.Conformance.Spec;
 
 /// <summary>
 /// The in-process engines the conformance worker can host, by name. A new in-process
-/// engine (e.g. the wasm.h one) is one <see cref="ISpecHost"/> class plus one line here.
+/// engine is one <see cref="ISpecHost"/> class plus one line here. "wasmc" is the standard
+/// wasm.h API over whichever library the parent names in <see cref="WasmCSpecHost.LibraryEnvironment"/>.
 /// </summary>
 public static class InProcessSpecEngines
 {
