@@ -1,4 +1,6 @@
-// Runs one spec script on a JavaScript engine's WebAssembly API (Node's V8 here).
+// Runs one spec script on a JavaScript engine's WebAssembly API: Node's and Deno's V8,
+// Bun's JavaScriptCore. Only node: built-ins every one of them implements are used
+// (Deno needs --allow-read).
 // Input: a JSON file of commands in wabt's wast2json format (field names and order),
 // plus an "index" per command; the modules are .wasm files beside it. Output: one line
 // per command on stdout, "@r {index, kind, values?, message?}", where kind is what
@@ -6,8 +8,10 @@
 // exhaustion, exception, not-applicable (a value JS cannot carry: v128, NaN payloads),
 // or error. The harness compares values with the expectations itself.
 // Usage: node js-spec-driver.mjs COMMANDS.json [--skip i,j,...]
+//        deno run --allow-read js-spec-driver.mjs ...   |   bun js-spec-driver.mjs ...
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 
 const file = process.argv[2];
 const skipArg = process.argv.indexOf('--skip');
@@ -70,7 +74,9 @@ function toJs(v) {
   }
 }
 
-function fromJs(x, type) {
+// GC references reach JavaScript as opaque objects (structs and arrays alike) or, for i31,
+// as numbers: the driver says what JavaScript can tell and no more.
+function fromJs(x, type, expected) {
   switch (type) {
     case 'i32': return { type, value: String(x >>> 0) };
     case 'i64': return { type, value: BigInt.asUintN(64, BigInt(x)).toString() };
@@ -89,7 +95,11 @@ function fromJs(x, type) {
       if (x === null || x === undefined) return { type, ref: 'null' };
       if (typeof x === 'function') return { type, ref: 'func' };
       if (hostIds.has(x)) return { type, ref: type === 'anyref' ? 'host' : 'extern', id: hostIds.get(x) };
-      return { type, ref: type === 'externref' ? 'extern' : 'any' };
+      if (type === 'externref') return { type, ref: 'extern' };
+      if (typeof x === 'number') return { type, ref: 'i31' };
+      if (expected?.ref === 'struct' || expected?.ref === 'array')
+        throw new NotApplicable('JavaScript cannot tell a GC struct from an array (both are opaque objects)');
+      return { type, ref: 'eq' };
     }
   }
 }
@@ -101,7 +111,9 @@ function classify(e) {
   if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message };
   if (typeof WebAssembly.Exception === 'function' && e instanceof WebAssembly.Exception) return { kind: 'exception', message: 'wasm exception' };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exhaustion', message: e.message };
-  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
+  // V8: "type incompatibility when transforming from/to JS"; JavaScriptCore: "an exported wasm function
+  // cannot contain an invalid parameter or return value" (v128 and exnref signatures).
+  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref|invalid parameter or return value/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
   return { kind: 'error', message: String(e && e.message || e) };
 }
 
@@ -135,12 +147,12 @@ function perform(action, expected) {
   if (exp === undefined) return { kind: 'error', message: `no export "${action.field}"` };
   if (action.type === 'get') {
     const v = exp.value;
-    return { kind: 'values', values: [fromJs(v, expected[0]?.type ?? 'i32')] };
+    return { kind: 'values', values: [fromJs(v, expected[0]?.type ?? 'i32', expected[0])] };
   }
   const args = action.args.map(toJs);
   const r = exp(...args);
   const results = expected.length === 1 ? [r] : expected.length === 0 ? [] : Array.from(r);
-  return { kind: 'values', values: results.map((x, i) => fromJs(x, expected[i].type)) };
+  return { kind: 'values', values: results.map((x, i) => fromJs(x, expected[i].type, expected[i])) };
 }
 
 for (const c of script.commands) {

@@ -31,7 +31,8 @@ public sealed class ConformanceCommand : ICommand
           --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
                                   (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)
           --wasi-testsuite PATH   also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)
-          --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*'
+          --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*';
+                                  spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
           --files GLOB            spec files (relative paths) or WASI test names to run, e.g. 'simd_*,proposals/gc/*'
           --json                  print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}
           --db PATH               database (default results/observatory.duckdb)
@@ -91,7 +92,11 @@ public sealed class ConformanceCommand : ICommand
         var files = suite.Files.Where(f => Glob.Matches(args.Value("--files"), f.RelativePath)).ToList();
         if (files.Count == 0) throw new UsageException($"no .wast file in {root} matches --files '{args.Value("--files")}'");
         var revision = suite.Revision(args.Value("--files") is null ? null : files);
-        var engines = SelectEngines(SpecEngineCatalog.Discover(context.EngineEnvironment), e => e.Id, e => e.UnavailableReason, args.Value("--engines"), log);
+        var pattern = args.Value("--engines");
+        // wasmc:PATH alternatives name a library, not an id: the engines made for them are selected as such.
+        var adHoc = SpecEngineCatalog.AdHoc(context.EngineEnvironment, pattern);
+        var discovered = SpecEngineCatalog.Discover(context.EngineEnvironment).Concat(adHoc).ToList();
+        var engines = SelectEngines(discovered, e => e.Id, e => e.UnavailableReason, pattern, log, adHoc.Select(e => e.Id).ToHashSet());
         log.WriteLine($"spec suite {root} (revision {revision}): {files.Count} files on {string.Join(", ", engines.Select(e => e.Id))}");
 
         var started = DateTime.UtcNow;
@@ -218,9 +223,10 @@ public sealed class ConformanceCommand : ICommand
         return tests;
     }
 
-    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log)
+    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {
-        var selected = all.Where(e => Glob.Matches(glob, id(e))).ToList();
+        var rest = EngineCatalog.WithoutAdHoc(glob);
+        var selected = all.Where(e => (alwaysIds?.Contains(id(e)) ?? false) || (rest != "" && Glob.Matches(rest, id(e)))).ToList();
         foreach (var e in selected.Where(e => unavailable(e) is not null))
             log.WriteLine($"skipping {id(e)}: {unavailable(e)}");
         var ready = selected.Where(e => unavailable(e) is null).ToList();

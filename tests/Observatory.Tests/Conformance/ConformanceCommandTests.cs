@@ -51,6 +51,35 @@ public class ConformanceCommandTests
     }
 
     [Fact]
+    public void A_wasm_h_library_named_on_the_command_line_runs_the_spec_suite()
+    {
+        using var tmp = new TempDir();
+        tmp.Write("suite/mix.wast", "(module (func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))\n" +
+                                    "  (func (export \"splat\") (param i32) (result v128) (i32x4.splat (local.get 0))))\n" +
+                                    "(assert_return (invoke \"add\" (i32.const 1) (i32.const 2)) (i32.const 3))\n" +
+                                    "(assert_return (invoke \"splat\" (i32.const 1)) (v128.const i32x4 1 1 1 1))\n");
+        var library = Observatory.Collectors.Engines.WasmC.WasmCProvider.BundledLibwasmtime(ConformanceTestEnvironment.Engines);
+        Assert.NotNull(library);
+        var db = Path.Combine(tmp.Path, "o.duckdb");
+        var (code, stdout, stderr) = Cli(tmp.Path, "conformance", "--suite", "spec", "--testsuite", Path.Combine(tmp.Path, "suite"),
+            "--engines", "wasmc:" + library, "--json", "--db", db);
+        Assert.True(code == 0, stderr);
+        var engines = JsonNode.Parse(stdout)!["engines"]!.AsArray();
+        var engine = Assert.Single(engines)!;
+        Assert.StartsWith("wasmc-wasmtime-", (string?)engine["engine"]);
+        Assert.Equal(2, (int)engine["total"]!);
+        Assert.Equal(1, (int)engine["passed"]!);
+        Assert.Equal(0, (int)engine["failed"]!);
+        Assert.Equal(1, (int)engine["skipped"]!);  // v128: not-applicable through wasm.h, not a failure
+
+        // A path that is not a library is named in the reason it cannot run.
+        var (badCode, _, badErr) = Cli(tmp.Path, "conformance", "--suite", "spec", "--testsuite", Path.Combine(tmp.Path, "suite"),
+            "--engines", "wasmc:" + Path.Combine(tmp.Path, "nope.so"), "--db", db);
+        Assert.NotEqual(0, badCode);
+        Assert.Contains("nope.so", badErr);
+    }
+
+    [Fact]
     public void A_missing_suite_says_how_to_get_one()
     {
         using var tmp = new TempDir();

@@ -89,7 +89,7 @@ public class SpecEnginesTests
         using var tmp = new TempDir();
         tmp.Write("suite/crash.wast", Runaway.Replace("(invoke \"spin\")\n", ""));
         var file = File(Path.Combine(tmp.Path, "suite"), "crash.wast");
-        var engine = new NodeSpecEngine(ConformanceTestEnvironment.Engines, ["--stack-size=50000"]);
+        var engine = new JsSpecEngine(ConformanceTestEnvironment.Engines, new Observatory.Collectors.Engines.JavaScript.JsRuntime("node", "/usr/bin/node", "system"), ["--stack-size=50000"]);
         var r = Run(engine, [file], Path.Combine(tmp.Path, "scratch")).Single();
         var byLine = r.Results.ToDictionary(x => x.Line);
         Assert.Equal(AssertionOutcome.Pass, byLine[6].Outcome);

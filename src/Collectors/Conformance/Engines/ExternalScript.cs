@@ -48,7 +48,7 @@ public sealed class ExternalScript
         var commands = new List<ExternalCommand>();
         string? WriteModule(ModuleSource source, out string? error)
         {
-            var (bytes, convError) = TextToBinary.TryConvert(source);
+            var (bytes, convError, _) = TextToBinary.TryConvert(source);
             error = convError;
             if (bytes is null) return null;
             var file = $"{baseName}.{moduleCount++}.wasm";

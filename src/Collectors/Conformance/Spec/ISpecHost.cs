@@ -15,6 +15,8 @@ public enum SpecFailureKind
     Exception,
     /// <summary>The host cannot express this (e.g. a value its API cannot create).</summary>
     Unsupported,
+    /// <summary>The assertion cannot be put through this host's interface at all (v128 through wasm.h).</summary>
+    NotApplicable,
     /// <summary>The harness misused the engine (no such export, wrong argument count).</summary>
     Harness,
 }

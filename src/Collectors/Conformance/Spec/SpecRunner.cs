@@ -13,6 +13,12 @@ public sealed class SpecRunner(ISpecHost host)
     private readonly Dictionary<string, (ISpecModule? Module, string? Error)> _definitions = new(StringComparer.Ordinal);
     private ISpecInstance? _current;
     private string? _currentError;
+    // Set when the current module is missing because the engine lacks a feature it uses:
+    // the assertions on it are then unsupported too, with this reason, not errors.
+    private string? _currentUnsupported;
+    // Set when a call that may change state (a bare invoke, or an assert_return on one) could not
+    // run on this host: later failures in the same module measure the skipped call, not the engine.
+    private string? _skippedCall;
 
     public void Run(WastScript script, Action<AssertionResult> report)
     {
@@ -21,6 +27,8 @@ public sealed class SpecRunner(ISpecHost host)
         _definitions.Clear();
         _current = null;
         _currentError = null;
+        _currentUnsupported = null;
+        _skippedCall = null;
         foreach (var d in script.Directives)
         {
             AssertionResult r;
@@ -28,12 +36,29 @@ public sealed class SpecRunner(ISpecHost host)
             {
                 r = Execute(d);
             }
-            catch (SpecFailure f) when (f.Kind is SpecFailureKind.Harness or SpecFailureKind.Unsupported)
+            catch (SpecFailure f) when (f.Kind is SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable)
             {
-                r = Result(d, f.Kind == SpecFailureKind.Unsupported ? AssertionOutcome.Unsupported : AssertionOutcome.Error, message: f.Message);
+                r = Result(d, f.Kind switch
+                {
+                    SpecFailureKind.Unsupported => AssertionOutcome.Unsupported,
+                    SpecFailureKind.NotApplicable => AssertionOutcome.NotApplicable,
+                    _ => AssertionOutcome.Error,
+                }, message: f.Message);
             }
+            r = AccountForSkippedCalls(d, r);
             report(r);
         }
+    }
+
+    private AssertionResult AccountForSkippedCalls(Directive d, AssertionResult r)
+    {
+        if (d is ModuleDirective or ModuleInstanceDirective) _skippedCall = null;
+        var invoke = d switch { ActionDirective a => a.Action, AssertReturnDirective ar => ar.Action, _ => null };
+        if (invoke is { Kind: "invoke" } && r.Outcome is AssertionOutcome.NotApplicable or AssertionOutcome.Unsupported)
+            _skippedCall ??= $"line {d.Line} ({r.Message})";
+        else if (r.Outcome == AssertionOutcome.Fail && _skippedCall is not null)
+            return r with { Outcome = AssertionOutcome.NotApplicable, Message = $"depends on a call this host could not make, at {_skippedCall}; it then got: {r.Message}" };
+        return r;
     }
 
     private static AssertionResult Result(Directive d, AssertionOutcome o, string? expected = null, string? actual = null, string? message = null, MessageMatch? match = null) => new()
@@ -61,7 +86,7 @@ public sealed class SpecRunner(ISpecHost host)
                     SetCurrent(inst, mi.InstanceName);
                     return Result(d, AssertionOutcome.Pass);
                 }
-                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
                 {
                     _current = null;
                     _currentError = $"instantiation at line {d.Line} failed";
@@ -81,7 +106,7 @@ public sealed class SpecRunner(ISpecHost host)
                     var values = Perform(a.Action);
                     return Result(d, AssertionOutcome.Pass, actual: Join(values));
                 }
-                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
                 {
                     return Fail(d, f.Message, actual: Describe(f.Kind));
                 }
@@ -101,7 +126,7 @@ public sealed class SpecRunner(ISpecHost host)
                 {
                     return Result(d, AssertionOutcome.Pass, "exception", "exception", f.Message);
                 }
-                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+                catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
                 {
                     return Fail(d, f.Message, expected: "exception", actual: Describe(f.Kind));
                 }
@@ -122,12 +147,13 @@ public sealed class SpecRunner(ISpecHost host)
     {
         _current = inst;
         _currentError = null;
+        _currentUnsupported = null;
         if (name is not null) _named[name] = inst;
     }
 
     private AssertionResult RunModule(ModuleDirective m)
     {
-        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        var (bytes, convError, legacy) = TextToBinary.TryConvert(m.Source);
         if (bytes is null)
         {
             Invalidate(m, $"its text could not be converted to binary (line {m.Line})");
@@ -138,6 +164,13 @@ public sealed class SpecRunner(ISpecHost host)
         try
         {
             module = host.Compile(bytes);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
+        {
+            var why = $"legacy exception handling (try/catch/delegate/rethrow) is not implemented by this engine: it rejected the module at line {m.Line} ({f.Message})";
+            Invalidate(m, why, unsupported: true);
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, why);
+            return Result(m, AssertionOutcome.Unsupported, "module", "rejected", why);
         }
         catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
         {
@@ -155,23 +188,32 @@ public sealed class SpecRunner(ISpecHost host)
             SetCurrent(host.Instantiate(module), m.Name);
             return Result(m, AssertionOutcome.Pass);
         }
-        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Unsupported)
+        {
+            var why = $"the module at line {m.Line} needs what this engine does not support: {f.Message}";
+            Invalidate(m, why, unsupported: true);
+            return Result(m, AssertionOutcome.Unsupported, "instance", "unsupported", f.Message);
+        }
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             Invalidate(m, $"the module at line {m.Line} failed to instantiate");
             return Fail(m, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", expected: "instance", actual: Describe(f.Kind));
         }
     }
 
-    private void Invalidate(ModuleDirective m, string why)
+    private void Invalidate(ModuleDirective m, string why, bool unsupported = false)
     {
         if (m.IsDefinition) return;
         _current = null;
         _currentError = why;
+        _currentUnsupported = unsupported ? why : null;
         if (m.Name is not null) _named.Remove(m.Name);
     }
 
     private ISpecInstance Resolve(string? name)
     {
+        if (name is null && _current is null && _currentUnsupported is not null)
+            throw new SpecFailure(SpecFailureKind.Unsupported, _currentUnsupported);
         if (name is null)
             return _current ?? throw new SpecFailure(SpecFailureKind.Harness, "no current module: " + (_currentError ?? "no module defined before this line"));
         return _named.TryGetValue(name, out var i) ? i
@@ -192,7 +234,7 @@ public sealed class SpecRunner(ISpecHost host)
         {
             values = Perform(ar.Action);
         }
-        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(ar, f.Message, expected, Describe(f.Kind));
         }
@@ -224,7 +266,7 @@ public sealed class SpecRunner(ISpecHost host)
             // whether the wording says so is what the message match records.
             return Result(at, AssertionOutcome.Pass, $"{expectedKind}: {at.Message}", Describe(f.Kind), f.Message, MessageMatcher.Compare(at.Message, f.Message));
         }
-        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(at, f.Message, $"{expectedKind}: {at.Message}", Describe(f.Kind));
         }
@@ -233,12 +275,16 @@ public sealed class SpecRunner(ISpecHost host)
     private AssertionResult AssertTrapModule(AssertTrapDirective at, ModuleDirective m)
     {
         var expected = "trap: " + at.Message;
-        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        var (bytes, convError, legacy) = TextToBinary.TryConvert(m.Source);
         if (bytes is null) return Result(at, AssertionOutcome.Error, expected, message: "text-to-binary conversion failed: " + convError);
         ISpecModule module;
         try
         {
             module = host.Compile(bytes);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
+        {
+            return Result(at, AssertionOutcome.Unsupported, expected, "rejected", "legacy exception handling is not implemented by this engine: " + f.Message);
         }
         catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
         {
@@ -254,7 +300,7 @@ public sealed class SpecRunner(ISpecHost host)
         {
             return Result(at, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(at.Message, f.Message));
         }
-        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(at, f.Message, expected, Describe(f.Kind));
         }
@@ -265,7 +311,7 @@ public sealed class SpecRunner(ISpecHost host)
         var m = am.Module;
         var kind = am.Kind.Replace("_custom", "", StringComparison.Ordinal);
         var expected = kind["assert_".Length..] + ": " + am.Message;
-        var (bytes, convError) = TextToBinary.TryConvert(m.Source);
+        var (bytes, convError, legacy) = TextToBinary.TryConvert(m.Source);
         if (kind is "assert_malformed" or "assert_invalid")
         {
             if (bytes is null)
@@ -286,6 +332,10 @@ public sealed class SpecRunner(ISpecHost host)
         {
             module = host.Compile(bytes);
         }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
+        {
+            return Result(am, AssertionOutcome.Unsupported, expected, "rejected", "legacy exception handling is not implemented by this engine: " + f.Message);
+        }
         catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
         {
             return Fail(am, "valid module rejected: " + f.Message, expected, "rejected");
@@ -300,7 +350,7 @@ public sealed class SpecRunner(ISpecHost host)
         {
             return Result(am, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(am.Message, f.Message));
         }
-        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported))
+        catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(am, f.Message, expected, Describe(f.Kind));
         }

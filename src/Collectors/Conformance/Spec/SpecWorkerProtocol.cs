@@ -42,7 +42,18 @@ public static class SpecWorkerProtocol
             return 2;
         }
         var stack = int.TryParse(Environment.GetEnvironmentVariable(StackEnvironment), out var s) && s > 0 ? s : 64 << 20;
-        using var host = factory();
+        ISpecHost made;
+        try
+        {
+            made = factory();
+        }
+        catch (Exception e)
+        {
+            output.WriteLine(Prefix + new JsonObject { ["fatal"] = $"cannot start in-process engine '{engine}': {e.Message}" }.ToJsonString());
+            output.Flush();
+            return 2;
+        }
+        using var host = made;
         var runner = new SpecRunner(host);
         string? line;
         while ((line = input.ReadLine()) is not null)

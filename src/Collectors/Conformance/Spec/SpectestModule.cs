@@ -31,4 +31,21 @@ public static class SpectestModule
     private static byte[]? _binary;
 
     public static byte[] Binary => _binary ??= TextToBinary.Convert(Text);
+
+    private static IReadOnlyList<(byte[] Binary, string Omitted)>? _variants;
+
+    /// <summary>
+    /// The module, then smaller versions of it for engines that refuse a part: an engine
+    /// configured without shared memory (wasm.h's defaults) or 64-bit tables still gets a
+    /// spectest module, and only the scripts importing the missing export fail to link.
+    /// </summary>
+    public static IReadOnlyList<(byte[] Binary, string Omitted)> Variants => _variants ??=
+    [
+        (Binary, ""),
+        (TextToBinary.Convert(Without(Text, "shared_memory")), "shared_memory"),
+        (TextToBinary.Convert(Without(Without(Text, "shared_memory"), "table64")), "shared_memory, table64"),
+    ];
+
+    private static string Without(string text, string export) =>
+        string.Join('\n', text.Split('\n').Where(l => !l.Contains($"(export \"{export}\")", StringComparison.Ordinal)));
 }
