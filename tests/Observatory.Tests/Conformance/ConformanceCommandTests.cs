@@ -117,6 +117,25 @@ public class ConformanceCommandTests
         Assert.True((int)engine["passed"]! == 3, stderr);
     }
 
+    /// <summary>The wasm.h engine's own WASI shim: symlinks (made, read, followed, and not followed out of the sandbox) and poll_oneoff on a clock.</summary>
+    [Fact]
+    public void Wasi_links_and_poll_pass_on_the_wasm_h_engine()
+    {
+        using var tmp = new TempDir();
+        var src = Path.Combine(ConformanceTestEnvironment.RepositoryRoot, "conformance", "wasi");
+        var dst = Path.Combine(tmp.Path, "conformance", "wasi");
+        Directory.CreateDirectory(Path.Combine(dst, "fs", "sub"));
+        var programs = new[] { "symlink_follow", "symlink_readlink", "path_escape_symlink", "poll_clock" };
+        foreach (var f in programs.SelectMany(p => new[] { p + ".c", p + ".json" }).Concat(["wasi_test.h", "fs/hello.txt", "fs/sub/a.txt", "fs/sub/b.txt", "fs/sub/c.txt"]))
+            File.Copy(Path.Combine(src, f), Path.Combine(dst, f));
+        var (code, stdout, stderr) = Cli(tmp.Path, "conformance", "--suite", "wasi", "--engines", "wasmc*", "--json", "--db", Path.Combine(tmp.Path, "o.duckdb"));
+        Assert.True(code == 0, stderr + stdout);
+        var engine = JsonNode.Parse(stdout)!["engines"]![0]!;
+        Assert.StartsWith("wasmc-", (string)engine["engine"]!);
+        Assert.Equal(programs.Length, (int)engine["total"]!);
+        Assert.True((int)engine["passed"]! == programs.Length, stderr + stdout);
+    }
+
     [Fact]
     public void Store_flags_differing_outputs_and_the_report_lists_failures()
     {

@@ -24,13 +24,13 @@ public sealed record WasiOptions
 /// preopen: absolute paths and '..' escaping it are refused with ENOTCAPABLE. Functions
 /// it does not provide return ENOSYS rather than failing the link, as wasi-libc expects.
 /// </summary>
-public sealed class WasiPreview1 : IDisposable
+public sealed partial class WasiPreview1 : IDisposable
 {
     public const string ModuleName = "wasi_snapshot_preview1";
 
     // errno values of the preview1 witx.
     private const int Success = 0, E2Big = 1, EAcces = 2, EBadf = 8, EExist = 20, EFault = 21, EInval = 28, EIo = 29,
-        EIsDir = 31, ENoent = 44, ENoSys = 52, ENotDir = 54, ENotEmpty = 55, ESpipe = 70, ENotCapable = 76;
+        EIsDir = 31, ELoop = 32, ENoent = 44, ENoSys = 52, ENotDir = 54, ENotEmpty = 55, ESpipe = 70, ENotCapable = 76;
     private const byte FiletypeUnknown = 0, FiletypeCharDevice = 2, FiletypeDirectory = 3, FiletypeRegular = 4, FiletypeSymlink = 7;
     private const ulong AllRights = 0x1FFFFFFF;
     private const byte I32 = WasmVal.KindI32, I64 = WasmVal.KindI64;
@@ -95,12 +95,15 @@ public sealed class WasiPreview1 : IDisposable
         F("fd_filestat_set_size", [I32, I64], a => SetSize((int)a[0], a[1])),
         F("fd_readdir", [I32, I32, I32, I64, I32], a => FdReaddir((int)a[0], U(a[1]), U(a[2]), a[3], U(a[4]))),
         F("path_open", [I32, I32, I32, I32, I32, I64, I64, I32, I32],
-            a => PathOpen((int)a[0], Str(a[2], a[3]), (int)a[4], a[5], (int)a[7], U(a[8]))),
-        F("path_filestat_get", [I32, I32, I32, I32, I32], a => PathFilestatGet((int)a[0], Str(a[2], a[3]), U(a[4]))),
+            a => PathOpen((int)a[0], (a[1] & 1) != 0, Str(a[2], a[3]), (int)a[4], a[5], (int)a[7], U(a[8]))),
+        F("path_filestat_get", [I32, I32, I32, I32, I32], a => PathFilestatGet((int)a[0], (a[1] & 1) != 0, Str(a[2], a[3]), U(a[4]))),
         F("path_create_directory", [I32, I32, I32], a => PathCreateDirectory((int)a[0], Str(a[1], a[2]))),
         F("path_remove_directory", [I32, I32, I32], a => PathRemoveDirectory((int)a[0], Str(a[1], a[2]))),
         F("path_unlink_file", [I32, I32, I32], a => PathUnlinkFile((int)a[0], Str(a[1], a[2]))),
         F("path_rename", [I32, I32, I32, I32, I32, I32], a => PathRename((int)a[0], Str(a[1], a[2]), (int)a[3], Str(a[4], a[5]))),
+        F("path_symlink", [I32, I32, I32, I32, I32], a => PathSymlink(Str(a[0], a[1]), (int)a[2], Str(a[3], a[4]))),
+        F("path_readlink", [I32, I32, I32, I32, I32, I32], a => PathReadlink((int)a[0], Str(a[1], a[2]), U(a[3]), U(a[4]), U(a[5]))),
+        F("poll_oneoff", [I32, I32, I32, I32], a => PollOneoff(U(a[0]), U(a[1]), U(a[2]), U(a[3]))),
         F("sched_yield", [], _ => Success),
         new HostFunction(ModuleName, "proc_exit", [I32], [], a =>
         {
@@ -153,18 +156,19 @@ public sealed class WasiPreview1 : IDisposable
 
     private int ClockTime(int id, int ptr)
     {
-        ulong ns;
-        switch (id)
-        {
-            case 0: ns = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100; break;
-            case 1: ns = (ulong)((Stopwatch.GetTimestamp() - monotonicOrigin) * (1_000_000_000.0 / Stopwatch.Frequency)); break;
-            case 2:
-            case 3: ns = (ulong)Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100; break;
-            default: return EInval;
-        }
+        if (Now(id) is not { } ns) return EInval;
         BinaryPrimitives.WriteUInt64LittleEndian(Mem.Slice(ptr, 8), ns);
         return Success;
     }
+
+    /// <summary>Nanoseconds on a preview1 clock (realtime, monotonic, process and thread CPU time), or null for an unknown id.</summary>
+    private ulong? Now(int id) => id switch
+    {
+        0 => (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100,
+        1 => (ulong)((Stopwatch.GetTimestamp() - monotonicOrigin) * (1_000_000_000.0 / Stopwatch.Frequency)),
+        2 or 3 => (ulong)Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100,
+        _ => null,
+    };
 
     private int FdWrite(int fd, int iovs, int count, int resultPtr, long? offset)
     {
@@ -283,8 +287,8 @@ public sealed class WasiPreview1 : IDisposable
 
     private int WriteFilestat(string host, int ptr)
     {
-        FileSystemInfo info = Directory.Exists(host) ? new DirectoryInfo(host) : new FileInfo(host);
-        if (!info.Exists) return ENoent;
+        FileSystemInfo info = IsLink(host) ? new FileInfo(host) : Directory.Exists(host) ? new DirectoryInfo(host) : new FileInfo(host);
+        if (!info.Exists && info.LinkTarget is null) return ENoent;
         var b = Mem.Slice(ptr, 64);
         b.Clear();
         BinaryPrimitives.WriteUInt64LittleEndian(b[8..], (ulong)host.GetHashCode(StringComparison.Ordinal) & 0x7FFFFFFF);
@@ -305,7 +309,7 @@ public sealed class WasiPreview1 : IDisposable
         if (d.HostPath is null || d.Stream is not null) return ENotDir;
         var entries = new List<(string Name, byte Type)> { (".", FiletypeDirectory), ("..", FiletypeDirectory) };
         entries.AddRange(new DirectoryInfo(d.HostPath).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal)
-            .Select(e => (e.Name, e is DirectoryInfo ? FiletypeDirectory : FiletypeRegular)));
+            .Select(e => (e.Name, e.LinkTarget is not null ? FiletypeSymlink : e is DirectoryInfo ? FiletypeDirectory : FiletypeRegular)));
         var mem = Mem;
         var used = 0;
         for (var i = (int)cookie; i < entries.Count && used < bufLen; i++)
@@ -326,28 +330,15 @@ public sealed class WasiPreview1 : IDisposable
         return Success;
     }
 
-    /// <summary>Resolves a guest path against a directory descriptor, refusing anything that leaves the preopen.</summary>
-    private int Resolve(int dirFd, string path, out string host)
-    {
-        host = "";
-        if (!fds.TryGetValue(dirFd, out var d)) return EBadf;
-        if (d.HostPath is null || d.Stream is not null) return ENotDir;
-        if (path.StartsWith('/') || path.Contains('\0')) return ENotCapable;
-        var root = RootOf(d);
-        var full = Path.GetFullPath(Path.Combine(d.HostPath, path));
-        var rootWithSep = root.EndsWith('/') ? root : root + "/";
-        if (full != root && !full.StartsWith(rootWithSep, StringComparison.Ordinal)) return ENotCapable;
-        host = full;
-        return Success;
-    }
-
     private string RootOf(Descriptor d) =>
         options.Preopens.Select(p => Path.GetFullPath(p.Host)).Where(r => d.HostPath == r || d.HostPath!.StartsWith(r.TrimEnd('/') + "/", StringComparison.Ordinal))
             .OrderByDescending(r => r.Length).FirstOrDefault() ?? d.HostPath!;
 
-    private int PathOpen(int dirFd, string path, int oflags, long rights, int fdflags, int resultPtr)
+    private int PathOpen(int dirFd, bool follow, string path, int oflags, long rights, int fdflags, int resultPtr)
     {
-        var r = Resolve(dirFd, path, out var host);
+        var r = Resolve(dirFd, path, follow, out var host);
+        if (r != Success) return r;
+        if (IsLink(host)) return ELoop; // O_NOFOLLOW on a symlink, as POSIX says
         if (r != Success) return r;
         const int Creat = 1, Directory_ = 2, Excl = 4, Trunc = 8;
         if (Directory.Exists(host))
@@ -380,17 +371,17 @@ public sealed class WasiPreview1 : IDisposable
         return Success;
     }
 
-    private int PathFilestatGet(int dirFd, string path, int ptr)
+    private int PathFilestatGet(int dirFd, bool follow, string path, int ptr)
     {
-        var r = Resolve(dirFd, path, out var host);
+        var r = Resolve(dirFd, path, follow, out var host);
         return r != Success ? r : WriteFilestat(host, ptr);
     }
 
     private int PathCreateDirectory(int dirFd, string path)
     {
-        var r = Resolve(dirFd, path, out var host);
+        var r = Resolve(dirFd, path, false, out var host);
         if (r != Success) return r;
-        if (Directory.Exists(host) || File.Exists(host)) return EExist;
+        if (Directory.Exists(host) || File.Exists(host) || IsLink(host)) return EExist;
         if (!Directory.Exists(Path.GetDirectoryName(host))) return ENoent;
         Directory.CreateDirectory(host);
         return Success;
@@ -398,9 +389,9 @@ public sealed class WasiPreview1 : IDisposable
 
     private int PathRemoveDirectory(int dirFd, string path)
     {
-        var r = Resolve(dirFd, path, out var host);
+        var r = Resolve(dirFd, path, false, out var host);
         if (r != Success) return r;
-        if (File.Exists(host)) return ENotDir;
+        if (File.Exists(host) || IsLink(host)) return ENotDir;
         if (!Directory.Exists(host)) return ENoent;
         if (Directory.EnumerateFileSystemEntries(host).Any()) return ENotEmpty;
         Directory.Delete(host);
@@ -409,8 +400,13 @@ public sealed class WasiPreview1 : IDisposable
 
     private int PathUnlinkFile(int dirFd, string path)
     {
-        var r = Resolve(dirFd, path, out var host);
+        var r = Resolve(dirFd, path, false, out var host);
         if (r != Success) return r;
+        if (IsLink(host))
+        {
+            File.Delete(host); // the link itself, whatever it points at
+            return Success;
+        }
         if (Directory.Exists(host)) return EIsDir;
         if (!File.Exists(host)) return ENoent;
         File.Delete(host);
@@ -419,10 +415,16 @@ public sealed class WasiPreview1 : IDisposable
 
     private int PathRename(int oldFd, string oldPath, int newFd, string newPath)
     {
-        var r = Resolve(oldFd, oldPath, out var from);
+        var r = Resolve(oldFd, oldPath, false, out var from);
         if (r != Success) return r;
-        r = Resolve(newFd, newPath, out var to);
+        r = Resolve(newFd, newPath, false, out var to);
         if (r != Success) return r;
+        if (IsLink(from))
+        {
+            if (Directory.Exists(to) && !IsLink(to)) return EIsDir;
+            File.Move(from, to, overwrite: true); // rename(2) of the link itself
+            return Success;
+        }
         if (Directory.Exists(from))
         {
             if (File.Exists(to)) return ENotDir;
