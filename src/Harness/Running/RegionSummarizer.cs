@@ -4,8 +4,11 @@ using Observatory.Core.Workloads;
 
 namespace Observatory.Harness.Running;
 
-/// <summary>What the harness knows about a workload variant's regions before it runs: where they are declared, and which.</summary>
-public sealed record RegionPlan(string ManifestPath, IReadOnlyList<RegionDeclaration> Declarations);
+/// <summary>
+/// What the harness knows about a workload variant's regions before it runs: which are declared,
+/// and where (null for an ad-hoc module, which has no workload.toml to fix, so no warning).
+/// </summary>
+public sealed record RegionPlan(string? ManifestPath, IReadOnlyList<RegionDeclaration> Declarations);
 
 /// <summary>
 /// Per ok cell and region (each bench.start/bench.end span in call order): the median span over
@@ -38,7 +41,7 @@ public static class RegionSummarizer
             if (spanCounts.Count == 0) continue;
             var most = spanCounts[^1];
             if (declared.Count == 0 && most <= 1) continue;
-            if (plan is not null && (spanCounts.Count > 1 || spanCounts[0] != declared.Count) && warned.Add(plan.ManifestPath))
+            if (plan?.ManifestPath is not null && (spanCounts.Count > 1 || spanCounts[0] != declared.Count) && warned.Add(plan.ManifestPath))
                 warnings.Add($"{plan.ManifestPath}: declares {declared.Count} region(s)" +
                              (declared.Count == 0 ? "" : $" ({string.Join(", ", declared.Select(d => d.Name))})") +
                              $" but {cell.Workload}/{cell.Variant} made {string.Join(" or ", spanCounts)} bench.start/bench.end pair(s) on {cell.Engine}; " +
@@ -52,7 +55,7 @@ public static class RegionSummarizer
                 var ci = MedianConfidenceInterval.Compute(xs);
                 var d = i < declared.Count ? declared[i] : null;
                 long? count = d?.Count is null ? null : cellCounts?.TryGetValue(i, out var c) == true ? c : d.Count.Literal;
-                if (d?.Count is { Pattern: not null } && count is null && plan is not null && warned.Add($"{plan.ManifestPath}#{d.Name}"))
+                if (d?.Count is { Pattern: not null } && count is null && plan?.ManifestPath is not null && warned.Add($"{plan.ManifestPath}#{d.Name}"))
                     warnings.Add($"{plan.ManifestPath}:{d.Line}: the count of region '{d.Name}' ({d.Count}) matched nothing in the stdout of {cell.Workload}/{cell.Variant} on {cell.Engine}: no rate for it");
                 regions.Add(new RegionSummary
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 using Observatory.Harness.Corpus;
 
 namespace Observatory.Harness.Running;
@@ -74,7 +75,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
         summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
-        var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(a.Workload.ManifestPath, a.Workload.RegionsFor(a.Variant)));
+        var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(
+            Path.GetFileName(a.Workload.ManifestPath) == WorkloadManifestLoader.FileName ? a.Workload.ManifestPath : null, a.Workload.RegionsFor(a.Variant)));
         var counts = cells.Where(c => c.Counts is not null)
             .ToDictionary(c => c.Key, c => (IReadOnlyDictionary<int, long>)c.Counts!);
         var regions = RegionSummarizer.Summarize(verified, summary, plans, counts);
