@@ -85,6 +85,10 @@ public sealed class RunCommand : ICommand
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, args.Rest, args.Value("--stdin"), GuestDirectory(args.Value("--dir")), args.Value("--expect-stdout"), context.ArtifactsDirectory);
         var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
+        // A pattern that matches nothing is most likely a typo: say so instead of silently running fewer engines.
+        foreach (var alternative in (args.Value("--engines") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!alternative.StartsWith("wasmc:", StringComparison.Ordinal) && !selected.Any(e => Glob.Matches(alternative, e.Descriptor.Id)))
+                log.WriteLine($"warning: --engines '{alternative}' matches no engine id (ids look like wasmtime-{Collectors.Engines.Wasmtime.WasmtimeEngine.PackageVersion}/cranelift+pooling; see `observatory runtimes`)");
         foreach (var e in selected.Where(e => e.Descriptor.Status != EngineStatus.Ready))
             log.WriteLine($"skipping {e.Descriptor.Id}: {e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}");
         var engines = selected.Where(e => e.Descriptor.Status == EngineStatus.Ready).ToList();

@@ -47,3 +47,39 @@ public class RegionOutputTests
         Assert.Equal(384 / 675e-6, (double)r["ratePerSecond"]!, 6);
     }
 }
+
+/// <summary>`observatory run` end to end in-process on a two-region workload: the regions block, --json, and the warnings.</summary>
+public class RegionCommandTests
+{
+    [Fact]
+    public void Run_prints_the_regions_block_and_warns_about_an_engine_pattern_that_matches_nothing()
+    {
+        using var dir = new TempDirectory();
+        var root = Observatory.Tests.Measurement.MeasurementFixture.NewRepository(dir);
+        TestWorkloads.Add(Path.Combine(root, "workloads"), "two", RegionRunFixture.TwoRegions, "[\"100000\"]", """
+            [[regions]]
+            name = "first"
+            unit = "items"
+            count = 'items=(\d+)'
+            [[regions]]
+            name = "second"
+            unit = "items"
+            count = 'rest=(\d+)'
+            """);
+        string[] common = ["run", "--workloads", "two", "--engines", "native,wasmtime-50.0.1/cranelift,wasmtime-*/pooling*", "--no-overhead",
+                           "--min-processes", "1", "--max-processes", "1", "--iterations", "2", "--db", dir.Combine("o.duckdb")];
+        var r = Observatory.Tests.Measurement.MeasurementFixture.Cli(root, common);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        Assert.Contains("warning: --engines 'wasmtime-*/pooling*' matches no engine id", r.Out);
+        var lines = r.Out.Split('\n');
+        Assert.Contains("regions", lines);
+        Assert.Single(lines, l => l.Contains("first") && l.Contains("native") && l.Contains("100,000 items") && l.Contains("items/s"));
+        Assert.Single(lines, l => l.Contains("second") && l.Contains("wasmtime-50.0.1/cranelift") && l.Contains("25,000 items") && l.Contains("items/s"));
+
+        var json = Observatory.Tests.Measurement.MeasurementFixture.Cli(root, [.. common, "--json"]);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var regions = System.Text.Json.Nodes.JsonNode.Parse(json.Out)!["regions"]!.AsArray();
+        Assert.Equal(4, regions.Count);
+        Assert.All(regions, x => Assert.True((double)x!["ratePerSecond"]! > 0));
+    }
+}
