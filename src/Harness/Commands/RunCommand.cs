@@ -268,19 +268,24 @@ public sealed class RunCommand : ICommand
         if (run.Regions.Count == 0) return;
         w.WriteLine();
         w.WriteLine("regions");
-        var t = new TextTable("workload", "variant", "engine", "region", "work", "median", "95% CI", "rate", "x native");
+        var t = new TextTable("workload", "variant", "engine", "region", "work", "median", "95% CI", "rate", "vs native");
         foreach (var r in run.Regions.OrderBy(r => r.Workload).ThenBy(r => r.Variant).ThenBy(r => r.Index).ThenBy(r => r.Engine == "native" ? 0 : 1).ThenBy(r => r.Engine, StringComparer.Ordinal))
         {
             var native = run.Regions.FirstOrDefault(n => n.Engine == "native" && n.Workload == r.Workload && n.Variant == r.Variant && n.Index == r.Index);
-            var ratio = native?.MedianNs is > 0 && r.MedianNs is { } m ? (m / native.MedianNs.Value).ToString("0.00", CultureInfo.InvariantCulture) : "";
+            // With a count: the rate relative to native's (above 1 = more work per second); without one: the time ratio, as in the matrix.
+            var versus = native?.MedianNs is not > 0 || r.MedianNs is not > 0 ? ""
+                : r.RatePerSecond is { } rate && native.RatePerSecond is > 0
+                    ? (rate / native.RatePerSecond.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x rate"
+                    : (r.MedianNs.Value / native.MedianNs.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x time";
             t.Add(r.Workload, r.Variant, r.Engine, r.Name,
                 r.Count is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} {r.Unit}") : "",
                 Units.Duration(r.MedianNs), r.CiLowNs is null ? "" : $"{Units.Duration(r.CiLowNs)} .. {Units.Duration(r.CiHighNs)}",
-                RegionSummary.FormatRate(r.RatePerSecond, r.Unit), ratio);
+                RegionSummary.FormatRate(r.RatePerSecond, r.Unit), versus);
         }
         t.Write(w);
         w.WriteLine("regions = each bench.start/bench.end span in call order, named by the workload's [[regions]] (extra spans: \"region N\");");
-        w.WriteLine("median over warm samples with its 95% CI; rate = work / median seconds; x native = the region's time relative to native's.");
+        w.WriteLine("median over warm samples with its 95% CI; rate = work / median seconds; vs native = the rate relative to native's (above 1 = faster),");
+        w.WriteLine("or for a region without a count its time relative to native's (below 1 = faster).");
     }
 
     private static void PrintTable(RunInfo run, TextWriter w)

@@ -19,7 +19,7 @@ public static class RegionsSection
         var rows = d.Regions.Select(r => ((string)r["workload"]!, (string)r["variant"]!, Convert.ToInt32(r["region_index"], CultureInfo.InvariantCulture)))
             .Distinct().OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Item2, StringComparer.Ordinal).ThenBy(r => r.Item3).ToList();
         sb.Append("<h2>Regions and throughput</h2>\n");
-        sb.Append("<p class=\"note\">Each bench.start/bench.end span of a workload, named by its <code>[[regions]]</code>: the rate is the region's work (count × unit, read from the verified stdout or fixed) over its median time on warm samples; × native is the engine's rate relative to native code's (above 1 = faster than native). Without a count, the median time is shown. Hover for the median and its 95% CI.</p>\n");
+        sb.Append("<p class=\"note\">Each bench.start/bench.end span of a workload, named by its <code>[[regions]]</code>: the rate is the region's work (count × unit, read from the verified stdout or fixed) over its median time on warm samples; × native is the engine's rate relative to native code's (above 1 = more work per second than native). Without a count, the median time is shown with its ratio to native's time (below 1 = faster). Hover for the median and its 95% CI.</p>\n");
         sb.Append("<table id=\"regions\"><thead><tr><th>workload</th><th>variant</th><th>region</th><th>work</th>");
         foreach (var e in engines) sb.Append($"<th>{E(e)}</th>");
         sb.Append("</tr></thead><tbody>\n");
@@ -40,7 +40,7 @@ public static class RegionsSection
                 {
                     sb.Append(E(RegionSummary.FormatRate(Convert.ToDouble(rate, CultureInfo.InvariantCulture), r["unit"] as string)));
                     if (native?["rate_per_second"] is { } nr && Convert.ToDouble(nr, CultureInfo.InvariantCulture) > 0)
-                        sb.Append($"<span class=\"ratio\">{Ratio(Convert.ToDouble(rate, CultureInfo.InvariantCulture) / Convert.ToDouble(nr, CultureInfo.InvariantCulture))} native</span>");
+                        sb.Append($"<span class=\"ratio\">{Ratio(Convert.ToDouble(rate, CultureInfo.InvariantCulture) / Convert.ToDouble(nr, CultureInfo.InvariantCulture))} native rate</span>");
                 }
                 else
                 {

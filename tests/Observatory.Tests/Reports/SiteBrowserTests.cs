@@ -94,7 +94,7 @@ public class SiteBrowserTests
             Assert.Contains("568,889 tokens/s", await prefill.Locator("td[data-engine=native]").InnerTextAsync());
             var wasm = await prefill.Locator("td[data-engine='wasmtime-50.0.1/cranelift']").InnerTextAsync();
             Assert.Contains("365,714 tokens/s", wasm);
-            Assert.Contains("0.64× native", wasm);
+            Assert.Contains("0.64× native rate", wasm);
             Assert.Contains("384 tokens", await page.Locator("#regions tr[data-region=decode]").InnerTextAsync());
 
             // A run without named regions has no such table.
