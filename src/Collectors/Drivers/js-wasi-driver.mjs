@@ -6,7 +6,11 @@
 //   --wasi node  the engine's own node:wasi (Node; Deno's Node compatibility layer)
 //   --wasi shim  ./wasi-shim.mjs, plain JS over node:fs (Bun: its node:wasi ignores the
 //                stdio fds it is given and its proc_exit ends the whole process)
+//   --requests N a burst (serverless) iteration: compile once, then N requests, each a new
+//                WASI object and a new WebAssembly.Instance of the one compiled module running
+//                _start; the loop is the region, stdout is the last request's.
 // The default is shim under Bun, node elsewhere.
+// Each bench.start/bench.end span is reported in call order as regionsNs (regionNs is their sum).
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { WasiShim } from './wasi-shim.mjs';
@@ -23,6 +27,7 @@ function parseArgs(argv) {
       case '--stdin': o.stdin = v; break;
       case '--argv0': o.argv0 = v; break;
       case '--iterations': o.iterations = Number(v); break;
+      case '--requests': o.requests = Number(v); break;
       case '--wasi': if (v !== 'node' && v !== 'shim') throw new Error(`--wasi must be node or shim, not ${v}`); o.wasi = v; break;
       case '--env': { const k = v.indexOf('='); o.env[v.slice(0, k)] = v.slice(k + 1); break; }
       case '--dir': { const k = v.indexOf('::'); o.dirs.push([v.slice(0, k), v.slice(k + 2)]); break; }
@@ -62,11 +67,19 @@ for (let i = 0; i < o.iterations; i++) {
                        stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true })
       : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inFd, stdout: outFd, stderr: errFd });
     let regionStart = 0n, region = 0n, seen = false, cpuStart = 0, regionCpuUs = 0;
+    const spans = [];
     const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; }; // process CPU time, microseconds
+    if (o.requests) {
+      burst(mod, r, stdoutPath, cpuUs);
+      r.stdoutPath = stdoutPath;
+      r.stdoutSha256 = sha256(stdoutPath);
+      emit(r);
+      continue; // the finally below still closes this iteration's fds
+    }
     const imports = {
       wasi_snapshot_preview1: wasi.wasiImport,
       bench: { start() { cpuStart = cpuUs(); regionStart = now(); },
-               end() { region += now() - regionStart; regionCpuUs += cpuUs() - cpuStart; seen = true; } },
+               end() { const span = now() - regionStart; region += span; spans.push(span); regionCpuUs += cpuUs() - cpuStart; seen = true; } },
     };
     const t2 = now();
     const instance = await WebAssembly.instantiate(mod, imports);
@@ -83,7 +96,7 @@ for (let i = 0; i < o.iterations; i++) {
     }
     r.executeNs = now() - t3;
     r.cpuNs = (seen ? regionCpuUs : cpuUs() - executeCpu0) * 1000;
-    if (seen) r.regionNs = region;
+    if (seen) { r.regionNs = region; r.regionsNs = spans; }
     r.linearMemoryBytes = instance.exports.memory?.buffer.byteLength;
   } catch (e) {
     r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
@@ -95,5 +108,44 @@ for (let i = 0; i < o.iterations; i++) {
   r.stdoutPath = stdoutPath;
   r.stdoutSha256 = sha256(stdoutPath);
   emit(r);
+}
+
+// One burst iteration: `requests` fresh WASI contexts and instances of the compiled module.
+// The iteration's own stdout fd is left unused; each request writes the stdout file afresh.
+function burst(mod, r, stdoutPath, cpuUs) {
+  const n = o.requests;
+  const noop = { start() {}, end() {} };
+  const cpu0 = cpuUs();
+  const t0 = now();
+  for (let q = 0; q < n; q++) {
+    const out = fs.openSync(stdoutPath, 'w');
+    const err = fs.openSync(`${o.scratch}/stderr-${r.iteration}.txt`, 'w');
+    const inp = fs.openSync(o.stdin ?? '/dev/null', 'r');
+    try {
+      const wasi = NodeWASI
+        ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
+                         stdin: inp, stdout: out, stderr: err, returnOnExit: true })
+        : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inp, stdout: out, stderr: err });
+      const i0 = now();
+      const instance = new WebAssembly.Instance(mod, { wasi_snapshot_preview1: wasi.wasiImport, bench: noop });
+      if (r.instantiateNs === undefined) r.instantiateNs = now() - i0;
+      try {
+        if (!instance.exports._start && typeof instance.exports.run === 'function') { instance.exports.run(); r.exitCode = 0; }
+        else r.exitCode = wasi.start(instance) ?? 0;
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) { r.outcome = 'trap'; r.message = `request ${q + 1} of ${n}: ${e.message}`; }
+        else throw e;
+      }
+      if (q === n - 1 || r.outcome !== 'ok' || r.exitCode !== 0) r.linearMemoryBytes = instance.exports.memory?.buffer.byteLength;
+    } finally {
+      for (const fd of [out, err, inp]) { try { fs.closeSync(fd); } catch { /* closed by the module */ } }
+    }
+    if (r.outcome !== 'ok') break;
+    if (r.exitCode !== 0) { r.message = `request ${q + 1} of ${n} exited with code ${r.exitCode}`; break; }
+  }
+  const loop = now() - t0;
+  r.executeNs = loop;
+  r.cpuNs = (cpuUs() - cpu0) * 1000;
+  if (r.outcome === 'ok') { r.regionNs = loop; r.regionsNs = [loop]; }
 }
 emit({ kind: 'process', peakRssKb: process.resourceUsage().maxRSS });

@@ -21,4 +21,10 @@ public sealed record EngineInvocation
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>The program name the module sees as argv[0].</summary>
     public string ProgramName { get; init; } = "main.wasm";
+    /// <summary>
+    /// A burst (serverless) invocation: each iteration compiles once, then runs this many
+    /// requests, each in a fresh instance with fresh WASI (natively a fresh process); the
+    /// loop is the iteration's region and stdout is the last request's. Null: one run per iteration.
+    /// </summary>
+    public int? Requests { get; init; }
 }

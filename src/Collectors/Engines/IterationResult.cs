@@ -11,6 +11,8 @@ public sealed record IterationResult
     public long? InstantiateNs { get; init; }
     public long? ExecuteNs { get; init; }
     public long? RegionNs { get; init; }
+    /// <summary>Each bench.start/bench.end span in call order; <see cref="RegionNs"/> is their sum.</summary>
+    public IReadOnlyList<long>? RegionsNs { get; init; }
     public int? ExitCode { get; init; }
     public string? StdoutSha256 { get; init; }
     public string? StdoutPath { get; init; }

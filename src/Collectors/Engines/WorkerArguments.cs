@@ -15,6 +15,7 @@ public static class WorkerArguments
             "--argv0", inv.ProgramName,
         };
         if (inv.StdinPath is not null) { a.Add("--stdin"); a.Add(inv.StdinPath); }
+        if (inv.Requests is { } n) { a.Add("--requests"); a.Add(n.ToString(CultureInfo.InvariantCulture)); }
         foreach (var (k, v) in inv.Environment) { a.Add("--env"); a.Add($"{k}={v}"); }
         foreach (var d in inv.Preopens) { a.Add("--dir"); a.Add($"{d.Host}::{d.Guest}"); }
         a.Add("--");
@@ -28,6 +29,7 @@ public static class WorkerArguments
         extra = new Dictionary<string, string>();
         string? wasm = null, scratch = null, stdin = null, argv0 = null;
         var iterations = 1;
+        int? requests = null;
         var env = new Dictionary<string, string>();
         var dirs = new List<DirectoryMapping>();
         var rest = new List<string>();
@@ -44,6 +46,7 @@ public static class WorkerArguments
                 case "--stdin": stdin = v; break;
                 case "--argv0": argv0 = v; break;
                 case "--iterations": iterations = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--requests": requests = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--env":
                     var eq = v.IndexOf('=');
                     env[v[..eq]] = v[(eq + 1)..];
@@ -65,6 +68,7 @@ public static class WorkerArguments
             Preopens = dirs,
             Args = rest,
             ProgramName = argv0 ?? "main.wasm",
+            Requests = requests,
         };
     }
 }

@@ -37,4 +37,6 @@ public sealed record RunInfo
     public RunProtocol? Protocol { get; init; }
     /// <summary>Per engine: the harness overhead measured with the noop workload in this run.</summary>
     public IReadOnlyList<PhaseOverhead> Overheads { get; init; } = [];
+    /// <summary>Per cell and named region: its median time with CI and, where the work is counted, the rate.</summary>
+    public IReadOnlyList<RegionSummary> Regions { get; init; } = [];
 }

@@ -19,6 +19,11 @@ public sealed record Sample
     public long? InstantiateNs { get; init; }
     public long? ExecuteNs { get; init; }
     public long? RegionNs { get; init; }
+    /// <summary>
+    /// Each bench.start/bench.end span in call order (the workload's named regions);
+    /// <see cref="RegionNs"/> is their sum. Null when the module marks no region.
+    /// </summary>
+    public IReadOnlyList<long>? RegionsNs { get; init; }
     public long? TotalNs { get; init; }
     public long? PeakRssKb { get; init; }
     public int? ExitCode { get; init; }

@@ -34,6 +34,13 @@ public sealed record WorkloadManifest
 
     public WorkloadSampling SamplingFor(string profile) => Sampling.TryGetValue(profile, out var s) ? s : new WorkloadSampling();
 
+    /// <summary>The named regions, in the order the module's bench.start/bench.end pairs run (<c>[[regions]]</c>).</summary>
+    public IReadOnlyList<RegionDeclaration> Regions { get; init; } = [];
+
+    /// <summary>A variant's regions: a burst variant has one, the loop of its requests; others have the workload's.</summary>
+    public IReadOnlyList<RegionDeclaration> RegionsFor(WorkloadVariant variant) =>
+        variant.Requests is { } n ? [RegionDeclaration.Requests(n)] : Regions;
+
     public IReadOnlyList<string> ArgsFor(string profile) =>
         ProfileArgs.TryGetValue(profile, out var a) ? a
         : ProfileArgs.TryGetValue("quick", out var q) ? q

@@ -12,8 +12,11 @@ public static class WorkloadManifestLoader
 {
     public const string FileName = "workload.toml";
 
+    /// <summary>Upper bound of a burst variant's requests per iteration (each one a fresh instance).</summary>
+    public const int MaxRequests = 100_000;
+
     private static readonly HashSet<string> TopLevelKeys =
-        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build", "program", "sampling"];
+        ["name", "category", "language", "description", "sources", "tags", "variants", "profiles", "stdin", "expect", "wasi", "native", "build", "program", "sampling", "regions"];
 
     /// <summary>Loads every workloads/*/workload.toml under <paramref name="root"/>, sorted by name.</summary>
     public static IReadOnlyList<WorkloadManifest> LoadAll(string root)
@@ -87,6 +90,7 @@ public static class WorkloadManifestLoader
         var variants = ParseVariants(r, table);
         var profiles = ParseProfiles(r, table);
         var sampling = WorkloadSampling.Parse(table, text, path);
+        var regions = RegionParser.Parse(table, text, path);
 
         return new WorkloadManifest
         {
@@ -106,6 +110,7 @@ public static class WorkloadManifestLoader
             Expected = expect,
             UsesWasi = r.OptionalBool("wasi") ?? true,
             HasNative = r.OptionalBool("native") ?? language != "wasm",
+            Regions = regions,
         };
     }
 
@@ -131,10 +136,17 @@ public static class WorkloadManifestLoader
             if (body is not TomlTable b)
                 throw r.Error(vname, $"variant '{vname}' must be a table");
             foreach (var k in b.Keys)
-                if (k is not ("flags" or "wasm_flags" or "native_flags" or "wizer"))
-                    throw r.Error(k, $"unknown key '{k}' in [variants.{vname}] (known: flags, wasm_flags, native_flags, wizer)");
+                if (k is not ("flags" or "wasm_flags" or "native_flags" or "wizer" or "requests"))
+                    throw r.Error(k, $"unknown key '{k}' in [variants.{vname}] (known: flags, wasm_flags, native_flags, wizer, requests)");
             if (b.TryGetValue("wizer", out var wz) && wz is not bool)
                 throw r.Error("wizer", $"'wizer' in [variants.{vname}] must be true or false");
+            int? requests = null;
+            if (b.TryGetValue("requests", out var rq))
+            {
+                if (rq is not long n || n < 1 || n > MaxRequests)
+                    throw r.Error("requests", $"'requests' in [variants.{vname}] must be an integer from 1 to {MaxRequests} (fresh instances per iteration), got {rq}");
+                requests = (int)n;
+            }
             list.Add(new WorkloadVariant
             {
                 Name = vname,
@@ -142,6 +154,7 @@ public static class WorkloadManifestLoader
                 WasmFlags = r.StringList(b, "wasm_flags"),
                 NativeFlags = r.StringList(b, "native_flags"),
                 Wizer = b.TryGetValue("wizer", out var w) && w is true,
+                Requests = requests,
             });
         }
         if (list.Count == 0) throw r.Error("variants", "variants must define at least one variant");

@@ -85,6 +85,10 @@ public sealed class RunCommand : ICommand
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, args.Rest, args.Value("--stdin"), GuestDirectory(args.Value("--dir")), args.Value("--expect-stdout"), context.ArtifactsDirectory);
         var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
+        // A pattern that matches nothing is most likely a typo: say so instead of silently running fewer engines.
+        foreach (var alternative in (args.Value("--engines") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!alternative.StartsWith("wasmc:", StringComparison.Ordinal) && !selected.Any(e => Glob.Matches(alternative, e.Descriptor.Id)))
+                log.WriteLine($"warning: --engines '{alternative}' matches no engine id (ids look like wasmtime-{Collectors.Engines.Wasmtime.WasmtimeEngine.PackageVersion}/cranelift+pooling; see `observatory runtimes`)");
         foreach (var e in selected.Where(e => e.Descriptor.Status != EngineStatus.Ready))
             log.WriteLine($"skipping {e.Descriptor.Id}: {e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}");
         var engines = selected.Where(e => e.Descriptor.Status == EngineStatus.Ready).ToList();
@@ -193,7 +197,7 @@ public sealed class RunCommand : ICommand
 
     private static string WorkloadIdentity(BuildArtifact a, string profile) =>
         $"wasm {a.WasmSha256?[..16]}" + (a.NativeSha256 is null ? "" : $" native {a.NativeSha256[..16]}") +
-        $" args [{string.Join(' ', a.Workload.ArgsFor(profile))}]";
+        $" args [{string.Join(' ', a.Workload.ArgsFor(profile))}]" + (a.Variant.Requests is { } n ? $" requests {n}" : "");
 
     public static string NewRunId() =>
         DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -204,7 +208,7 @@ public sealed class RunCommand : ICommand
         ["regionNs"] = o.RegionNs, ["totalNs"] = o.TotalNs, ["cpuNs"] = o.CpuNs, ["peakRssKb"] = o.PeakRssKb,
     };
 
-    internal static string ToJson(RunInfo run)
+    public static string ToJson(RunInfo run)
     {
         var cells = new JsonArray();
         foreach (var c in run.Cells)
@@ -243,8 +247,48 @@ public sealed class RunCommand : ICommand
             },
             ["overhead"] = overheads,
             ["cells"] = cells,
+            ["regions"] = RegionsJson(run),
         };
         return o2.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonArray RegionsJson(RunInfo run)
+    {
+        var regions = new JsonArray();
+        foreach (var r in run.Regions)
+            regions.Add(new JsonObject
+            {
+                ["workload"] = r.Workload, ["variant"] = r.Variant, ["engine"] = r.Engine, ["index"] = r.Index, ["name"] = r.Name,
+                ["declared"] = r.Declared, ["unit"] = r.Unit, ["count"] = r.Count, ["samples"] = r.Samples,
+                ["medianNs"] = r.MedianNs, ["ciLowNs"] = r.CiLowNs, ["ciHighNs"] = r.CiHighNs, ["ratePerSecond"] = r.RatePerSecond,
+            });
+        return regions;
+    }
+
+    /// <summary>The regions block: per cell, each named region's median, CI and rate (e.g. "prefill 128 tokens 41.2 ms 3,107 tokens/s").</summary>
+    public static void PrintRegions(RunInfo run, TextWriter w)
+    {
+        if (run.Regions.Count == 0) return;
+        w.WriteLine();
+        w.WriteLine("regions");
+        var t = new TextTable("workload", "variant", "engine", "region", "work", "median", "95% CI", "rate", "vs native");
+        foreach (var r in run.Regions.OrderBy(r => r.Workload).ThenBy(r => r.Variant).ThenBy(r => r.Index).ThenBy(r => r.Engine == "native" ? 0 : 1).ThenBy(r => r.Engine, StringComparer.Ordinal))
+        {
+            var native = run.Regions.FirstOrDefault(n => n.Engine == "native" && n.Workload == r.Workload && n.Variant == r.Variant && n.Index == r.Index);
+            // With a count: the rate relative to native's (above 1 = more work per second); without one: the time ratio, as in the matrix.
+            var versus = native?.MedianNs is not > 0 || r.MedianNs is not > 0 ? ""
+                : r.RatePerSecond is { } rate && native.RatePerSecond is > 0
+                    ? (rate / native.RatePerSecond.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x rate"
+                    : (r.MedianNs.Value / native.MedianNs.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x time";
+            t.Add(r.Workload, r.Variant, r.Engine, r.Name,
+                r.Count is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} {r.Unit}") : "",
+                Units.Duration(r.MedianNs), r.CiLowNs is null ? "" : $"{Units.Duration(r.CiLowNs)} .. {Units.Duration(r.CiHighNs)}",
+                RegionSummary.FormatRate(r.RatePerSecond, r.Unit), versus);
+        }
+        t.Write(w);
+        w.WriteLine("regions = each bench.start/bench.end span in call order, named by the workload's [[regions]] (extra spans: \"region N\");");
+        w.WriteLine("median over warm samples with its 95% CI; rate = work / median seconds; vs native = the rate relative to native's (above 1 = faster),");
+        w.WriteLine("or for a region without a count its time relative to native's (below 1 = faster).");
     }
 
     private static void PrintTable(RunInfo run, TextWriter w)
@@ -269,6 +313,7 @@ public sealed class RunCommand : ICommand
         if (run.Cells.Any(c => c.MedianInstructions is not null))
             foreach (var c in run.Cells.Where(c => c.MedianInstructions is not null && c.MedianNs is not null))
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions {c.Workload}/{c.Variant} on {c.Engine}: {c.MedianInstructions:N0}"));
+        PrintRegions(run, w);
         var ok = run.Cells.Count(c => c.Outcome == Outcome.Ok);
         w.WriteLine($"{ok} of {run.Cells.Count} cells ok; run id {run.RunId}");
     }

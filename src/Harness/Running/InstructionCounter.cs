@@ -57,6 +57,8 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
             Outcome = Outcome.Unsupported, Measure = Measure.Instructions,
         };
         if (Unsupported(engine) is { } why) return template with { Message = why };
+        if (inv.Requests is { } n)
+            return template with { Message = $"instruction counts cover one run of the module; a burst variant (requests = {n}) is not counted" };
 
         Directory.CreateDirectory(inv.ScratchDirectory);
         var outFile = Path.Combine(inv.ScratchDirectory, "callgrind.out");

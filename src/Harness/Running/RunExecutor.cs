@@ -2,6 +2,7 @@ using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 using Observatory.Harness.Corpus;
 
 namespace Observatory.Harness.Running;
@@ -44,6 +45,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         public int Processes { get; set; }
         public TimeSpan Spent { get; set; }
         public string? Stop { get; set; }
+        /// <summary>Region counts read from this cell's stdout (region index to units), once an ok iteration printed them.</summary>
+        public Dictionary<int, long>? Counts { get; set; }
         public (string, string, string) Key => (Artifact.Workload.Name, Artifact.Variant.Name, Engine.Descriptor.Id);
         public string Name => $"{Artifact.Key} on {Engine.Descriptor.Id}";
     }
@@ -76,6 +79,12 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
         summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
+        var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(
+            Path.GetFileName(a.Workload.ManifestPath) == WorkloadManifestLoader.FileName ? a.Workload.ManifestPath : null, a.Workload.RegionsFor(a.Variant)));
+        var counts = cells.Where(c => c.Counts is not null)
+            .ToDictionary(c => c.Key, c => (IReadOnlyDictionary<int, long>)c.Counts!);
+        var regions = RegionSummarizer.Summarize(verified, summary, plans, counts);
+        foreach (var warning in regions.Warnings) log.WriteLine($"warning: {warning}");
 
         return new RunInfo
         {
@@ -97,6 +106,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             ObservatoryVersion = typeof(RunExecutor).Assembly.GetName().Version?.ToString() ?? "",
             Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with { WorkloadSampling = OwnSampling(all) },
             Overheads = overheads,
+            Regions = regions.Regions,
         };
     }
 
@@ -192,6 +202,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                     InstantiateNs = it.InstantiateNs,
                     ExecuteNs = it.ExecuteNs,
                     RegionNs = it.RegionNs,
+                    RegionsNs = it.RegionsNs,
                     TotalNs = it.Iteration == 0 ? result.TotalNs : null,
                     PeakRssKb = result.PeakRssKb,
                     ExitCode = it.ExitCode,
@@ -201,11 +212,40 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                     CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && childCpu is > 0 ? childCpu : null),
                     LinearMemoryBytes = it.LinearMemoryBytes,
                 });
+            cell.Counts ??= ReadCounts(cell, result);
             cell.Processes++;
             cell.Spent += TimeSpan.FromTicks(result.TotalNs / 100);
             TryDelete(inv.ScratchDirectory);
         }
         cell.Slots++;
+    }
+
+    /// <summary>
+    /// The region counts (tokens, rows) a workload prints, read from the first ok iteration's stdout
+    /// before the scratch directory goes; null until an iteration printed them. Only ok cells get
+    /// region figures, and every ok sample's stdout is the verified one, so any ok iteration will do.
+    /// </summary>
+    private static Dictionary<int, long>? ReadCounts(CellState cell, ProcessResult result)
+    {
+        var declared = cell.Artifact.Workload.RegionsFor(cell.Artifact.Variant);
+        if (!declared.Any(d => d.Count is not null)) return null;
+        var needsStdout = declared.Any(d => d.Count?.Pattern is not null);
+        var it = result.Iterations.FirstOrDefault(i => i.Outcome == Outcome.Ok && i.ExitCode is null or 0 && (!needsStdout || i.StdoutPath is not null && File.Exists(i.StdoutPath)));
+        if (it is null) return null;
+        var stdout = needsStdout ? ReadHead(it.StdoutPath!) : null;
+        var counts = new Dictionary<int, long>();
+        for (var i = 0; i < declared.Count; i++)
+            if (declared[i].Count?.Read(stdout) is { } n) counts[i] = n;
+        return counts;
+    }
+
+    /// <summary>The first MiB of a stdout file: counts are printed in a summary line, never after megabytes of output.</summary>
+    private static string ReadHead(string path)
+    {
+        using var f = File.OpenRead(path);
+        var buffer = new byte[(int)Math.Min(f.Length, 1 << 20)];
+        var n = f.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, n);
     }
 
     private EngineInvocation Invocation(string runId, CellState cell, int process, int iterations, string kind = "")
@@ -228,6 +268,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             // (YoWASP clang) three times needs three times as long as one that does it once.
             Timeout = cell.Profile.Timeout * Math.Max(1, iterations),
             ProgramName = a.Workload.Program ?? a.Workload.Name,
+            Requests = a.Variant.Requests,
         };
     }
 

@@ -6,7 +6,8 @@ namespace Observatory.Reports.Bundles;
 
 /// <summary>
 /// A run bundle, results/runs/RUN-ID/: run.json (the whole run, the unit of exchange)
-/// plus samples.parquet and outcomes.parquet so SQL can read a glob of bundles from
+/// plus samples.parquet, outcomes.parquet, sample_regions.parquet (each bench span) and
+/// regions.parquet (per cell and named region) so SQL can read a glob of bundles from
 /// many machines without ingesting them.
 /// </summary>
 public static class RunBundle
@@ -47,8 +48,14 @@ public static class RunBundle
         Exec(conn, Store.Schema.Statements[6].Replace("CREATE TABLE IF NOT EXISTS outcomes", "CREATE TABLE outcomes"));
         Store.TableAppenders.AppendSamples(conn, run.RunId, run.Samples);
         Store.TableAppenders.AppendCells(conn, run.RunId, run.Cells);
+        Exec(conn, Store.Schema.SampleRegionsTable);
+        Exec(conn, Store.Schema.RegionsTable);
+        Store.TableAppenders.AppendSampleRegions(conn, run.RunId, run.Samples);
+        Store.TableAppenders.AppendRegions(conn, run.RunId, run.Regions);
         Exec(conn, $"COPY samples TO '{Escape(Path.Combine(dir, "samples.parquet"))}' (FORMAT parquet)");
         Exec(conn, $"COPY outcomes TO '{Escape(Path.Combine(dir, "outcomes.parquet"))}' (FORMAT parquet)");
+        Exec(conn, $"COPY sample_regions TO '{Escape(Path.Combine(dir, "sample_regions.parquet"))}' (FORMAT parquet)");
+        Exec(conn, $"COPY regions TO '{Escape(Path.Combine(dir, "regions.parquet"))}' (FORMAT parquet)");
     }
 
     private static string Escape(string path) => path.Replace("'", "''");

@@ -11,6 +11,8 @@ public sealed record ReportData
     public required Dictionary<string, object?> Fingerprint { get; init; }
     public required List<Dictionary<string, object?>> Runs { get; init; }
     public required List<Dictionary<string, object?>> Workloads { get; init; }
+    /// <summary>Per cell and named region: median, CI, count and rate (the regions table, schema 3).</summary>
+    public List<Dictionary<string, object?>> Regions { get; init; } = [];
 
     /// <summary>Loads the given run (default: the latest one stored), or null when the store holds no run.</summary>
     public static ReportData? Load(ObservatoryStore store, string? runId = null)
@@ -29,6 +31,7 @@ public sealed record ReportData
             Engines = store.Query("SELECT * FROM engines WHERE run_id = $id ORDER BY is_native DESC, engine_id", ("id", id)),
             Fingerprint = store.Query("SELECT * FROM fingerprints WHERE fingerprint_id = $fp", ("fp", run["fingerprint_id"])).FirstOrDefault() ?? [],
             Workloads = store.Query("SELECT * FROM workloads WHERE run_id = $id ORDER BY workload, variant", ("id", id)),
+            Regions = store.Query("SELECT * FROM regions WHERE run_id = $id ORDER BY workload, variant, region_index, engine_id", ("id", id)),
         };
     }
 }

@@ -56,6 +56,7 @@ public static class SiteRenderer
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
             """);
         Matrix(sb, d);
+        RegionsSection.Render(sb, d);
         Chart(sb, d);
         Engines(sb, d);
         Environment(sb, d);

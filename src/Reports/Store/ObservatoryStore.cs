@@ -146,6 +146,8 @@ public sealed class ObservatoryStore : IDisposable
             }
             TableAppenders.AppendSamples(Connection, run.RunId, run.Samples);
             TableAppenders.AppendCells(Connection, run.RunId, run.Cells);
+            TableAppenders.AppendSampleRegions(Connection, run.RunId, run.Samples);
+            TableAppenders.AppendRegions(Connection, run.RunId, run.Regions);
             tx.Commit();
             return true;
         }

@@ -9,7 +9,25 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
+    public const string SampleRegionsTable = """
+        CREATE TABLE IF NOT EXISTS sample_regions (
+            run_id VARCHAR, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
+            process INTEGER, iteration INTEGER, region_index INTEGER, region_ns BIGINT
+        )
+        """;
+
+    /// <summary>Per cell and region (schema 3): name, unit and count of work, median with 95% CI, rate per second.</summary>
+    public const string RegionsTable = """
+        CREATE TABLE IF NOT EXISTS regions (
+            run_id VARCHAR, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
+            region_index INTEGER, name VARCHAR, unit VARCHAR, count BIGINT, declared BOOLEAN,
+            samples INTEGER, median_ns DOUBLE, ci_low_ns DOUBLE, ci_high_ns DOUBLE, rate_per_second DOUBLE,
+            PRIMARY KEY (run_id, workload, variant, engine_id, region_index)
+        )
+        """;
 
     public static readonly string[] Statements =
     [
@@ -76,6 +94,8 @@ public static class Schema
             PRIMARY KEY (run_id, workload, variant, engine_id)
         )
         """,
+        SampleRegionsTable,
+        RegionsTable,
     ];
 
     /// <summary>
@@ -119,5 +139,7 @@ public static class Schema
             "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_total_ns DOUBLE",
             "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS overhead_cpu_ns DOUBLE",
         ]),
+        // Named regions: new tables only; older samples keep their summed region_ns and have no spans.
+        (3, [SampleRegionsTable, RegionsTable]),
     ];
 }

@@ -3,7 +3,7 @@ using Observatory.Core.Runs;
 
 namespace Observatory.Reports.Store;
 
-/// <summary>Row layouts of the samples and outcomes tables, shared by the store and the Parquet bundle writer.</summary>
+/// <summary>Row layouts of the samples, outcomes and region tables, shared by the store and the Parquet bundle writer.</summary>
 internal static class TableAppenders
 {
     public static void AppendSamples(DuckDBConnection conn, string runId, IEnumerable<Sample> samples)
@@ -32,5 +32,23 @@ internal static class TableAppenders
                 .AppendValue(c.MedianPeakRssKb).AppendValue(c.MaxPeakRssKb).AppendValue(c.MaxLinearMemoryBytes).AppendValue(c.MedianInstructions)
                 .AppendValue(c.Overhead?.CompileNs).AppendValue(c.Overhead?.InstantiateNs).AppendValue(c.Overhead?.ExecuteNs)
                 .AppendValue(c.Overhead?.RegionNs).AppendValue(c.Overhead?.TotalNs).AppendValue(c.Overhead?.CpuNs).EndRow();
+    }
+
+    public static void AppendSampleRegions(DuckDBConnection conn, string runId, IEnumerable<Sample> samples)
+    {
+        using var a = conn.CreateAppender("sample_regions");
+        foreach (var s in samples)
+            for (var i = 0; i < (s.RegionsNs?.Count ?? 0); i++)
+                a.CreateRow().AppendValue(runId).AppendValue(s.Workload).AppendValue(s.Variant).AppendValue(s.Engine)
+                    .AppendValue(s.Process).AppendValue(s.Iteration).AppendValue(i).AppendValue(s.RegionsNs![i]).EndRow();
+    }
+
+    public static void AppendRegions(DuckDBConnection conn, string runId, IEnumerable<RegionSummary> regions)
+    {
+        using var a = conn.CreateAppender("regions");
+        foreach (var r in regions)
+            a.CreateRow().AppendValue(runId).AppendValue(r.Workload).AppendValue(r.Variant).AppendValue(r.Engine)
+                .AppendValue(r.Index).AppendValue(r.Name).AppendValue(r.Unit).AppendValue(r.Count).AppendValue(r.Declared)
+                .AppendValue(r.Samples).AppendValue(r.MedianNs).AppendValue(r.CiLowNs).AppendValue(r.CiHighNs).AppendValue(r.RatePerSecond).EndRow();
     }
 }

@@ -7,7 +7,7 @@ using Observatory.Tests.Support;
 namespace Observatory.Tests.Measurement;
 
 /// <summary>Real engines, a real temp corpus and an in-process CLI for the measurement tests.</summary>
-internal static class MeasurementFixture
+public static class MeasurementFixture
 {
     public static IReadOnlyList<IEngine> Engines(params string[] ids)
     {

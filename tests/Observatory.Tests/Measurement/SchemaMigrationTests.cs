@@ -95,6 +95,46 @@ public class SchemaMigrationTests
             Assert.Equal(1, store.Scalar<long>($"SELECT count(*) FROM schema_version WHERE version = {Schema.Version}"));
     }
 
+    /// <summary>A version-2 database: the version-1 layout taken through observatory 2's own migration step.</summary>
+    private static string Version2Database(TempDirectory dir)
+    {
+        var db = Version1Database(dir);
+        using var conn = new DuckDBConnection($"Data Source={db}");
+        conn.Open();
+        foreach (var sql in Schema.Migrations.Single(m => m.ToVersion == 2).Steps.Append("INSERT INTO schema_version VALUES (2, now())"))
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+        return db;
+    }
+
+    [Fact]
+    public void A_version_2_database_gains_the_region_tables_in_place_and_keeps_its_rows()
+    {
+        using var dir = new TempDirectory();
+        var db = Version2Database(dir);
+        using (var store = ObservatoryStore.Open(db))
+        {
+            Assert.Equal(3, store.SchemaVersion);
+            Assert.Equal(18, store.Scalar<long>("SELECT count(*) FROM samples WHERE run_id = 'old-run'"));
+            Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM outcomes WHERE run_id = 'old-run'"));
+            // Old samples keep their summed region and simply have no spans.
+            Assert.Equal(18, store.Scalar<long>("SELECT count(*) FROM samples WHERE region_ns IS NOT NULL"));
+            Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM sample_regions"));
+            Assert.True(store.Ingest(SampleRuns.WithRegions("new-run")));
+            Assert.Equal(4, store.Scalar<long>("SELECT count(*) FROM regions WHERE run_id = 'new-run'"));
+            Assert.Equal(2 * 12, store.Scalar<long>("SELECT count(*) FROM sample_regions WHERE run_id = 'new-run'"));
+            Assert.Equal("decode", store.Scalar<string>("SELECT name FROM regions WHERE engine_id = 'native' AND region_index = 1"));
+        }
+        using (var store = ObservatoryStore.Open(db))
+        {
+            Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM schema_version WHERE version = 3"));
+            Assert.Equal(2, store.Scalar<long>("SELECT count(*) FROM runs"));
+        }
+    }
+
     [Fact]
     public void Runs_from_before_the_upgrade_still_compare_on_wall_time()
     {

@@ -65,6 +65,46 @@ public class SiteBrowserTests
     }
 
     [Fact]
+    public async Task A_run_with_named_regions_shows_regions_and_throughput_with_ratios_to_native()
+    {
+        using var dir = new TempDirectory();
+        string index;
+        using (var store = ObservatoryStore.Open(dir.Combine("o.duckdb")))
+        {
+            store.Ingest(SampleRuns.Make("plain"));
+            store.Ingest(SampleRuns.WithRegions("llm") with { StartedUtc = DateTimeOffset.UtcNow.AddMinutes(5) });
+            index = SiteRenderer.Render(store, dir.Combine("site"));
+        }
+        var html = File.ReadAllText(index);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+
+        var (pw, browser) = await Browser.LaunchAsync();
+        using (pw)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(index).AbsoluteUri);
+            Assert.Equal("llm", await page.InnerTextAsync("#run-id"));
+            Assert.Contains("Regions and throughput", await page.InnerTextAsync("body"));
+            var headers = await page.Locator("#regions thead th").AllInnerTextsAsync();
+            Assert.Equal(["workload", "variant", "region", "work", "native", "wasmtime-50.0.1/cranelift"], headers);
+            var prefill = page.Locator("#regions tr[data-region=prefill]");
+            Assert.Contains("128 tokens", await prefill.InnerTextAsync());
+            // 128 tokens in a 225 µs median natively, 350 µs on Wasmtime: 568,889 and 365,714 tokens/s.
+            Assert.Contains("568,889 tokens/s", await prefill.Locator("td[data-engine=native]").InnerTextAsync());
+            var wasm = await prefill.Locator("td[data-engine='wasmtime-50.0.1/cranelift']").InnerTextAsync();
+            Assert.Contains("365,714 tokens/s", wasm);
+            Assert.Contains("0.64× native rate", wasm);
+            Assert.Contains("384 tokens", await page.Locator("#regions tr[data-region=decode]").InnerTextAsync());
+
+            // A run without named regions has no such table.
+            await page.GotoAsync(new Uri(Path.Combine(Path.GetDirectoryName(index)!, SiteRenderer.RunPage("plain"))).AbsoluteUri);
+            Assert.Equal("plain", await page.InnerTextAsync("#run-id"));
+            Assert.Equal(0, await page.Locator("#regions").CountAsync());
+        }
+    }
+
+    [Fact]
     public async Task Each_workload_links_to_its_history_page_with_every_run()
     {
         using var dir = new TempDirectory();

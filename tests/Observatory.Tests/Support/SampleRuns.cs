@@ -43,4 +43,22 @@ public static class SampleRuns
             Cells = cells,
         };
     }
+
+    /// <summary><see cref="Make"/> with two named regions per sample (prefill, decode) and their per-cell summaries.</summary>
+    public static RunInfo WithRegions(string runId, string label = "")
+    {
+        var run = Make(runId, label);
+        var samples = run.Samples.Select(s => s with { RegionsNs = [s.RegionNs!.Value / 4, s.RegionNs!.Value - s.RegionNs!.Value / 4] }).ToList();
+        RegionSummary Region(string engine, int index, double median) => new()
+        {
+            Workload = "sum", Variant = "O2", Engine = engine, Index = index, Name = index == 0 ? "prefill" : "decode", Unit = "tokens",
+            Count = index == 0 ? 128 : 384, Samples = 3, MedianNs = median, CiLowNs = median * 0.99, CiHighNs = median * 1.01,
+            RatePerSecond = (index == 0 ? 128 : 384) / (median / 1e9),
+        };
+        return run with
+        {
+            Samples = samples,
+            Regions = [Region("native", 0, 225_000), Region("native", 1, 675_000), Region("wasmtime-50.0.1/cranelift", 0, 350_000), Region("wasmtime-50.0.1/cranelift", 1, 1_050_000)],
+        };
+    }
 }

@@ -26,6 +26,8 @@ public abstract class ComponentEngine(EngineEnvironment env) : IEngine
 
     public ProcessResult Run(EngineInvocation inv, CancellationToken cancellationToken = default)
     {
+        if (inv.Requests is not null)
+            return BurstUnsupported.Process(inv, "a burst variant (requests = N, a fresh instance per request) is not implemented for components: they run one request per iteration");
         var prepared = Prepare(Path.GetFullPath(inv.ArtifactPath), out var reason);
         if (prepared is null)
             return new ProcessResult

@@ -30,6 +30,8 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
         long totalNs = 0;
         long? rss = null;
         ChildProcessResult? last = null;
+        if (inv.Requests is { } requests)
+            return NativeBurst.Run(inv, requests, cancellationToken);
         for (var i = 0; i < inv.Iterations; i++)
         {
             var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{i}.txt");
@@ -55,12 +57,14 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
             if (r.TimedOut)
                 return DriverEngine.Complete(inv, r, iterations, rss);
             var outcome = r.KilledBySignal || r.ExitCode == 127 ? Outcome.Crash : Outcome.Ok;
+            var spans = ReadRegions(benchFile);
             iterations.Add(new IterationResult
             {
                 Iteration = i,
                 Outcome = outcome,
                 ExecuteNs = r.WallNs,
-                RegionNs = ReadRegion(benchFile),
+                RegionNs = spans?.Sum(),
+                RegionsNs = spans,
                 ExitCode = r.ExitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
@@ -70,29 +74,26 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
         return new ProcessResult { Iterations = iterations, TotalNs = totalNs, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
     }
 
-    private const string GnuTime = "/usr/bin/time";
+    internal const string GnuTime = "/usr/bin/time";
 
-    private static long? ReadRss(string path)
+    internal static long? ReadRss(string path)
     {
         if (!File.Exists(path)) return null;
         var last = File.ReadLines(path).LastOrDefault(l => l.Trim().Length > 0)?.Trim();
         return long.TryParse(last, NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : null;
     }
 
-    private static long? ReadRegion(string path)
+    /// <summary>The "region_ns N" lines bench.h appended, one per start/end pair, in call order; null when there are none.</summary>
+    internal static List<long>? ReadRegions(string path)
     {
         if (!File.Exists(path)) return null;
-        long sum = 0;
-        var any = false;
+        var spans = new List<long>();
         foreach (var line in File.ReadLines(path))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 2 && parts[0] == "region_ns" && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ns))
-            {
-                sum += ns;
-                any = true;
-            }
+                spans.Add(ns);
         }
-        return any ? sum : null;
+        return spans.Count > 0 ? spans : null;
     }
 }

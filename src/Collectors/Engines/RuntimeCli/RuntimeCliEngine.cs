@@ -28,6 +28,8 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
 
     public ProcessResult Run(EngineInvocation inv, CancellationToken cancellationToken = default)
     {
+        if (inv.Requests is not null)
+            return BurstUnsupported.Process(inv, $"{definition.Name} is driven through its CLI, one process per run: it cannot create a fresh instance per request inside one process (burst variant, requests = N)");
         Directory.CreateDirectory(inv.ScratchDirectory);
         var wasm = new BenchImportFolder(env).Prepare(Path.GetFullPath(inv.ArtifactPath), out var reason);
         if (wasm is null)

@@ -34,6 +34,8 @@ public sealed class WasmInterpEngine(string binary, string version) : IEngine
 
     public ProcessResult Run(EngineInvocation inv, CancellationToken cancellationToken = default)
     {
+        if (inv.Requests is not null)
+            return BurstUnsupported.Process(inv, "wasm-interp runs one module per process: it cannot create a fresh instance per request (burst variant, requests = N)");
         inv = inv with { Timeout = inv.Timeout * TimeoutScale };
         Directory.CreateDirectory(inv.ScratchDirectory);
         var iterations = new List<IterationResult>();

@@ -32,7 +32,8 @@ public static class WasmCWorker
         using var runtime = new WasmCRuntime(api);
         for (var i = 0; i < inv.Iterations; i++)
         {
-            protocol.WriteLine(DriverProtocol.IterationLine(RunOnce(runtime, bytes, inv, i)));
+            var result = inv.Requests is { } requests ? WasmCBurst.Run(runtime, bytes, inv, i, requests) : RunOnce(runtime, bytes, inv, i);
+            protocol.WriteLine(DriverProtocol.IterationLine(result));
             protocol.Flush();
         }
         protocol.WriteLine(DriverProtocol.ProcessLine(ChildProcess.ReadPeakRssKb(Environment.ProcessId)));
@@ -47,6 +48,7 @@ public static class WasmCWorker
         long? compileNs = null, instantiateNs = null, executeNs = null;
         long regionStart = 0, regionTicks = 0;
         var regionSeen = false;
+        var spans = new List<long>();
         var outcome = Outcome.Ok;
         int? exitCode = null;
         string? message = null;
@@ -71,7 +73,14 @@ public static class WasmCWorker
             var bench = new Dictionary<string, HostFunction>
             {
                 ["start"] = new("bench", "start", [], [], _ => { regionStart = Stopwatch.GetTimestamp(); return 0; }),
-                ["end"] = new("bench", "end", [], [], _ => { regionTicks += Stopwatch.GetTimestamp() - regionStart; regionSeen = true; return 0; }),
+                ["end"] = new("bench", "end", [], [], _ =>
+                {
+                    var span = Stopwatch.GetTimestamp() - regionStart;
+                    regionTicks += span;
+                    regionSeen = true;
+                    spans.Add(Ns(span));
+                    return 0;
+                }),
             };
             var t2 = Stopwatch.GetTimestamp();
             using var instance = new WasmCInstance(store, module, imp => imp.Module switch
@@ -125,6 +134,7 @@ public static class WasmCWorker
             InstantiateNs = instantiateNs,
             ExecuteNs = executeNs,
             RegionNs = regionSeen ? Ns(regionTicks) : null,
+            RegionsNs = regionSeen ? spans : null,
             ExitCode = exitCode,
             StdoutPath = stdoutPath,
             StdoutSha256 = outcome == Outcome.Ok && File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
@@ -178,5 +188,5 @@ public static class WasmCWorker
         return 0;
     }
 
-    private static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
+    internal static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
 }

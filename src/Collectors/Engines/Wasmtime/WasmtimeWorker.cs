@@ -38,7 +38,11 @@ public static class WasmtimeWorker
         }
         for (var i = 0; i < inv.Iterations; i++)
         {
-            var result = settings.Component ? RunComponentOnce(engine, bytes, inv, i) : RunOnce(engine, bytes, serialized, inv, i);
+            var result = inv.Requests is { } requests
+                ? settings.Component
+                    ? BurstUnsupported.Iteration(i, "a burst variant (requests = N) runs core modules only; the component engine runs one request per iteration")
+                    : WasmtimeBurst.Run(engine, bytes, serialized, inv, i, requests)
+                : settings.Component ? RunComponentOnce(engine, bytes, inv, i) : RunOnce(engine, bytes, serialized, inv, i);
             protocol.WriteLine(DriverProtocol.IterationLine(result));
             protocol.Flush();
         }
@@ -54,6 +58,7 @@ public static class WasmtimeWorker
         long? compileNs = null, instantiateNs = null, executeNs = null;
         long regionStart = 0, regionTicks = 0, regionCpuStart = 0, regionCpu = 0;
         var regionSeen = false;
+        var spans = new List<long>();
         try
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -67,7 +72,14 @@ public static class WasmtimeWorker
             using var store = new Wt.Store(engine);
             linker.DefineWasi();
             linker.DefineFunction("bench", "start", () => { regionCpuStart = ThreadCpuNs(); regionStart = Stopwatch.GetTimestamp(); });
-            linker.DefineFunction("bench", "end", () => { regionTicks += Stopwatch.GetTimestamp() - regionStart; regionCpu += ThreadCpuNs() - regionCpuStart; regionSeen = true; });
+            linker.DefineFunction("bench", "end", () =>
+            {
+                var span = Stopwatch.GetTimestamp() - regionStart;
+                regionTicks += span;
+                regionCpu += ThreadCpuNs() - regionCpuStart;
+                regionSeen = true;
+                spans.Add(Ns(span));
+            });
             var wasi = new Wt.WasiConfiguration()
                 .WithArgs([inv.ProgramName, .. inv.Args])
                 .WithEnvironmentVariables(inv.Environment.Select(kv => (kv.Key, kv.Value)))
@@ -112,6 +124,7 @@ public static class WasmtimeWorker
                 InstantiateNs = instantiateNs,
                 ExecuteNs = executeNs,
                 RegionNs = regionSeen ? Ns(regionTicks) : null,
+                RegionsNs = regionSeen ? spans : null,
                 ExitCode = exitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
@@ -226,7 +239,7 @@ public static class WasmtimeWorker
         return null;
     }
 
-    private static Wt.WasiConfiguration WasiFor(EngineInvocation inv, string stdoutPath, string stderrPath)
+    internal static Wt.WasiConfiguration WasiFor(EngineInvocation inv, string stdoutPath, string stderrPath)
     {
         var wasi = new Wt.WasiConfiguration()
             .WithArgs([inv.ProgramName, .. inv.Args])
@@ -242,9 +255,9 @@ public static class WasmtimeWorker
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out Timespec ts);
     private struct Timespec { public long Sec, Nsec; }
-    private static long ThreadCpuNs() => ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) == 0 ? t.Sec * 1_000_000_000 + t.Nsec : 0;
+    internal static long ThreadCpuNs() => ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) == 0 ? t.Sec * 1_000_000_000 + t.Nsec : 0;
 
-    private static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
+    internal static long Ns(long ticks) => (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
 
     internal static string FirstLine(string s)
     {
