@@ -66,7 +66,11 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                       (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
                       $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}"));
         foreach (var (workload, own) in OwnSampling(all))
-            log.WriteLine($"  {workload} samples with its own bounds (workload.toml [sampling]): {own}");
+        {
+            var effective = profile.For(all.First(a => a.Workload.Name == workload).Workload.SamplingFor(profile.Name));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {workload} has its own sampling bounds (workload.toml [sampling]: {own}; command-line options win): {Describe(effective)}, {effective.Timeout.TotalSeconds:0} s per iteration"));
+        }
 
         if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, native, ct);
         else foreach (var c in cells) c.Stop = StopReasons.Fixed;
