@@ -17,7 +17,7 @@ public sealed record ReportData
     /// <summary>Loads the given run (default: the latest one stored), or null when the store holds no run.</summary>
     public static ReportData? Load(ObservatoryStore store, string? runId = null)
     {
-        var runs = store.Query("SELECT run_id, label, profile, started_utc, finished_utc, fingerprint_id FROM runs ORDER BY started_utc DESC, run_id DESC");
+        var runs = store.Query("SELECT run_id, label, profile, started_utc, finished_utc, fingerprint_id, json_extract_string(protocol_json, '$.overheadWorkload') AS overhead_workload FROM runs ORDER BY started_utc DESC, run_id DESC");
         if (runs.Count == 0) return null;
         var run = runId is null ? runs[0] : runs.FirstOrDefault(r => (string?)r["run_id"] == runId)
             ?? throw new StoreException($"run '{runId}' is not in {store.Path}");

@@ -132,7 +132,9 @@ public static class SiteRenderer
 
     private static void Chart(StringBuilder sb, ReportData d)
     {
-        var bars = d.Cells.Where(c => c["ratio_to_native"] is not null && (string)c["outcome"]! == "ok")
+        // The overhead probe (noop) does no work: its ratio compares harness costs, not code.
+        var probe = d.Run.GetValueOrDefault("overhead_workload") as string;
+        var bars = d.Cells.Where(c => c["ratio_to_native"] is not null && (string)c["outcome"]! == "ok" && (string?)c["workload"] != probe)
             .Select(c => new RatioChart.Bar($"{c["workload"]}/{c["variant"]}", (string)c["engine_id"]!,
                 Convert.ToDouble(c["ratio_to_native"], CultureInfo.InvariantCulture),
                 Convert.ToDouble(c["ratio_ci_low"] ?? c["ratio_to_native"], CultureInfo.InvariantCulture),
