@@ -14,6 +14,17 @@ public sealed record WasiOptions
     public required string StdoutPath { get; init; }
     public required string StderrPath { get; init; }
     public IReadOnlyList<DirectoryMapping> Preopens { get; init; } = [];
+
+    /// <summary>What a benchmark invocation gives its module: argv (program name first), environment, stdin, preopens.</summary>
+    public static WasiOptions For(EngineInvocation inv, string stdoutPath, string stderrPath) => new()
+    {
+        Args = [inv.ProgramName, .. inv.Args],
+        Environment = inv.Environment,
+        StdinPath = inv.StdinPath,
+        StdoutPath = stdoutPath,
+        StderrPath = stderrPath,
+        Preopens = inv.Preopens,
+    };
 }
 
 /// <summary>
@@ -111,6 +122,21 @@ public sealed partial class WasiPreview1 : IDisposable
             throw new HostTrapException($"proc_exit({(int)a[0]})", (int)a[0]);
         }),
     ];
+
+    /// <summary>
+    /// Resolves a benchmark module's imports: this shim's WASI functions (ENOSYS stand-ins for
+    /// the rest) and the given bench.start/bench.end; anything else does not link.
+    /// </summary>
+    public Func<WasmCImport, HostFunction?> Imports(IReadOnlyDictionary<string, HostFunction> bench)
+    {
+        var functions = Functions().ToDictionary(f => f.Name);
+        return imp => imp.Module switch
+        {
+            ModuleName => functions.GetValueOrDefault(imp.Name) ?? NotImplemented(imp.Name, imp.Params, imp.Results),
+            "bench" => bench.GetValueOrDefault(imp.Name),
+            _ => null,
+        };
+    }
 
     /// <summary>A stand-in for a preview1 function the shim lacks: returns ENOSYS when called.</summary>
     public static HostFunction NotImplemented(string name, byte[] parameters, byte[] results) =>

@@ -37,26 +37,13 @@ internal static class WasmCBurst
             for (request = 0; request < requests; request++)
             {
                 exitCode = null;
-                var wasi = new WasiPreview1(new WasiOptions
-                {
-                    Args = [inv.ProgramName, .. inv.Args],
-                    Environment = inv.Environment,
-                    StdinPath = inv.StdinPath,
-                    StdoutPath = stdoutPath,
-                    StderrPath = stderrPath,
-                    Preopens = inv.Preopens,
-                });
+                var wasi = new WasiPreview1(WasiOptions.For(inv, stdoutPath, stderrPath));
                 try
                 {
                     using var store = runtime.NewStore();
-                    var wasiFunctions = wasi.Functions().ToDictionary(f => f.Name);
+                    var imports = wasi.Imports(noop);
                     var i0 = Stopwatch.GetTimestamp();
-                    using var instance = new WasmCInstance(store, module, imp => imp.Module switch
-                    {
-                        WasiPreview1.ModuleName => wasiFunctions.GetValueOrDefault(imp.Name) ?? WasiPreview1.NotImplemented(imp.Name, imp.Params, imp.Results),
-                        "bench" => noop.GetValueOrDefault(imp.Name),
-                        _ => null,
-                    });
+                    using var instance = new WasmCInstance(store, module, imports);
                     wasi.Memory = instance.HasMemory ? instance : null;
                     var start = instance.Function("_start");
                     if (start == IntPtr.Zero) start = instance.Function("run");

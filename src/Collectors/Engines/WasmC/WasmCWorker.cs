@@ -52,15 +52,7 @@ public static class WasmCWorker
         var outcome = Outcome.Ok;
         int? exitCode = null;
         string? message = null;
-        var wasi = new WasiPreview1(new WasiOptions
-        {
-            Args = [inv.ProgramName, .. inv.Args],
-            Environment = inv.Environment,
-            StdinPath = inv.StdinPath,
-            StdoutPath = stdoutPath,
-            StderrPath = stderrPath,
-            Preopens = inv.Preopens,
-        });
+        var wasi = new WasiPreview1(WasiOptions.For(inv, stdoutPath, stderrPath));
         try
         {
             using var store = runtime.NewStore();
@@ -68,8 +60,6 @@ public static class WasmCWorker
             using var module = store.Compile(bytes);
             var t1 = Stopwatch.GetTimestamp();
             compileNs = Ns(t1 - t0);
-
-            var wasiFunctions = wasi.Functions().ToDictionary(f => f.Name);
             var bench = new Dictionary<string, HostFunction>
             {
                 ["start"] = new("bench", "start", [], [], _ => { regionStart = Stopwatch.GetTimestamp(); return 0; }),
@@ -82,13 +72,9 @@ public static class WasmCWorker
                     return 0;
                 }),
             };
+            var imports = wasi.Imports(bench);
             var t2 = Stopwatch.GetTimestamp();
-            using var instance = new WasmCInstance(store, module, imp => imp.Module switch
-            {
-                WasiPreview1.ModuleName => wasiFunctions.GetValueOrDefault(imp.Name) ?? WasiPreview1.NotImplemented(imp.Name, imp.Params, imp.Results),
-                "bench" => bench.GetValueOrDefault(imp.Name),
-                _ => null,
-            });
+            using var instance = new WasmCInstance(store, module, imports);
             wasi.Memory = instance.HasMemory ? instance : null;
             var start = instance.Function("_start");
             if (start == IntPtr.Zero) start = instance.Function("run");
