@@ -34,6 +34,17 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         }
     }
 
+    /// <summary>
+    /// The result of a command decided before any engine saw it (its text did not convert, or the
+    /// host cannot make it), recorded like <see cref="NotRun"/>; null for a command to run.
+    /// </summary>
+    public AssertionResult? Preset(ExternalCommand c)
+    {
+        if (c.Preset is not { } preset) return null;
+        NotRun(c.Directive, preset, c.PresetMessage ?? "");
+        return SpecFiles.Missing(c.Directive, preset, c.PresetMessage ?? "");
+    }
+
     private bool DependsOnUnsupported(string? message) =>
         message is not null && _unsupportedRegistrations.Any(n => message.Contains('"' + n + '"', StringComparison.Ordinal));
 

@@ -132,12 +132,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         foreach (var c in ext.Commands)
         {
             var d = c.Directive;
-            if (c.Preset is { } preset)
-            {
-                judge.NotRun(d, preset, c.PresetMessage ?? "");
-                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
-                continue;
-            }
+            if (judge.Preset(c) is { } preset) { results.Add(preset); continue; }
             if (lost.TryGetValue(d.Index, out var l)) { results.Add(l); continue; }
             if (judge.Blocked(d) is { } blocked) { results.Add(blocked); continue; }
             if (!reported.TryGetValue(d.Index, out var o)) { results.Add(SpecFiles.Missing(d, AssertionOutcome.Error, "the driver reported nothing")); continue; }

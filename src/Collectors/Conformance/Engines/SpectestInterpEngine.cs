@@ -72,12 +72,7 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
         foreach (var c in ext.Commands)
         {
             var d = c.Directive;
-            if (c.Preset is { } preset)
-            {
-                judge.NotRun(d, preset, c.PresetMessage ?? "");
-                results.Add(SpecFiles.Missing(d, preset, c.PresetMessage ?? ""));
-                continue;
-            }
+            if (judge.Preset(c) is { } preset) { results.Add(preset); continue; }
             if (!c.WabtCompatible)
             {
                 results.Add(SpecFiles.Missing(d, AssertionOutcome.Unsupported, "not expressible in wabt's wast2json format (GC reference results, either)"));

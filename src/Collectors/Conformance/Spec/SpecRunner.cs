@@ -277,19 +277,7 @@ public sealed class SpecRunner(ISpecHost host)
         var expected = "trap: " + at.Message;
         var (bytes, convError, legacy) = TextToBinary.TryConvert(m.Source);
         if (bytes is null) return Result(at, AssertionOutcome.Error, expected, message: "text-to-binary conversion failed: " + convError);
-        ISpecModule module;
-        try
-        {
-            module = host.Compile(bytes);
-        }
-        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
-        {
-            return Result(at, AssertionOutcome.Unsupported, expected, "rejected", "legacy exception handling is not implemented by this engine: " + f.Message);
-        }
-        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
-        {
-            return Fail(at, "valid module rejected: " + f.Message, expected, "rejected");
-        }
+        if (CompileValid(at, bytes, legacy, expected, out var module) is { } refused) return refused;
         try
         {
             var inst = host.Instantiate(module);
@@ -303,6 +291,28 @@ public sealed class SpecRunner(ISpecHost host)
         catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(at, f.Message, expected, Describe(f.Kind));
+        }
+    }
+
+    /// <summary>
+    /// Compiles a module the script says is valid. A refusal is the assertion's result:
+    /// unsupported when the text used legacy exception handling, a failure otherwise.
+    /// </summary>
+    private AssertionResult? CompileValid(Directive d, byte[] bytes, bool legacy, string expected, out ISpecModule module)
+    {
+        module = null!;
+        try
+        {
+            module = host.Compile(bytes);
+            return null;
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
+        {
+            return Result(d, AssertionOutcome.Unsupported, expected, "rejected", "legacy exception handling is not implemented by this engine: " + f.Message);
+        }
+        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
+        {
+            return Fail(d, "valid module rejected: " + f.Message, expected, "rejected");
         }
     }
 
@@ -327,19 +337,7 @@ public sealed class SpecRunner(ISpecHost host)
             }
         }
         if (bytes is null) return Result(am, AssertionOutcome.Error, expected, message: "text-to-binary conversion failed: " + convError);
-        ISpecModule module;
-        try
-        {
-            module = host.Compile(bytes);
-        }
-        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected && legacy)
-        {
-            return Result(am, AssertionOutcome.Unsupported, expected, "rejected", "legacy exception handling is not implemented by this engine: " + f.Message);
-        }
-        catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
-        {
-            return Fail(am, "valid module rejected: " + f.Message, expected, "rejected");
-        }
+        if (CompileValid(am, bytes, legacy, expected, out var module) is { } refused) return refused;
         var want = kind == "assert_unlinkable" ? SpecFailureKind.Unlinkable : SpecFailureKind.Trap;
         try
         {
