@@ -11,6 +11,8 @@ public sealed class CommandContext
     public required string RepositoryRoot { get; init; }
     public TextWriter Out { get; init; } = Console.Out;
     public TextWriter Error { get; init; } = Console.Error;
+    /// <summary>How commands read environment variables ($OBSERVATORY_TESTSUITE, ...): tests give each run its own.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     public string ResultsDirectory => Path.Combine(RepositoryRoot, "results");
     public string DefaultDatabase => Path.Combine(ResultsDirectory, "observatory.duckdb");

@@ -29,7 +29,8 @@ public sealed class ConformanceCommand : ICommand
                                 [--files GLOB] [--json] [--db PATH] [--timeout SECONDS] [--jobs N]
           --suite NAME            spec (the WebAssembly spec tests, .wast) or wasi (WASI preview1 programs)
           --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
-                                  (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)
+                                  (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a fetch of the pinned
+                                  commit, then ../shared/wasm-testsuite; with none, spec is skipped with a warning)
           --wasi-testsuite PATH   also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)
           --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*';
                                   spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
@@ -64,7 +65,15 @@ public sealed class ConformanceCommand : ICommand
             };
             using (var store = ObservatoryStore.Open(dbPath))
                 ConformanceStore.Ingest(store, run);
-            log.WriteLine($"stored conformance run {run.RunId}: {run.Rows.Count} rows in {Path.GetFullPath(dbPath)}");
+            log.WriteLine(run.Status == "skipped"
+                ? $"stored conformance run {run.RunId}: {suite} skipped (the report says why) in {Path.GetFullPath(dbPath)}"
+                : $"stored conformance run {run.RunId}: {run.Rows.Count} rows in {Path.GetFullPath(dbPath)}");
+            if (run.Status == "skipped")
+            {
+                if (json) context.Out.WriteLine(new JsonObject { ["suite"] = run.Suite, ["runId"] = run.RunId, ["status"] = run.Status, ["reason"] = run.Reason, ["engines"] = new JsonArray() }
+                    .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                return 0;
+            }
             var summary = Summarize(run);
             if (json) context.Out.WriteLine(ToJson(run, summary));
             else Print(run, summary, context.Out);
@@ -79,15 +88,20 @@ public sealed class ConformanceCommand : ICommand
     private static ConformanceRun RunSpec(CommandArgs args, CommandContext context, TextWriter log, TimeSpan timeout, int jobs, string scratch)
     {
         if (args.Value("--wasi-testsuite") is not null) throw new UsageException("--wasi-testsuite goes with --suite wasi");
-        string root;
+        SuiteResolution found;
         try
         {
-            root = SuiteLocator.Resolve(args.Value("--testsuite"), Path.Combine(context.ResultsDirectory, "testsuite"), log, TimeSpan.FromSeconds(20));
+            found = SuiteLocator.Resolve(SuiteSources.For(args.Value("--testsuite"), context.RepositoryRoot, context.ResultsDirectory, context.GetEnvironmentVariable)
+                with { CloneTimeout = TimeSpan.FromSeconds(20) }, log);
         }
         catch (SuiteNotFoundException e)
         {
-            throw new DirectoryNotFoundException(e.Message);
+            throw new UsageException(e.Message);
         }
+        if (!found.Found) return Skipped("spec", found.Reason!, SuiteLocator.HowToGet(Path.Combine(context.ResultsDirectory, "testsuite")), log);
+        var root = found.Root!;
+        if (found.Source == "development copy")
+            log.WriteLine($"using the development copy of the spec suite at {root} (it exists only on the project's machines)");
         var suite = SpecSuite.Open(root);
         var files = suite.Files.Where(f => Glob.Matches(args.Value("--files"), f.RelativePath)).ToList();
         if (files.Count == 0) throw new UsageException($"no .wast file in {root} matches --files '{args.Value("--files")}'");
@@ -138,6 +152,21 @@ public sealed class ConformanceCommand : ICommand
         {
             RunId = RunCommand.NewRunId(), Suite = "spec", SuiteRoot = root, Revision = revision,
             StartedUtc = started, FinishedUtc = DateTime.UtcNow, Engines = engineRuns, Rows = rows,
+        };
+    }
+
+    /// <summary>
+    /// A suite that cannot be had is not a failure of the job: one warning says why and how to get it, and a
+    /// run with status skipped is stored so the report can say the suite was not run and why.
+    /// </summary>
+    private static ConformanceRun Skipped(string suite, string reason, string howToGet, TextWriter log)
+    {
+        log.WriteLine($"warning: {suite} conformance skipped: {reason}. To run it, get the suite: {howToGet}");
+        var now = DateTime.UtcNow;
+        return new ConformanceRun
+        {
+            RunId = RunCommand.NewRunId(), Suite = suite, SuiteRoot = "", Revision = "", StartedUtc = now, FinishedUtc = now,
+            Engines = [], Rows = [], Status = "skipped", Reason = $"{reason}; to get it: {howToGet}",
         };
     }
 
@@ -272,7 +301,7 @@ public sealed class ConformanceCommand : ICommand
                 ["wallSeconds"] = s.Seconds, ["byFeature"] = by,
             });
         }
-        return new JsonObject { ["suite"] = run.Suite, ["revision"] = run.Revision, ["runId"] = run.RunId, ["engines"] = engines }
+        return new JsonObject { ["suite"] = run.Suite, ["revision"] = run.Revision, ["runId"] = run.RunId, ["status"] = run.Status, ["engines"] = engines }
             .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -20,16 +20,48 @@ public static class ConformanceSection
         var sb = new StringBuilder();
         if (HasTable(store, "conformance_runs"))
         {
-            var runs = store.Query("""
+            // Files written before the status column have only runs that ran.
+            var status = HasColumn(store, "conformance_runs", "status") ? "coalesce(status, 'ran')" : "'ran'";
+            var reason = HasColumn(store, "conformance_runs", "reason") ? "reason" : "NULL";
+            var latest = store.Query($"""
                 SELECT * FROM (
-                  SELECT *, row_number() OVER (PARTITION BY suite ORDER BY started_utc DESC, run_id DESC) AS rn FROM conformance_runs)
+                  SELECT *, {status} AS run_status, {reason} AS skip_reason,
+                         row_number() OVER (PARTITION BY suite ORDER BY started_utc DESC, run_id DESC) AS rn FROM conformance_runs)
                 WHERE rn = 1 ORDER BY suite
                 """);
-            foreach (var run in runs) Suite(sb, store, run);
+            var ran = store.Query($"""
+                SELECT * FROM (
+                  SELECT *, row_number() OVER (PARTITION BY suite ORDER BY started_utc DESC, run_id DESC) AS rn
+                  FROM conformance_runs WHERE {status} = 'ran')
+                WHERE rn = 1 ORDER BY suite
+                """);
+            foreach (var suite in latest)
+            {
+                var lastRan = ran.FirstOrDefault(r => Equals(r["suite"], suite["suite"]));
+                if ((string)suite["run_status"]! == "skipped") Skipped(sb, suite, lastRan);
+                if (lastRan is not null) Suite(sb, store, lastRan);
+            }
         }
         if (HasTable(store, "samples")) Differential(sb, store);
         return sb.ToString();
     }
+
+    /// <summary>The latest attempt at a suite could not run it: say so and why, above the last results that exist.</summary>
+    private static void Skipped(StringBuilder sb, Dictionary<string, object?> attempt, Dictionary<string, object?>? lastRan)
+    {
+        var suite = (string)attempt["suite"]!;
+        sb.Append($"<h2 id=\"conformance-{E(suite)}-skipped\">Conformance: {SuiteTitle(suite)} not run</h2>\n");
+        sb.Append($"<p class=\"warning\" data-suite-skipped=\"{E(suite)}\">The latest conformance run (<code>{E(attempt["run_id"])}</code>) ");
+        sb.Append($"did not run the {SuiteTitle(suite)}: {E(attempt["skip_reason"])}.</p>\n");
+        sb.Append(lastRan is null
+            ? "<p class=\"note\">No earlier run of this suite is stored.</p>\n"
+            : $"<p class=\"note\">Shown below: the last run that did, <code>{E(lastRan["run_id"])}</code>.</p>\n");
+    }
+
+    private static string SuiteTitle(string suite) => suite == "spec" ? "WebAssembly spec test suite" : "WASI preview1";
+
+    private static bool HasColumn(ObservatoryStore store, string table, string column) =>
+        store.Query("SELECT 1 FROM information_schema.columns WHERE table_name = $t AND column_name = $c", ("t", table), ("c", column)).Count > 0;
 
     private static bool HasTable(ObservatoryStore store, string name) =>
         store.Query("SELECT 1 FROM information_schema.tables WHERE table_name = $n", ("n", name)).Count > 0;
@@ -38,7 +70,7 @@ public static class ConformanceSection
     {
         var id = (string)run["run_id"]!;
         var suite = (string)run["suite"]!;
-        sb.Append($"<h2 id=\"conformance-{E(suite)}\">Conformance: {(suite == "spec" ? "WebAssembly spec test suite" : "WASI preview1")}</h2>\n");
+        sb.Append($"<h2 id=\"conformance-{E(suite)}\">Conformance: {SuiteTitle(suite)}</h2>\n");
         sb.Append($"<p class=\"note\">Run <code>{E(id)}</code> of <code>{E(run["suite_root"])}</code> at revision <code>{E(run["revision"])}</code>. ");
         sb.Append("pass % is over the assertions an engine could run: <em>unsupported</em> (a feature the engine does not ship) and <em>not applicable</em> (a value its interface cannot carry, such as v128 through JavaScript) are counted apart.</p>\n");
 

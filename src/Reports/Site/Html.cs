@@ -40,6 +40,7 @@ public static class Html
         .ci { color: #7a8398; font-size: .75rem; display: block; }
         .chart svg { max-width: 100%; height: auto; }
         .note { color: #5a6275; font-size: .85rem; }
+        .warning { background: #fff4e0; border-left: 4px solid #d08a00; padding: .4rem .7rem; }
         code { background: #f3f4f8; padding: 0 .2rem; }
         """;
 }

@@ -32,11 +32,14 @@ public sealed record ConformanceRun
     public required DateTime FinishedUtc { get; init; }
     public required IReadOnlyList<ConformanceEngineRun> Engines { get; init; }
     public required IReadOnlyList<ConformanceRow> Rows { get; init; }
+    /// <summary>ran, or skipped (the suite could not be had: no rows, <see cref="Reason"/> says why and how to get it).</summary>
+    public string Status { get; init; } = "ran";
+    public string? Reason { get; init; }
 }
 
 /// <summary>
 /// The conformance tables, beside the benchmark schema in the same DuckDB file:
-/// conformance_runs, conformance_engine_runs, conformance_results (one row per directive
+/// conformance_runs (status ran or skipped, with the reason), conformance_engine_runs, conformance_results (one row per directive
 /// per engine), the view conformance_summary (per run, engine and feature: total, passed),
 /// and the differential check over benchmark samples, differential_outputs (a workload
 /// whose stdout hash differs between engines in one run is flagged).
@@ -74,6 +77,9 @@ public static class ConformanceStore
             started_utc TIMESTAMP, finished_utc TIMESTAMP
         )
         """,
+        // Added after the first release of the table: at the end, so fresh and migrated files share one column order.
+        "ALTER TABLE conformance_runs ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'ran'",
+        "ALTER TABLE conformance_runs ADD COLUMN IF NOT EXISTS reason VARCHAR",
         """
         CREATE TABLE IF NOT EXISTS conformance_engine_runs (
             run_id VARCHAR, engine VARCHAR, version VARCHAR, wall_seconds DOUBLE, files INTEGER, assertions INTEGER,
@@ -107,7 +113,7 @@ public static class ConformanceStore
         {
             using (var a = conn.CreateAppender("conformance_runs"))
                 a.CreateRow().AppendValue(run.RunId).AppendValue(run.Suite).AppendValue(run.SuiteRoot).AppendValue(run.Revision)
-                    .AppendValue(run.StartedUtc).AppendValue(run.FinishedUtc).EndRow();
+                    .AppendValue(run.StartedUtc).AppendValue(run.FinishedUtc).AppendValue(run.Status).AppendValue(run.Reason).EndRow();
             using (var a = conn.CreateAppender("conformance_engine_runs"))
                 foreach (var e in run.Engines)
                     a.CreateRow().AppendValue(run.RunId).AppendValue(e.Engine).AppendValue(e.Version).AppendValue(e.WallSeconds)
