@@ -1,3 +1,4 @@
+using Observatory.Core.Naming;
 using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
@@ -64,8 +65,8 @@ public static class WorkloadManifestLoader
                 throw r.Error(key, $"unknown key '{key}' (known: {string.Join(", ", TopLevelKeys.Order())})");
 
         var name = r.RequiredString("name");
-        if (!Regex.IsMatch(name, "^[a-z0-9][a-z0-9._-]*$"))
-            throw r.Error("name", $"name '{name}' must be lower-case letters, digits, '.', '_' or '-'");
+        if (!Regex.IsMatch(name, "^[a-z0-9][a-z0-9._-]*$") || !PathName.IsValid(name))
+            throw r.Error("name", $"name '{name}' must be lower-case letters, digits, '.', '_' or '-', without '..', at most 100 characters");
         var category = r.RequiredString("category");
         if (!WorkloadManifest.Categories.Contains(category))
             throw r.Error("category", $"category '{category}' is not one of {string.Join(" | ", WorkloadManifest.Categories)}");
@@ -133,6 +134,8 @@ public static class WorkloadManifestLoader
             throw r.Error("variants", "variants must be a table: [variants.NAME] flags = [...]");
         foreach (var (vname, body) in vt)
         {
+            if (!PathName.IsValid(vname))
+                throw r.Error(vname, $"variant name '{vname}' must be {PathName.Rule} (it names directories)");
             if (body is not TomlTable b)
                 throw r.Error(vname, $"variant '{vname}' must be a table");
             foreach (var k in b.Keys)

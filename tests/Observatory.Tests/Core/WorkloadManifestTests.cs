@@ -72,6 +72,33 @@ public class WorkloadManifestTests
         }
     }
 
+    [Theory]
+    [InlineData("../../../../some/dir")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("O2..x")]
+    [InlineData("-O2")]
+    public void A_variant_name_that_could_leave_the_results_directory_is_refused_at_its_line(string variant)
+    {
+        var (dir, path) = Write(Valid($"[variants.\"{variant}\"]\nflags = [\"-O2\"]"));
+        using (dir)
+        {
+            var e = Assert.Throws<ManifestException>(() => WorkloadManifestLoader.Load(path));
+            Assert.StartsWith($"{path}:6:", e.Message);
+            Assert.Contains($"variant name '{variant}' must be letters, digits", e.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("O2", true)]
+    [InlineData("O2-wizer-burst", true)]
+    [InlineData("O3-simd+lto", true)]
+    [InlineData("a..b", false)]
+    [InlineData("", false)]
+    [InlineData("x/y", false)]
+    public void One_rule_for_names_that_become_paths(string name, bool valid) =>
+        Assert.Equal(valid, Observatory.Core.Naming.PathName.IsValid(name));
+
     [Fact]
     public void Unknown_category_names_the_line_of_the_key()
     {
