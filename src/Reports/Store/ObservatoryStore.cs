@@ -82,6 +82,9 @@ public sealed class ObservatoryStore : IDisposable
                 throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. Open it once for writing (e.g. `observatory compare` or `observatory ingest` without read-only access) to upgrade it in place");
             Migrate(version.Value);
         }
+        // After any migration, so the views see the current columns; CREATE OR REPLACE keeps them in step with this build.
+        if (!readOnly)
+            foreach (var view in NamedViews.Benchmark) Execute(view.CreateOrReplace);
     }
 
     /// <summary>Upgrades an older database in place, in one transaction: all steps or none.</summary>
