@@ -67,6 +67,8 @@ public sealed class ObservatoryStore : IDisposable
     {
         if (!readOnly)
             foreach (var sql in Schema.Statements) Execute(sql);
+        else if (Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'") == 0)
+            throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote");
         var version = Scalar<int?>("SELECT max(version) FROM schema_version");
         if (version is null && !readOnly)
         {

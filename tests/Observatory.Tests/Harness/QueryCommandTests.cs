@@ -86,4 +86,23 @@ public class QueryCommandTests
         Assert.Equal(2, Cli(dir.Path, "query", "SELECT 1", "--format", "xml", "--db", db).Code);
         Assert.Equal(2, Cli(dir.Path, "query", "SELECT 1", "--list", "--db", db).Code);
     }
+
+    [Fact]
+    public void A_duckdb_file_that_is_not_a_store_is_named_in_one_line_and_left_alone()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.Combine("other.duckdb");
+        using (var c = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db}"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE t AS SELECT 1 AS a";
+            cmd.ExecuteNonQuery();
+        }
+        var before = QueryStore.Hash(db);
+        var (code, _, stderr) = Cli(dir.Path, "query", "SELECT * FROM t", "--db", db);
+        Assert.Equal(1, code);
+        Assert.Equal($"observatory query: error: database {db} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote", stderr.TrimEnd());
+        Assert.Equal(before, QueryStore.Hash(db));
+    }
 }
