@@ -49,6 +49,7 @@ public static class NamedViews
     /// <summary>
     /// The latest conformance run of each suite that has results (a run that stored no rows, e.g. a
     /// skipped one, does not hide the last real one), per engine and feature, from conformance_summary.
+    /// pass % is of the assertions the engine could run, as in the report and `observatory conformance`.
     /// </summary>
     public static readonly NamedView ConformanceByEngineFeature = new("conformance_by_engine_feature", """
         WITH latest AS (
@@ -57,7 +58,7 @@ public static class NamedViews
             QUALIFY row_number() OVER (PARTITION BY suite ORDER BY started_utc DESC, run_id DESC) = 1
         )
         SELECT s.suite, s.run_id, s.revision, s.engine, s.feature, s.total, s.passed, s.failed, s.skipped,
-               round(100 * s.passed::DOUBLE / s.total, 1) AS pass_pct
+               round(100 * s.passed::DOUBLE / nullif(s.total - s.skipped, 0), 1) AS pass_pct
         FROM conformance_summary s JOIN latest USING (run_id)
         ORDER BY s.suite, s.engine, s.feature
         """, ["conformance_runs", "conformance_results"]);

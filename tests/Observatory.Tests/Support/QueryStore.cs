@@ -8,7 +8,7 @@ public static class QueryStore
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    /// <summary>r1 (oldest, wasm ok), r2 (wasm trapped), r3 (latest, wasm ok); spec runs c1 (older) and c2, wasi run w1.</summary>
+    /// <summary>r1 (oldest, wasm ok), r2 (wasm trapped), r3 (latest, wasm ok); spec runs c1 (older), c2 and c3 (latest, no assertions: skipped), wasi run w1.</summary>
     public static string Seed(string directory, string fileName = "o.duckdb")
     {
         var db = Path.Combine(directory, fileName);
@@ -18,6 +18,7 @@ public static class QueryStore
         store.Ingest(SampleRuns.Make("r3", "latest") with { StartedUtc = T0.AddHours(2), FinishedUtc = T0.AddHours(2) });
         ConformanceStore.Ingest(store, Conformance("c1", "spec", T0, ["pass", "fail", "fail"]));
         ConformanceStore.Ingest(store, Conformance("c2", "spec", T0.AddDays(1), ["pass", "pass", "unsupported", "fail"]));
+        ConformanceStore.Ingest(store, Conformance("c3", "spec", T0.AddDays(2), []));
         ConformanceStore.Ingest(store, Conformance("w1", "wasi", T0, ["pass"]));
         return db;
     }
