@@ -13,6 +13,7 @@ public static class CommandRegistry
         new CompareCommand(),
         new IngestCommand(),
         new ReportCommand(),
+        new QueryCommand(),
         new WorkerCommand(),
         new ConformanceCommand(),
         new ConformanceWorkerCommand(),

@@ -40,7 +40,8 @@ public sealed record ConformanceRun
 /// <summary>
 /// The conformance tables, beside the benchmark schema in the same DuckDB file:
 /// conformance_runs (status ran or skipped, with the reason), conformance_engine_runs, conformance_results (one row per directive
-/// per engine), the view conformance_summary (per run, engine and feature: total, passed),
+/// per engine), the view conformance_summary (per run, engine and feature: total, passed) and
+/// conformance_by_engine_feature (the same for the latest run of each suite, with pass %),
 /// and the differential check over benchmark samples, differential_outputs (a workload
 /// whose stdout hash differs between engines in one run is flagged).
 /// </summary>
@@ -95,6 +96,7 @@ public static class ConformanceStore
         """,
         "CREATE OR REPLACE VIEW conformance_summary AS " + SummarySql,
         "CREATE OR REPLACE VIEW differential_outputs AS " + DifferentialSql,
+        .. NamedViews.Conformance.Select(v => v.CreateOrReplace),
     ];
 
     /// <summary>Creates the conformance tables and views if missing (the benchmark schema must exist: open the store first).</summary>

@@ -67,6 +67,8 @@ public sealed class ObservatoryStore : IDisposable
     {
         if (!readOnly)
             foreach (var sql in Schema.Statements) Execute(sql);
+        else if (Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'") == 0)
+            throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote");
         var version = Scalar<int?>("SELECT max(version) FROM schema_version");
         if (version is null && !readOnly)
         {
@@ -82,6 +84,9 @@ public sealed class ObservatoryStore : IDisposable
                 throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. Open it once for writing (e.g. `observatory compare` or `observatory ingest` without read-only access) to upgrade it in place");
             Migrate(version.Value);
         }
+        // After any migration, so the views see the current columns; CREATE OR REPLACE keeps them in step with this build.
+        if (!readOnly)
+            foreach (var view in NamedViews.Benchmark) Execute(view.CreateOrReplace);
     }
 
     /// <summary>Upgrades an older database in place, in one transaction: all steps or none.</summary>
