@@ -96,7 +96,7 @@ public sealed class ConformanceCommand : ICommand
         }
         catch (SuiteNotFoundException e)
         {
-            throw new UsageException(e.Message);
+            throw new DirectoryNotFoundException(e.Message);
         }
         if (!found.Found) return Skipped("spec", found.Reason!, SuiteLocator.HowToGet(Path.Combine(context.ResultsDirectory, "testsuite")), log);
         var root = found.Root!;

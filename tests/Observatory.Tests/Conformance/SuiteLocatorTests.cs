@@ -188,7 +188,7 @@ public class SuiteLocatorTests
         using var tmp = new TempDirectory();
         var env = new Dictionary<string, string> { [SuiteLocator.EnvironmentVariable] = tmp.Combine("nowhere") };
         var (code, _, stderr) = Cli(tmp.Path, env, "conformance", "--suite", "spec", "--db", tmp.Combine("o.duckdb"));
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
         Assert.Contains($"$OBSERVATORY_TESTSUITE {tmp.Combine("nowhere")}: no such directory", stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
