@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Observatory.Harness.Cli;
+
+/// <summary>
+/// Turns a failed parse into one line that names what is wrong, with the nearest known name for a
+/// typo: "unknown option --engnes; did you mean --engines?", "unknown command 'rnu'; did you mean 'run'?".
+/// The library's own message would span several lines and list every candidate.
+/// </summary>
+public static class ParseErrorReport
+{
+    public static string Describe(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (parse.UnmatchedTokens.Count > 0)
+            return Unmatched(parse.UnmatchedTokens[0], parse.CommandResult);
+        var error = parse.Errors[0];
+        // A value option at the end of the line, or followed by another option, has no value.
+        if (OwningOption(error.SymbolResult) is { } option && option.Tokens.Count == 0 && !option.Implicit)
+            return $"option {option.Option.Name} needs a value";
+        return error.Message;
+    }
+
+    /// <summary>"observatory run" for a sub-command, "observatory" for the root.</summary>
+    public static string Prefix(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "observatory" : $"observatory {parse.CommandResult.Command.Name}";
+
+    private static string Unmatched(string token, CommandResult where)
+    {
+        var command = where.Command;
+        if (token.StartsWith('-'))
+        {
+            var name = token.Split('=', 2)[0];
+            var nearest = NearestName.Find(name, KnownOptions(where));
+            return nearest is null
+                ? $"unknown option {name} (see `{HelpCommand(command)} --help`)"
+                : $"unknown option {name}; did you mean {nearest}?";
+        }
+        if (command is RootCommand)
+        {
+            var nearest = NearestName.Find(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            return nearest is null
+                ? $"unknown command '{token}' (see `observatory --help` for the list)"
+                : $"unknown command '{token}'; did you mean '{nearest}'?";
+        }
+        return $"unexpected argument '{token}' (see `{HelpCommand(command)} --help`)";
+    }
+
+    /// <summary>The long names usable at this point: the command's own options and its ancestors' recursive ones.</summary>
+    private static IEnumerable<string> KnownOptions(CommandResult where)
+    {
+        for (SymbolResult? r = where; r is not null; r = r.Parent)
+            if (r is CommandResult c)
+                foreach (var o in c.Command.Options.Where(o => !o.Hidden && (c == where || o.Recursive)))
+                    foreach (var n in o.Aliases.Append(o.Name).Where(n => n.StartsWith("--", StringComparison.Ordinal)))
+                        yield return n;
+    }
+
+    private static OptionResult? OwningOption(SymbolResult? r) => r switch
+    {
+        OptionResult o => o,
+        ArgumentResult { Parent: OptionResult o } => o,
+        _ => null,
+    };
+
+    private static string HelpCommand(Command command) => command is RootCommand ? "observatory" : $"observatory {command.Name}";
+}
