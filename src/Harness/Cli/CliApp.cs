@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using Observatory.Core.Workloads;
 using Observatory.Reports.Store;
 
@@ -21,9 +20,9 @@ public static class CliApp
 
         var parse = ObservatoryCli.Build(context).Parse(argv, ObservatoryCli.Parser);
         var prefix = ParseErrorReport.Prefix(parse);
-        if (parse.Action is ParseErrorAction)
+        if (ParseErrorReport.Find(parse) is { } problem)
         {
-            context.Error.WriteLine($"{prefix}: {ParseErrorReport.Describe(parse)}");
+            context.Error.WriteLine($"{prefix}: {problem}");
             return 2;
         }
         try

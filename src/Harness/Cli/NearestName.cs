@@ -6,16 +6,13 @@ public static class NearestName
     /// <summary>The closest candidate, or null when none is close enough to be a plausible typo.</summary>
     public static string? Find(string typed, IEnumerable<string> candidates)
     {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            var d = Distance(typed, c);
-            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0)) (best, bestDistance) = (c, d);
-        }
-        // A prefix ("--eng" for "--engines") or a couple of slips; anything further is a different word.
-        var plausible = best is not null && (best.StartsWith(typed, StringComparison.Ordinal) || bestDistance <= Math.Max(2, typed.Length / 3));
-        return plausible ? best : null;
+        var names = candidates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // A prefix ("--eng" for "--engines") is what the user meant to finish typing.
+        var completion = names.Where(n => n.Length > typed.Length && n.StartsWith(typed, StringComparison.Ordinal)).MinBy(n => n.Length);
+        if (completion is not null) return completion;
+        var best = names.MinBy(n => Distance(typed, n));
+        // A couple of slips, a few more in a long name; anything further is a different word.
+        return best is not null && Distance(typed, best) <= Math.Max(2, typed.Length / 3) ? best : null;
     }
 
     public static int Distance(string a, string b)

@@ -9,7 +9,8 @@ namespace Observatory.Harness.Cli;
 /// </summary>
 public static class ObservatoryCli
 {
-    public const string Description = "benchmark and conformance observatory for WebAssembly runtimes";
+    public const string Description = "benchmark and conformance observatory for WebAssembly runtimes.\n"
+        + "`observatory COMMAND --help` (or `observatory help COMMAND`) explains each command.";
 
     /// <summary>Response files (@FILE) are off: a token is what the user typed, as before.</summary>
     public static ParserConfiguration Parser => new() { ResponseFileTokenReplacer = null };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 
 namespace Observatory.Harness.Cli;
@@ -10,9 +11,19 @@ namespace Observatory.Harness.Cli;
 /// </summary>
 public static class ParseErrorReport
 {
-    public static string Describe(ParseResult parse)
+    /// <summary>The one-line problem with this command line, or null when the command can run.</summary>
+    public static string? Find(ParseResult parse)
     {
-        var command = parse.CommandResult.Command;
+        if (parse.Action is ParseErrorAction) return Describe(parse);
+        // Only a command's own action can be misled by a stray option; help and [suggest] take any line.
+        if (parse.Action is null || parse.Action != parse.CommandResult.Command.Action) return null;
+        if (StrayOption(parse) is { } stray) return Unmatched(stray, parse.CommandResult);
+        if (OptionAsValue(parse) is { } taken) return $"option {taken.Option} needs a value (got the option {taken.Value})";
+        return null;
+    }
+
+    private static string Describe(ParseResult parse)
+    {
         if (parse.UnmatchedTokens.Count > 0)
             return Unmatched(parse.UnmatchedTokens[0], parse.CommandResult);
         var error = parse.Errors[0];
@@ -20,6 +31,29 @@ public static class ParseErrorReport
         if (OwningOption(error.SymbolResult) is { } option && option.Tokens.Count == 0 && !option.Implicit)
             return $"option {option.Option.Name} needs a value";
         return error.Message;
+    }
+
+    /// <summary>
+    /// A value of the command's free arguments (run's ARGS, compare's runs, ingest's bundles) given before `--`
+    /// that looks like an option: a mistyped option name, which those arguments would otherwise swallow.
+    /// </summary>
+    private static string? StrayOption(ParseResult parse)
+    {
+        var values = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).ToList();
+        var afterDoubleDash = parse.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Count(t => t.Type == TokenType.Argument);
+        return values.Take(values.Count - afterDoubleDash).FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+    }
+
+    /// <summary>`--engines --json`: the parser hands --json to --engines as its value; the user forgot the value.</summary>
+    private static (string Option, string Value)? OptionAsValue(ParseResult parse)
+    {
+        var known = KnownOptions(parse.CommandResult).ToHashSet(StringComparer.Ordinal);
+        for (SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
+            if (r is CommandResult c)
+                foreach (var option in c.Children.OfType<OptionResult>())
+                    foreach (var token in option.Tokens.Where(t => known.Contains(t.Value)))
+                        return (option.Option.Name, token.Value);
+        return null;
     }
 
     /// <summary>"observatory run" for a sub-command, "observatory" for the root.</summary>

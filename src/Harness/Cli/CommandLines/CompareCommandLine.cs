@@ -6,12 +6,16 @@ namespace Observatory.Harness.Cli.CommandLines;
 /// <summary>`observatory compare [BASE] [DIFF]`: two stored runs, cell by cell.</summary>
 public sealed class CompareCommandLine : ObservatoryCommand
 {
-    private readonly Argument<string[]> _runs = new("BASE DIFF")
+    private readonly Argument<string?> _base = new("BASE")
     {
-        Description = "a run id (or a unique prefix), a label (its latest run), latest, or previous (the run before latest). "
-                      + "Default: previous latest; one argument: BASE latest.",
-        // More than two are reported by CompareCommand, naming what was given.
-        Arity = ArgumentArity.ZeroOrMore,
+        Description = "a run id (or a unique prefix), a label (its latest run), latest, or previous (the run before latest); "
+                      + "default: previous",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    private readonly Argument<string?> _diff = new("DIFF")
+    {
+        Description = "the run compared against BASE, named the same ways (default: latest)",
+        Arity = ArgumentArity.ZeroOrOne,
     };
     private readonly Option<string?> _metric = CliOptions.Text("--metric", "NAME",
         "auto (default: CPU time of the bench region where both runs have it, else wall time; warm samples), wall, cpu, "
@@ -32,14 +36,15 @@ public sealed class CompareCommandLine : ObservatoryCommand
 
     public CompareCommandLine() : base("compare", "compare two stored runs cell by cell: ratio with CI, p-value, Faster/Slower/Same")
     {
-        Arguments.Add(_runs);
+        Arguments.Add(_base);
+        Arguments.Add(_diff);
         Declare(_metric, _threshold, _alpha, _json, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower);
     }
 
     public override int Execute(ParseResult parse, CommandContext context) =>
         new CompareCommand().Execute(new CompareSettings
         {
-            Runs = parse.GetValue(_runs) ?? [],
+            Runs = new[] { parse.GetValue(_base), parse.GetValue(_diff) }.OfType<string>().ToList(),
             Database = GlobalOptions.DatabasePath(parse, context),
             Metric = parse.GetValue(_metric),
             Threshold = parse.GetValue(_threshold),
