@@ -14,7 +14,8 @@ public static class ParseErrorReport
     /// <summary>The one-line problem with this command line, or null when the command can run.</summary>
     public static string? Find(ParseResult parse)
     {
-        if (parse.Action is ParseErrorAction) return Describe(parse);
+        // An unknown name is reported even next to --help (`help rnu`, `run --engnes --help`): the user asked about something that is not there.
+        if (parse.Action is ParseErrorAction || (parse.Action is HelpLayout && parse.UnmatchedTokens.Count > 0)) return Describe(parse);
         // Only a command's own action can be misled by a stray option; help and [suggest] take any line.
         if (parse.Action is null || parse.Action != parse.CommandResult.Command.Action) return null;
         if (StrayOption(parse) is { } stray) return Unmatched(stray, parse.CommandResult);

@@ -34,8 +34,9 @@ public sealed class CliTests
     [InlineData("rnu", "observatory: unknown command 'rnu'; did you mean 'run'?")]
     [InlineData("conformence", "observatory: unknown command 'conformence'; did you mean 'conformance'?")]
     [InlineData("frobnicate", "observatory: unknown command 'frobnicate' (see `observatory --help` for the list)")]
+    [InlineData("help rnu", "observatory: unknown command 'rnu'; did you mean 'run'?")]
     public void Unknown_command_is_one_line_with_the_nearest_command(string command, string expected) =>
-        AssertOneLineError(Cli(command), expected);
+        AssertOneLineError(Cli(command.Split(' ')), expected);
 
     [Theory]
     [InlineData("report --out", "observatory report: option --out needs a value")]
@@ -170,6 +171,26 @@ public sealed class CliTests
         var r = ChildProcess.Run(new ChildProcessSpec { FileName = "bash", Arguments = ["-c", driver], Timeout = TimeSpan.FromMinutes(2) });
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains(expected, r.Stdout.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public void Everything_after_double_dash_goes_to_the_module_untouched()
+    {
+        using var dir = new TempDirectory();
+        var wasm = MeasurementFixture.Build(dir, "argv", """
+            #include <stdio.h>
+            int main(int argc, char **argv) {
+                for (int i = 1; i < argc; i++) printf("%s%s", i > 1 ? " " : "", argv[i]);
+                printf("\n");
+                return 0;
+            }
+            """, "[]").WasmPath!;
+        var expected = dir.Write("expected.txt", "--engnes=x hello --json -- last\n");
+        var r = MeasurementFixture.Cli(MeasurementFixture.NewRepository(dir), "run", "--wasm", wasm, "--expect-stdout", expected,
+            "--engines", "wasmtime-*/cranelift", "--db", dir.Combine("o.duckdb"), "--no-overhead", "--min-processes", "1", "--max-processes", "1",
+            "--iterations", "1", "--json", "--", "--engnes=x", "hello", "--json", "--", "last");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Equal("ok", (string?)Assert.Single(JsonNode.Parse(r.Out)!["cells"]!.AsArray())!["outcome"]);
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _wasm = CliOptions.Text("--wasm", "FILE",
         "run any core wasm module as an ad-hoc workload (ARGS after --); bench.start/bench.end imports, if any, are timed as the region");
     private readonly Option<string?> _stdin = CliOptions.Text("--stdin", "FILE", "with --wasm: its stdin");
-    private readonly Option<string?> _dir = CliOptions.Text("--dir", "HOST", "with --wasm: a directory preopened as \"/\"");
+    private readonly Option<string?> _dir = CliOptions.Text("--dir", "HOST", "with --wasm: a directory preopened as \"/\" (HOST or HOST::/)");
     private readonly Option<string?> _expectStdout = CliOptions.Text("--expect-stdout", "FILE",
         "with --wasm: check stdout against this file (otherwise outputs are recorded, unverified)");
     private readonly Argument<string[]> _moduleArguments = new("ARGS")
