@@ -5,16 +5,18 @@ using System.CommandLine.Parsing;
 namespace Observatory.Harness.Cli;
 
 /// <summary>
-/// Turns a failed parse into one line that names what is wrong, with the nearest known name for a
+/// Finds what is wrong with a command line and says it in one line, with the nearest known name for a
 /// typo: "unknown option --engnes; did you mean --engines?", "unknown command 'rnu'; did you mean 'run'?".
-/// The library's own message would span several lines and list every candidate.
+/// Besides the library's parse errors it catches what the library accepts but the user cannot have
+/// meant: an option-like word swallowed by a command's free arguments, an option taken as another's value.
+/// The library's own messages would span several lines and list every candidate.
 /// </summary>
 public static class ParseErrorReport
 {
     /// <summary>The one-line problem with this command line, or null when the command can run.</summary>
     public static string? Find(ParseResult parse)
     {
-        // An unknown name is reported even next to --help (`help rnu`, `run --engnes --help`): the user asked about something that is not there.
+        // An unknown name is reported even next to --help (`help rnu`, `compare a b c --help`): the user asked about something that is not there.
         if (parse.Action is ParseErrorAction || (parse.Action is HelpLayout && parse.UnmatchedTokens.Count > 0)) return Describe(parse);
         // Only a command's own action can be misled by a stray option; help and [suggest] take any line.
         if (parse.Action is null || parse.Action != parse.CommandResult.Command.Action) return null;
@@ -31,7 +33,8 @@ public static class ParseErrorReport
         // A value option at the end of the line, or followed by another option, has no value.
         if (OwningOption(error.SymbolResult) is { } option && option.Tokens.Count == 0 && !option.Implicit)
             return $"option {option.Option.Name} needs a value";
-        return error.Message;
+        // The library lists allowed values on separate lines; the report stays one line.
+        return string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>
