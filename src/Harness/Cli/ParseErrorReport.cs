@@ -30,9 +30,12 @@ public static class ParseErrorReport
         if (parse.UnmatchedTokens.Count > 0)
             return Unmatched(parse.UnmatchedTokens[0], parse.CommandResult);
         var error = parse.Errors[0];
-        // A value option at the end of the line, or followed by another option, has no value.
-        if (OwningOption(error.SymbolResult) is { } option && option.Tokens.Count == 0 && !option.Implicit)
-            return $"option {option.Option.Name} needs a value";
+        if (OwningOption(error.SymbolResult) is { Implicit: false } option)
+        {
+            // A value option at the end of the line, or followed by another option, has no value.
+            if (option.Tokens.Count < Math.Max(1, option.IdentifierTokenCount)) return $"option {option.Option.Name} needs a value";
+            if (option.IdentifierTokenCount > 1) return $"option {option.Option.Name} is given more than once";
+        }
         // The library lists allowed values on separate lines; the report stays one line.
         return string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

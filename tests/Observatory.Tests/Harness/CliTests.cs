@@ -40,6 +40,8 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("report --out", "observatory report: option --out needs a value")]
+    [InlineData("runtimes --engines=native --engines", "observatory runtimes: option --engines needs a value")]
+    [InlineData("runtimes --engines wasmtime* --engines=native", "observatory runtimes: option --engines is given more than once")]
     [InlineData("run --engines --json", "observatory run: option --engines needs a value (got the option --json)")]
     [InlineData("conformance --suite spec --jobs many", "observatory conformance: option --jobs expects an integer, got 'many'")]
     [InlineData("conformance --suite=spec --jobs=many", "observatory conformance: option --jobs expects an integer, got 'many'")]
