@@ -48,6 +48,7 @@ public sealed class CliTests
     [InlineData("compare --threshold=lots", "observatory compare: option --threshold expects a number, got 'lots'")]
     [InlineData("run stray", "observatory run: unexpected argument 'stray' (the module's arguments go after --)")]
     [InlineData("compare a b c", "observatory compare: unexpected argument 'c' (see `observatory compare --help`)")]
+    [InlineData("ingest", "observatory ingest: Required argument 'BUNDLE' missing for command: 'ingest'.")]
     [InlineData("completion zsh", "observatory completion: Argument 'zsh' not recognized. Must be one of: 'bash'")]
     public void Missing_and_malformed_values_name_the_option(string line, string expected) =>
         AssertOneLineError(Cli(line.Split(' ')), expected);

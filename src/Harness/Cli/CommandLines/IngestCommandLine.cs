@@ -9,7 +9,7 @@ public sealed class IngestCommandLine : ObservatoryCommand
     private readonly Argument<string[]> _bundles = new("BUNDLE")
     {
         Description = "a results/runs/RUN-ID directory, its run.json, or a directory of bundles",
-        Arity = ArgumentArity.ZeroOrMore,
+        Arity = ArgumentArity.OneOrMore,
     };
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {database, ingested: [{runId, path}], alreadyStored: [{runId, path}]}");
