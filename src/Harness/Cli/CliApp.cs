@@ -1,59 +1,48 @@
+using System.CommandLine;
 using Observatory.Core.Workloads;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Cli;
 
-/// <summary>Dispatches argv to a command, prints help, and turns user-caused errors into clear one-line messages.</summary>
+/// <summary>
+/// Entry point: dispatches argv to a command, prints generated help, and turns user-caused errors into
+/// one clear line: a command-line mistake exits 2, a bad manifest, store or missing file exits 1.
+/// </summary>
 public static class CliApp
 {
     public static int Run(string[] argv, CommandContext? context = null)
     {
         context ??= new CommandContext { RepositoryRoot = CommandContext.FindRepositoryRoot() };
-        if (argv.Length == 0 || argv[0] is "--help" or "-h" or "help")
+        if (argv.Length > 0 && CommandRegistry.Raw.FirstOrDefault(r => r.Name == argv[0]) is { } raw)
+            return raw.ExecuteRaw(argv[1..], context);
+        // `observatory help run` is `observatory run --help`.
+        if (argv.Length > 0 && argv[0] == "help") argv = [.. argv[1..], "--help"];
+
+        var parse = ObservatoryCli.Build(context).Parse(argv, ObservatoryCli.Parser);
+        var prefix = ParseErrorReport.Prefix(parse);
+        if (ParseErrorReport.Find(parse) is { } problem)
         {
-            PrintHelp(context.Out);
-            return argv.Length == 0 ? 2 : 0;
-        }
-        var command = CommandRegistry.All.FirstOrDefault(c => c.Name == argv[0]);
-        if (command is null)
-        {
-            context.Error.WriteLine($"observatory: unknown command '{argv[0]}'. Run `observatory --help` for the list.");
+            context.Error.WriteLine($"{prefix}: {problem}");
             return 2;
-        }
-        var rest = argv.Skip(1).ToList();
-        if (command is IRawCommand raw) return raw.ExecuteRaw(rest, context);
-        if (rest.Contains("--help") || rest.Contains("-h"))
-        {
-            context.Out.WriteLine(command.Usage.TrimEnd());
-            return 0;
         }
         try
         {
-            var args = CommandArgs.Parse(rest, command.ValueOptions, command.FlagOptions);
-            return command.Execute(args, context);
+            // No default exception handler (it prints stack traces) and no SIGINT interception: engine
+            // processes are children of this one and end with it, as before.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"observatory {command.Name}: {e.Message}");
-            context.Error.WriteLine(command.Usage.TrimEnd());
+            context.Error.WriteLine($"{prefix}: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is ManifestException or StoreException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
-            context.Error.WriteLine($"observatory {command.Name}: error: {e.Message}");
+            context.Error.WriteLine($"{prefix}: error: {e.Message}");
             return 1;
         }
-    }
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine("observatory: benchmark and conformance observatory for WebAssembly runtimes");
-        w.WriteLine();
-        w.WriteLine("usage: observatory <command> [options]   (observatory <command> --help for details)");
-        w.WriteLine();
-        foreach (var c in CommandRegistry.All.Where(c => !c.Hidden))
-            w.WriteLine($"  {c.Name,-12} {c.Summary}");
-        w.WriteLine();
-        w.WriteLine("Every command that touches results takes --db PATH (default results/observatory.duckdb).");
     }
 }

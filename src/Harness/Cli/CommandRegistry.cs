@@ -1,21 +1,25 @@
+using Observatory.Harness.Cli.CommandLines;
 using Observatory.Harness.Commands;
 
 namespace Observatory.Harness.Cli;
 
-/// <summary>Every command of the CLI. A new command is one class plus one line here.</summary>
+/// <summary>Every command of the CLI. A new command is one <see cref="ObservatoryCommand"/> class plus one line here.</summary>
 public static class CommandRegistry
 {
-    public static IReadOnlyList<ICommand> All { get; } =
+    /// <summary>Fresh declarations for one command tree (symbols cannot be shared between trees).</summary>
+    public static IReadOnlyList<ObservatoryCommand> Create() =>
     [
-        new RuntimesCommand(),
-        new BuildCommand(),
-        new RunCommand(),
-        new CompareCommand(),
-        new IngestCommand(),
-        new ReportCommand(),
-        new QueryCommand(),
-        new WorkerCommand(),
-        new ConformanceCommand(),
-        new ConformanceWorkerCommand(),
+        new RuntimesCommandLine(),
+        new BuildCommandLine(),
+        new RunCommandLine(),
+        new CompareCommandLine(),
+        new IngestCommandLine(),
+        new ReportCommandLine(),
+        new QueryCommandLine(),
+        new ConformanceCommandLine(),
+        new CompletionCommandLine(),
     ];
+
+    /// <summary>Hidden worker commands: they get their arguments untouched and stay out of help and completion.</summary>
+    public static IReadOnlyList<IRawCommand> Raw { get; } = [new WorkerCommand(), new ConformanceWorkerCommand()];
 }

@@ -1,7 +1,11 @@
 namespace Observatory.Harness.Cli;
 
-/// <summary>A command that parses its own arguments (workers speak the collectors' encoding, not the CLI's).</summary>
-public interface IRawCommand : ICommand
+/// <summary>
+/// A hidden command that parses its own arguments (workers speak the collectors' encoding, not the CLI's):
+/// it receives everything after its name untouched and never appears in help or completion.
+/// </summary>
+public interface IRawCommand
 {
+    string Name { get; }
     int ExecuteRaw(IReadOnlyList<string> args, CommandContext context);
 }

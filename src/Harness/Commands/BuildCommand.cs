@@ -5,25 +5,13 @@ using Observatory.Harness.Corpus;
 namespace Observatory.Harness.Commands;
 
 /// <summary>Builds the corpus (wasm + native), cached by content hash.</summary>
-public sealed class BuildCommand : ICommand
+public sealed class BuildCommand
 {
-    public string Name => "build";
-    public string Summary => "build the workload corpus to wasm and native (cached by content hash)";
-    public string Usage => """
-        observatory build [--workloads GLOB] [--variants GLOB] [--workload-dir DIR]
-          --workloads GLOB    only workloads whose name matches (e.g. 'nbody,sha*')
-          --variants GLOB     only variants whose name matches (e.g. 'O2')
-          --workload-dir DIR  corpus root (default: workloads/ of the repository)
-        Artifacts go to results/artifacts/NAME/VARIANT-HASH/. Exit code 1 if any build failed.
-        """;
-    public IReadOnlyCollection<string> ValueOptions => ["--workloads", "--variants", "--workload-dir", "--db"];
-    public IReadOnlyCollection<string> FlagOptions => [];
-
-    public int Execute(CommandArgs args, CommandContext context)
+    public int Execute(WorkloadSelection selection, CommandContext context)
     {
-        var workloads = LoadWorkloads(args, context);
+        var workloads = LoadWorkloads(selection, context);
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain")), context.Out, context.RepositoryRoot);
-        var built = builder.BuildAll(workloads, args.Value("--variants"));
+        var built = builder.BuildAll(workloads, selection.Variants);
         var table = new TextTable("workload", "variant", "wasm bytes", "wasm sha256", "cached", "status");
         foreach (var b in built)
             table.Add(b.Workload.Name, b.Variant.Name, b.WasmPath is null ? "" : new FileInfo(b.WasmPath).Length.ToString(),
@@ -34,11 +22,11 @@ public sealed class BuildCommand : ICommand
         return failed == 0 ? 0 : 1;
     }
 
-    internal static IReadOnlyList<WorkloadManifest> LoadWorkloads(CommandArgs args, CommandContext context)
+    internal static IReadOnlyList<WorkloadManifest> LoadWorkloads(WorkloadSelection selection, CommandContext context)
     {
-        var dir = args.Value("--workload-dir") ?? context.WorkloadsDirectory;
+        var dir = selection.WorkloadDirectory ?? context.WorkloadsDirectory;
         var all = WorkloadManifestLoader.LoadAll(dir);
-        var glob = args.Value("--workloads");
+        var glob = selection.Workloads;
         var chosen = all.Where(w => Glob.Matches(glob, w.Name)).ToList();
         if (chosen.Count == 0)
             throw new UsageException($"no workload in {dir} matches '{glob}' (have: {string.Join(", ", all.Select(w => w.Name))})");

@@ -13,53 +13,31 @@ namespace Observatory.Harness.Commands;
 /// matrix) and a verdict that says "same" unless the change is both significant and
 /// beyond the threshold. Refuses runs measured under different fingerprints unless told.
 /// </summary>
-public sealed class CompareCommand : ICommand
+public sealed class CompareCommand
 {
-    public string Name => "compare";
-    public string Summary => "compare two stored runs cell by cell: ratio with CI, p-value, Faster/Slower/Same";
-    public string Usage => """
-        observatory compare [BASE] [DIFF] [--metric NAME] [--threshold F] [--alpha F] [--json] [--db PATH]
-                            [--workloads GLOB] [--engines GLOB] [--allow-different-fingerprints] [--fail-on-slower]
-          BASE, DIFF    a run id (or a unique prefix), a label (its latest run), latest, or previous (the run before
-                        latest). Default: previous latest; one argument: BASE latest.
-          --metric      auto (default: CPU time of the bench region where both runs have it, else wall time; warm
-                        samples), wall, cpu, instructions (callgrind, from `run --measure instructions`), total (cold
-                        start, end to end), compile, instantiate, execute
-          --threshold F smallest change that counts, as a fraction (default 0.03 = 3%): a cell is Slower or Faster only
-                        when the whole 95% CI of the ratio lies beyond it and the adjusted p-value is below --alpha
-          --alpha F     significance level after Benjamini-Hochberg across all cells (default 0.05)
-          --json        print {base, diff, metric, cells: [{workload, variant, engine, ratio, ciLow, ciHigh, p, pAdjusted,
-                        verdict, baseMedian, diffMedian, ...}], skipped: [...]}
-          --db PATH     database (default results/observatory.duckdb)
-          --workloads GLOB, --engines GLOB   compare only these cells
-          --allow-different-fingerprints     compare runs measured on different machines or toolchains anyway
-          --fail-on-slower                   exit 1 when any cell is Slower (a regression gate for CI)
-        """;
-    public IReadOnlyCollection<string> ValueOptions => ["--metric", "--threshold", "--alpha", "--db", "--workloads", "--engines"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json", "--allow-different-fingerprints", "--fail-on-slower"];
-
-    public int Execute(CommandArgs args, CommandContext context)
+    public int Execute(CompareSettings settings, CommandContext context)
     {
-        if (args.Positional.Count > 2)
-            throw new UsageException($"give at most two runs, BASE and DIFF (got {args.Positional.Count}: {string.Join(' ', args.Positional)})");
-        var (baseRef, diffRef) = args.Positional.Count switch
+        var runs = settings.Runs;
+        if (runs.Count > 2)
+            throw new UsageException($"give at most two runs, BASE and DIFF (got {runs.Count}: {string.Join(' ', runs)})");
+        var (baseRef, diffRef) = runs.Count switch
         {
             0 => ("previous", "latest"),
-            1 => (args.Positional[0], "latest"),
-            _ => (args.Positional[0], args.Positional[1]),
+            1 => (runs[0], "latest"),
+            _ => (runs[0], runs[1]),
         };
         ComparisonMetric metric;
-        try { metric = ComparisonMetric.Parse(args.Value("--metric", "auto")); }
+        try { metric = ComparisonMetric.Parse(settings.Metric ?? "auto"); }
         catch (ArgumentException e) { throw new UsageException($"--metric: {e.Message}"); }
-        var threshold = args.Double("--threshold", Comparison.DefaultThreshold);
+        var threshold = settings.Threshold ?? Comparison.DefaultThreshold;
         if (!(threshold >= 0 && threshold < 1))
-            throw new UsageException($"--threshold must be a fraction in [0, 1), e.g. 0.03 for 3% (got {args.Value("--threshold")})");
-        var alpha = args.Double("--alpha", Comparison.DefaultAlpha);
+            throw new UsageException($"--threshold must be a fraction in [0, 1), e.g. 0.03 for 3% (got {threshold.ToString(CultureInfo.InvariantCulture)})");
+        var alpha = settings.Alpha ?? Comparison.DefaultAlpha;
         if (!(alpha > 0 && alpha < 1))
-            throw new UsageException($"--alpha must be between 0 and 1, e.g. 0.05 (got {args.Value("--alpha")})");
+            throw new UsageException($"--alpha must be between 0 and 1, e.g. 0.05 (got {alpha.ToString(CultureInfo.InvariantCulture)})");
 
         // Opened for writing so a database from an older observatory is upgraded first.
-        using var store = ObservatoryStore.Open(args.Value("--db") ?? context.DefaultDatabase);
+        using var store = ObservatoryStore.Open(settings.Database);
         var baseRun = RunReference.Resolve(store, baseRef);
         var diffRun = RunReference.Resolve(store, diffRef);
         if (baseRun.RunId == diffRun.RunId)
@@ -68,8 +46,8 @@ public sealed class CompareCommand : ICommand
         ComparisonReport report;
         try
         {
-            report = RunComparer.Compare(store, baseRun, diffRun, metric, threshold, alpha, args.Flag("--allow-different-fingerprints"),
-                (w, _, e) => Glob.Matches(args.Value("--workloads"), w) && Glob.Matches(args.Value("--engines"), e));
+            report = RunComparer.Compare(store, baseRun, diffRun, metric, threshold, alpha, settings.AllowDifferentFingerprints,
+                (w, _, e) => Glob.Matches(settings.Workloads, w) && Glob.Matches(settings.Engines, e));
         }
         catch (FingerprintMismatchException e)
         {
@@ -77,11 +55,11 @@ public sealed class CompareCommand : ICommand
             return 1;
         }
 
-        if (args.Flag("--json")) context.Out.WriteLine(ToJson(report));
+        if (settings.Json) context.Out.WriteLine(ToJson(report));
         else Print(report, context.Out);
-        if (report.FingerprintDifferences.Count > 0 && args.Flag("--json"))
+        if (report.FingerprintDifferences.Count > 0 && settings.Json)
             context.Error.WriteLine($"warning: runs were measured under different fingerprints: {string.Join("; ", report.FingerprintDifferences)}");
-        return args.Flag("--fail-on-slower") && report.Cells.Any(c => c.Verdict == Verdict.Slower) ? 1 : 0;
+        return settings.FailOnSlower && report.Cells.Any(c => c.Verdict == Verdict.Slower) ? 1 : 0;
     }
 
     private static JsonObject Run(StoredRun r) => new()

@@ -20,47 +20,25 @@ namespace Observatory.Harness.Commands;
 /// the official spec suite (.wast) or WASI preview1 (the project's own C programs,
 /// and a wasi-testsuite checkout when given).
 /// </summary>
-public sealed class ConformanceCommand : ICommand
+public sealed class ConformanceCommand
 {
-    public string Name => "conformance";
-    public string Summary => "run the spec test suite or WASI preview1 tests on engines, store per-assertion results";
-    public string Usage => """
-        observatory conformance --suite spec|wasi [--testsuite PATH] [--wasi-testsuite PATH] [--engines GLOB]
-                                [--files GLOB] [--json] [--db PATH] [--timeout SECONDS] [--jobs N]
-          --suite NAME            spec (the WebAssembly spec tests, .wast) or wasi (WASI preview1 programs)
-          --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
-                                  (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a fetch of the pinned
-                                  commit, then ../shared/wasm-testsuite; with none, spec is skipped with a warning)
-          --wasi-testsuite PATH   also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)
-          --engines GLOB          engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*';
-                                  spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
-          --files GLOB            spec files (relative paths) or WASI test names to run, e.g. 'simd_*,proposals/gc/*'
-          --json                  print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}
-          --db PATH               database (default results/observatory.duckdb)
-          --timeout SECONDS       per file (spec) or per test (wasi) before the engine process is killed (default 60)
-          --jobs N                parallel engine processes (default: the number of cores)
-        Results go to the conformance_results table (one row per assertion and engine) and the report's conformance section.
-        """;
-    public IReadOnlyCollection<string> ValueOptions => ["--suite", "--testsuite", "--wasi-testsuite", "--engines", "--files", "--db", "--timeout", "--jobs"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json"];
-
-    public int Execute(CommandArgs args, CommandContext context)
+    public int Execute(ConformanceSettings settings, CommandContext context)
     {
-        var suite = args.Value("--suite") ?? throw new UsageException("--suite is required (spec or wasi)");
-        var json = args.Flag("--json");
+        var suite = settings.Suite ?? throw new UsageException("--suite is required (spec or wasi)");
+        var json = settings.Json;
         var log = json ? context.Error : context.Out;
-        var dbPath = args.Value("--db") ?? context.DefaultDatabase;
+        var dbPath = settings.Database;
         using (var s = ObservatoryStore.Open(dbPath)) ConformanceStore.EnsureSchema(s);
-        var timeout = TimeSpan.FromSeconds(args.Double("--timeout", 60));
-        var jobs = args.Int("--jobs", Environment.ProcessorCount);
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? 60);
+        var jobs = settings.Jobs ?? Environment.ProcessorCount;
         if (jobs < 1) throw new UsageException("--jobs must be at least 1");
         var scratch = Path.Combine(context.ResultsDirectory, "scratch", "conformance-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             var run = suite switch
             {
-                "spec" => RunSpec(args, context, log, timeout, jobs, scratch),
-                "wasi" => RunWasi(args, context, log, timeout, jobs, scratch),
+                "spec" => RunSpec(settings, context, log, timeout, jobs, scratch),
+                "wasi" => RunWasi(settings, context, log, timeout, jobs, scratch),
                 _ => throw new UsageException($"unknown suite '{suite}' (spec or wasi)"),
             };
             using (var store = ObservatoryStore.Open(dbPath))
@@ -85,13 +63,13 @@ public sealed class ConformanceCommand : ICommand
         }
     }
 
-    private static ConformanceRun RunSpec(CommandArgs args, CommandContext context, TextWriter log, TimeSpan timeout, int jobs, string scratch)
+    private static ConformanceRun RunSpec(ConformanceSettings settings, CommandContext context, TextWriter log, TimeSpan timeout, int jobs, string scratch)
     {
-        if (args.Value("--wasi-testsuite") is not null) throw new UsageException("--wasi-testsuite goes with --suite wasi");
+        if (settings.WasiTestsuite is not null) throw new UsageException("--wasi-testsuite goes with --suite wasi");
         SuiteResolution found;
         try
         {
-            found = SuiteLocator.Resolve(SuiteSources.For(args.Value("--testsuite"), context.RepositoryRoot, context.ResultsDirectory, context.GetEnvironmentVariable)
+            found = SuiteLocator.Resolve(SuiteSources.For(settings.Testsuite, context.RepositoryRoot, context.ResultsDirectory, context.GetEnvironmentVariable)
                 with { CloneTimeout = TimeSpan.FromSeconds(20) }, log);
         }
         catch (SuiteNotFoundException e)
@@ -103,10 +81,10 @@ public sealed class ConformanceCommand : ICommand
         if (found.Source == "development copy")
             log.WriteLine($"using the development copy of the spec suite at {root} (it exists only on the project's machines)");
         var suite = SpecSuite.Open(root);
-        var files = suite.Files.Where(f => Glob.Matches(args.Value("--files"), f.RelativePath)).ToList();
-        if (files.Count == 0) throw new UsageException($"no .wast file in {root} matches --files '{args.Value("--files")}'");
-        var revision = suite.Revision(args.Value("--files") is null ? null : files);
-        var pattern = args.Value("--engines");
+        var files = suite.Files.Where(f => Glob.Matches(settings.Files, f.RelativePath)).ToList();
+        if (files.Count == 0) throw new UsageException($"no .wast file in {root} matches --files '{settings.Files}'");
+        var revision = suite.Revision(settings.Files is null ? null : files);
+        var pattern = settings.Engines;
         // wasmc:PATH alternatives name a library, not an id: the engines made for them are selected as such.
         var adHoc = SpecEngineCatalog.AdHoc(context.EngineEnvironment, pattern);
         var discovered = SpecEngineCatalog.Discover(context.EngineEnvironment).Concat(adHoc).ToList();
@@ -170,15 +148,15 @@ public sealed class ConformanceCommand : ICommand
         };
     }
 
-    private static ConformanceRun RunWasi(CommandArgs args, CommandContext context, TextWriter log, TimeSpan timeout, int jobs, string scratch)
+    private static ConformanceRun RunWasi(ConformanceSettings settings, CommandContext context, TextWriter log, TimeSpan timeout, int jobs, string scratch)
     {
-        if (args.Value("--testsuite") is not null) throw new UsageException("--testsuite goes with --suite spec (use --wasi-testsuite)");
+        if (settings.Testsuite is not null) throw new UsageException("--testsuite goes with --suite spec (use --wasi-testsuite)");
         var tests = new List<WasiTestCase>();
         var ownDir = Path.Combine(context.RepositoryRoot, "conformance", "wasi");
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (Directory.Exists(ownDir))
             tests.AddRange(BuildOwnTests(ownDir, Path.Combine(context.ResultsDirectory, "conformance", "wasi-build"), log, hash));
-        var wasiSuite = args.Value("--wasi-testsuite");
+        var wasiSuite = settings.WasiTestsuite;
         var revision = "own:" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
         if (wasiSuite is not null)
         {
@@ -186,12 +164,12 @@ public sealed class ConformanceCommand : ICommand
             tests.AddRange(WasiTestCase.DiscoverTestsuite(wasiSuite));
             revision += " wasi-testsuite:" + (SpecSuite.GitHead(wasiSuite) ?? "unversioned");
         }
-        tests = tests.Where(t => Glob.Matches(args.Value("--files"), t.Name)).ToList();
-        if (tests.Count == 0) throw new UsageException($"no WASI test matches --files '{args.Value("--files")}'" + (Directory.Exists(ownDir) ? "" : $" ({ownDir} is missing)"));
+        tests = tests.Where(t => Glob.Matches(settings.Files, t.Name)).ToList();
+        if (tests.Count == 0) throw new UsageException($"no WASI test matches --files '{settings.Files}'" + (Directory.Exists(ownDir) ? "" : $" ({ownDir} is missing)"));
         var engines = SelectEngines(
             EngineCatalog.Discover(context.EngineEnvironment).Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).ToList(),
             e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
-            args.Value("--engines"), log);
+            settings.Engines, log);
         log.WriteLine($"WASI preview1: {tests.Count} tests on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}");
         var started = DateTime.UtcNow;
         var rows = new List<ConformanceRow>();

@@ -12,18 +12,20 @@ namespace Observatory.Harness.Commands;
 public sealed class ConformanceWorkerCommand : IRawCommand
 {
     public string Name => "conformance-worker";
-    public string Summary => "(internal) run spec scripts on an in-process engine for `conformance`";
-    public string Usage => "observatory conformance-worker --engine NAME   (reads {\"path\",\"name\",\"skip\"} lines on stdin)";
-    public IReadOnlyCollection<string> ValueOptions => ["--engine"];
-    public IReadOnlyCollection<string> FlagOptions => [];
-    public bool Hidden => true;
-
-    public int Execute(CommandArgs args, CommandContext context) =>
-        SpecWorkerProtocol.Serve(args.Value("--engine") ?? "wasmtime", Console.In, context.Out);
 
     public int ExecuteRaw(IReadOnlyList<string> args, CommandContext context)
     {
-        var parsed = CommandArgs.Parse(args, ValueOptions, FlagOptions);
-        return Execute(parsed, context);
+        string? engine = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--engine" && i + 1 < args.Count) engine = args[++i];
+            else if (args[i].StartsWith("--engine=", StringComparison.Ordinal)) engine = args[i]["--engine=".Length..];
+            else
+            {
+                context.Error.WriteLine($"conformance-worker: unexpected argument '{args[i]}' (usage: conformance-worker --engine NAME)");
+                return 2;
+            }
+        }
+        return SpecWorkerProtocol.Serve(engine ?? "wasmtime", Console.In, context.Out);
     }
 }

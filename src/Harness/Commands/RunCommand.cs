@@ -14,58 +14,17 @@ using Observatory.Reports.Store;
 namespace Observatory.Harness.Commands;
 
 /// <summary>The main measurement: build, run every workload on every ready engine, verify, store.</summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand
 {
     public const string OverheadWorkload = "noop";
 
-    public string Name => "run";
-    public string Summary => "build and run workloads on engines, verify outputs, store the results";
-    public string Usage => """
-        observatory run [--workloads GLOB] [--engines GLOB] [--variants GLOB] [--profile quick|standard]
-        observatory run --wasm FILE [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [--engines GLOB] [-- ARGS]
-                        [--label TEXT] [--json] [--db PATH] [--strict] [--workload-dir DIR]
-                        [--ci-target F] [--budget SECONDS] [--min-processes N] [--max-processes N]
-                        [--iterations N] [--warmup N] [--pin CPUS] [--measure time|instructions|time,instructions] [--no-overhead]
-          --workloads GLOB     workloads to run (default: all)
-          --engines GLOB       engine ids to run (default: every ready engine; see `observatory runtimes`);
-                               wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
-          --variants GLOB      build variants to run (default: all)
-          --profile NAME       quick (default) or standard: argument sizes and the sampling defaults below
-          --label TEXT         a name for this run, usable in compare (e.g. a branch or commit)
-          --json               print {runId, protocol, overhead, cells: [{workload, variant, engine, outcome, medianNs, ciLowNs,
-                               ciHighNs, ratioToNative, medianCpuNs, coldTotalMedianNs, maxPeakRssKb, overhead: {...}, ...}]}
-          --db PATH            database (default results/observatory.duckdb)
-          --strict             exit 1 when any cell is not ok
-          --workload-dir DIR   corpus root (default: workloads/ of the repository)
-        Bring your own module:
-          --wasm FILE          run any core wasm module as an ad-hoc workload (ARGS after --); bench.start/bench.end
-                               imports, if any, are timed as the region
-          --stdin FILE         its stdin;  --dir HOST  a directory preopened as "/"
-          --expect-stdout FILE check stdout against this file (otherwise outputs are recorded, unverified)
-        Sampling (each cell runs engine processes in rounds, engines interleaved A B A B; each process runs
-        one cold iteration, then warm-ups, then warm samples; native runs one process per sample):
-          --ci-target F        stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%)
-          --budget SECONDS     ...or when it has used this much measured time (quick 8, standard 60)
-          --min-processes N    processes per cell at least (quick 3, standard 5)
-          --max-processes N    processes per cell at most (quick 15, standard 40); equal to min = fixed count
-          --iterations N       iterations per engine process, the cold one included (quick 3, standard 6)
-          --warmup N           warm-up iterations after the cold one, left out of statistics (quick 0, standard 1)
-          --pin CPUS           pin the observatory and every engine process to these CPUs (taskset; e.g. 1 or 0-1)
-          --measure WHAT       time (default), instructions (valgrind callgrind: native and Wasmtime), or both
-          --no-overhead        skip the noop workload that measures each engine's harness overhead
-        Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database.
-        """;
-    public IReadOnlyCollection<string> ValueOptions => ["--wasm", "--stdin", "--dir", "--expect-stdout", "--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir",
-        "--ci-target", "--budget", "--min-processes", "--max-processes", "--iterations", "--warmup", "--pin", "--measure"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict", "--no-overhead"];
-
-    public int Execute(CommandArgs args, CommandContext context)
+    public int Execute(RunSettings settings, CommandContext context)
     {
-        var json = args.Flag("--json");
+        var json = settings.Json;
         var log = json ? context.Error : context.Out;
-        var profile = ProfileFrom(args);
-        var measures = ParseMeasures(args.Value("--measure", "time"));
-        var dbPath = args.Value("--db") ?? context.DefaultDatabase;
+        var profile = ProfileFrom(settings);
+        var measures = ParseMeasures(settings.Measure ?? "time");
+        var dbPath = settings.Database;
         // Fail fast on a locked or corrupt database, before minutes of measuring.
         using (ObservatoryStore.Open(dbPath)) { }
 
@@ -76,33 +35,33 @@ public sealed class RunCommand : ICommand
                 ?? throw new UsageException("--measure instructions needs valgrind on PATH (apt-get install valgrind)");
             counter = new InstructionCounter(valgrind, context.EngineEnvironment);
         }
-        string? pinned = args.Value("--pin") is { } pin ? CpuPinning.Apply(pin) : null;
+        string? pinned = settings.Pin is { } pin ? CpuPinning.Apply(pin) : null;
 
-        var adHoc = args.Value("--wasm");
-        if (adHoc is null && (args.Value("--stdin") ?? args.Value("--dir") ?? args.Value("--expect-stdout")) is not null)
+        var adHoc = settings.Wasm;
+        if (adHoc is null && (settings.Stdin ?? settings.Dir ?? settings.ExpectStdout) is not null)
             throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
-        var workloads = adHoc is null ? BuildCommand.LoadWorkloads(args, context) : [];
+        var workloads = adHoc is null ? BuildCommand.LoadWorkloads(settings.Selection, context) : [];
         var adHocArtifact = adHoc is null ? null
-            : AdHocModule.Create(adHoc, args.Rest, args.Value("--stdin"), GuestDirectory(args.Value("--dir")), args.Value("--expect-stdout"), context.ArtifactsDirectory);
-        var selected = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches);
+            : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);
+        var selected = EngineCatalog.Select(context.EngineEnvironment, settings.Engines, Glob.Matches);
         // A pattern that matches nothing is most likely a typo: say so instead of silently running fewer engines.
-        foreach (var alternative in (args.Value("--engines") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var alternative in (settings.Engines ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!alternative.StartsWith("wasmc:", StringComparison.Ordinal) && !selected.Any(e => Glob.Matches(alternative, e.Descriptor.Id)))
                 log.WriteLine($"warning: --engines '{alternative}' matches no engine id (ids look like wasmtime-{Collectors.Engines.Wasmtime.WasmtimeEngine.PackageVersion}/cranelift+pooling; see `observatory runtimes`)");
         foreach (var e in selected.Where(e => e.Descriptor.Status != EngineStatus.Ready))
             log.WriteLine($"skipping {e.Descriptor.Id}: {e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}");
         var engines = selected.Where(e => e.Descriptor.Status == EngineStatus.Ready).ToList();
         if (engines.Count == 0)
-            throw new UsageException($"no ready engine matches '{args.Value("--engines")}' (see `observatory runtimes`)");
+            throw new UsageException($"no ready engine matches '{settings.Engines}' (see `observatory runtimes`)");
 
         var toolchain = new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain"));
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);
         var artifacts = adHoc is null
-            ? builder.BuildAll(workloads, args.Value("--variants"))
+            ? builder.BuildAll(workloads, settings.Selection.Variants)
             : [adHocArtifact!];
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");
-        var overhead = args.Flag("--no-overhead") ? null : BuildOverhead(context, builder, log);
+        var overhead = settings.NoOverhead ? null : BuildOverhead(context, builder, log);
 
         var versions = new Dictionary<string, string>(toolchain.Versions);
         foreach (var (k, v) in ToolVersions.Probe()) versions[k] = v;
@@ -116,7 +75,7 @@ public sealed class RunCommand : ICommand
         {
             OverheadArtifact = overhead, Measures = measures, InstructionCounter = counter, PinnedCpus = pinned,
         };
-        var run = executor.Execute(runId, args.Value("--label", ""), artifacts, engines, fingerprint);
+        var run = executor.Execute(runId, settings.Label ?? "", artifacts, engines, fingerprint);
 
         var bundle = RunBundle.Write(run, context.RunsDirectory);
         using (var store = ObservatoryStore.Open(dbPath))
@@ -126,7 +85,7 @@ public sealed class RunCommand : ICommand
         if (json) context.Out.WriteLine(ToJson(run));
         else PrintTable(run, context.Out);
         var notOk = run.Cells.Count(c => c.Outcome != Outcome.Ok);
-        return args.Flag("--strict") && notOk > 0 ? 1 : 0;
+        return settings.Strict && notOk > 0 ? 1 : 0;
     }
 
     /// <summary>--dir HOST or HOST::/ : the directory the module sees as "/".</summary>
@@ -142,25 +101,29 @@ public sealed class RunCommand : ICommand
     }
 
     /// <summary>The profile's defaults with any sampling option the user gave; each bad value names its option.</summary>
-    private static readonly string[] SamplingOptions = ["--min-processes", "--max-processes", "--iterations", "--warmup", "--ci-target", "--budget"];
-
-    internal static RunProfile ProfileFrom(CommandArgs args)
+    internal static RunProfile ProfileFrom(RunSettings s)
     {
-        var p = RunProfile.Parse(args.Value("--profile", "quick"));
-        var min = args.Int("--min-processes", p.MinProcesses);
-        var max = args.Int("--max-processes", Math.Max(min, p.MaxProcesses));
-        var budget = args.Double("--budget", p.Budget.TotalSeconds);
+        var p = RunProfile.Parse(s.Profile ?? "quick");
+        var min = s.MinProcesses ?? p.MinProcesses;
+        var max = s.MaxProcesses ?? Math.Max(min, p.MaxProcesses);
+        var budget = s.BudgetSeconds ?? p.Budget.TotalSeconds;
         if (!(budget > 0) || double.IsInfinity(budget))
-            throw new UsageException($"--budget must be a positive number of seconds (got {args.Value("--budget")})");
+            throw new UsageException($"--budget must be a positive number of seconds (got {budget.ToString(CultureInfo.InvariantCulture)})");
+        var given = new Dictionary<string, bool>
+        {
+            ["--min-processes"] = s.MinProcesses is not null, ["--max-processes"] = s.MaxProcesses is not null,
+            ["--iterations"] = s.Iterations is not null, ["--warmup"] = s.Warmup is not null,
+            ["--ci-target"] = s.CiTarget is not null, ["--budget"] = s.BudgetSeconds is not null,
+        };
         return (p with
         {
             Processes = min,
             MaxProcesses = max,
-            Iterations = args.Int("--iterations", p.Iterations),
-            WarmupIterations = args.Int("--warmup", p.WarmupIterations),
-            CiTarget = args.Double("--ci-target", p.CiTarget),
+            Iterations = s.Iterations ?? p.Iterations,
+            WarmupIterations = s.Warmup ?? p.WarmupIterations,
+            CiTarget = s.CiTarget ?? p.CiTarget,
             Budget = TimeSpan.FromSeconds(Math.Min(budget, 1e9)),
-            FromCommandLine = SamplingOptions.Where(o => args.Value(o) is not null).ToHashSet(),
+            FromCommandLine = given.Where(g => g.Value).Select(g => g.Key).ToHashSet(),
         }).Validate();
     }
 

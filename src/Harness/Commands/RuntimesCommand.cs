@@ -6,23 +6,12 @@ using Observatory.Harness.Cli;
 namespace Observatory.Harness.Commands;
 
 /// <summary>Lists every engine configuration this machine could run, with its status and, when not ready, why.</summary>
-public sealed class RuntimesCommand : ICommand
+public sealed class RuntimesCommand
 {
-    public string Name => "runtimes";
-    public string Summary => "list engine configurations and whether each is ready";
-    public string Usage => """
-        observatory runtimes [--json] [--engines GLOB]
-          --json          print [{id, family, version, tier, flags, source, status, reason, native, wasi}]
-          --engines GLOB  only configurations whose id matches (e.g. 'wasmtime*,node*');
-                          wasmc:/path/to/lib.so probes any wasm.h library
-        """;
-    public IReadOnlyCollection<string> ValueOptions => ["--engines", "--db"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json"];
-
-    public int Execute(CommandArgs args, CommandContext context)
+    public int Execute(string? engineGlob, bool json, CommandContext context)
     {
-        var engines = EngineCatalog.Select(context.EngineEnvironment, args.Value("--engines"), Glob.Matches).Select(e => e.Descriptor).ToList();
-        if (args.Flag("--json"))
+        var engines = EngineCatalog.Select(context.EngineEnvironment, engineGlob, Glob.Matches).Select(e => e.Descriptor).ToList();
+        if (json)
         {
             var arr = new JsonArray();
             foreach (var d in engines)

@@ -15,21 +15,14 @@ namespace Observatory.Harness.Commands;
 public sealed class WorkerCommand : IRawCommand
 {
     public string Name => "worker";
-    public string Summary => "(internal) host an in-process engine in a child process";
-    public string Usage => """
-        observatory worker wasmtime --settings TIER[+opt-LEVEL][+pooling][+precompiled] --wasm FILE --scratch DIR [--iterations N] [--stdin F] [--env K=V] [--dir HOST::GUEST] -- ARGS
-        observatory worker wasmc --library LIB.so --wasm FILE --scratch DIR [...] -- ARGS
-        observatory worker wasmc --probe --library LIB.so
-        """;
-    public IReadOnlyCollection<string> ValueOptions => [];
-    public IReadOnlyCollection<string> FlagOptions => [];
-    public bool Hidden => true;
-
-    public int Execute(CommandArgs args, CommandContext context) => ExecuteRaw([.. args.Positional], context);
 
     public int ExecuteRaw(IReadOnlyList<string> args, CommandContext context)
     {
-        if (args.Count == 0) throw new UsageException("worker needs an engine family");
+        if (args.Count == 0)
+        {
+            context.Error.WriteLine("worker: needs an engine family (wasmtime or wasmc)");
+            return 2;
+        }
         var rest = args.Skip(1).ToList();
         try
         {

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Observatory.Harness.Commands;
+
+namespace Observatory.Harness.Cli.CommandLines;
+
+/// <summary>`observatory conformance --suite spec|wasi`: a conformance suite on every engine, one stored row per assertion.</summary>
+public sealed class ConformanceCommandLine : ObservatoryCommand
+{
+    private readonly Option<string?> _suite = CliOptions.Text("--suite", "spec|wasi",
+        "spec (the WebAssembly spec tests, .wast) or wasi (WASI preview1 programs); required");
+    private readonly Option<string?> _testsuite = CliOptions.Text("--testsuite", "PATH",
+        "spec suite checkout: WebAssembly/testsuite or the spec repository's test/core "
+        + "(default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)");
+    private readonly Option<string?> _wasiTestsuite = CliOptions.Text("--wasi-testsuite", "PATH",
+        "also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)");
+    private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB",
+        "engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*'; "
+        + "spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)");
+    private readonly Option<string?> _files = CliOptions.Text("--files", "GLOB",
+        "spec files (relative paths) or WASI test names to run, e.g. 'simd_*,proposals/gc/*'");
+    private readonly Option<bool> _json = CliOptions.Flag("--json",
+        "print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}");
+    private readonly Option<double?> _timeout = CliOptions.Number("--timeout", "SECONDS",
+        "per file (spec) or per test (wasi) before the engine process is killed (default 60)");
+    private readonly Option<int?> _jobs = CliOptions.Integer("--jobs", "N", "parallel engine processes (default: the number of cores)");
+
+    public ConformanceCommandLine() : base("conformance", "run the spec test suite or WASI preview1 tests on engines, store per-assertion results")
+    {
+        _suite.CompletionSources.Add("spec", "wasi");
+        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs);
+    }
+
+    public override string Notes =>
+        "Results go to the conformance_results table of --db (one row per assertion and engine) and the report's conformance section.";
+
+    public override int Execute(ParseResult parse, CommandContext context) =>
+        new ConformanceCommand().Execute(new ConformanceSettings
+        {
+            Suite = parse.GetValue(_suite),
+            Database = GlobalOptions.DatabasePath(parse, context),
+            Testsuite = parse.GetValue(_testsuite),
+            WasiTestsuite = parse.GetValue(_wasiTestsuite),
+            Engines = parse.GetValue(_engines),
+            Files = parse.GetValue(_files),
+            Json = parse.GetValue(_json),
+            TimeoutSeconds = parse.GetValue(_timeout),
+            Jobs = parse.GetValue(_jobs),
+        }, context);
+}

@@ -1,0 +1,16 @@
+namespace Observatory.Harness.Commands;
+
+/// <summary>What `compare` was asked: the runs (BASE, DIFF; fewer = previous/latest), the metric and the verdict rule.</summary>
+public sealed record CompareSettings
+{
+    public required IReadOnlyList<string> Runs { get; init; }
+    public required string Database { get; init; }
+    public string? Metric { get; init; }
+    public double? Threshold { get; init; }
+    public double? Alpha { get; init; }
+    public string? Workloads { get; init; }
+    public string? Engines { get; init; }
+    public bool Json { get; init; }
+    public bool AllowDifferentFingerprints { get; init; }
+    public bool FailOnSlower { get; init; }
+}

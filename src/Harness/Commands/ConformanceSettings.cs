@@ -1,0 +1,16 @@
+namespace Observatory.Harness.Commands;
+
+/// <summary>What `conformance` was asked: which suite, where it lives, which engines and files, and how to run them.</summary>
+public sealed record ConformanceSettings
+{
+    /// <summary>spec or wasi; null = not given (an error naming --suite).</summary>
+    public string? Suite { get; init; }
+    public required string Database { get; init; }
+    public string? Testsuite { get; init; }
+    public string? WasiTestsuite { get; init; }
+    public string? Engines { get; init; }
+    public string? Files { get; init; }
+    public bool Json { get; init; }
+    public double? TimeoutSeconds { get; init; }
+    public int? Jobs { get; init; }
+}

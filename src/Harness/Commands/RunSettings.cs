@@ -1,0 +1,34 @@
+namespace Observatory.Harness.Commands;
+
+/// <summary>
+/// What `run` was asked: which workloads (or one ad-hoc module) on which engines, how to sample, where to store.
+/// Sampling values are null when not given, so the profile's defaults apply and the run records what the user chose.
+/// </summary>
+public sealed record RunSettings
+{
+    public required WorkloadSelection Selection { get; init; }
+    public required string Database { get; init; }
+    public string? Engines { get; init; }
+    public string? Profile { get; init; }
+    public string? Label { get; init; }
+    public bool Json { get; init; }
+    public bool Strict { get; init; }
+
+    // Bring your own module.
+    public string? Wasm { get; init; }
+    public string? Stdin { get; init; }
+    public string? Dir { get; init; }
+    public string? ExpectStdout { get; init; }
+    public IReadOnlyList<string> ModuleArguments { get; init; } = [];
+
+    // Sampling.
+    public double? CiTarget { get; init; }
+    public double? BudgetSeconds { get; init; }
+    public int? MinProcesses { get; init; }
+    public int? MaxProcesses { get; init; }
+    public int? Iterations { get; init; }
+    public int? Warmup { get; init; }
+    public string? Pin { get; init; }
+    public string? Measure { get; init; }
+    public bool NoOverhead { get; init; }
+}
