@@ -43,8 +43,11 @@ public static partial class CellText
     /// <summary>Summary order: the noop calibration first, then by workload and variant, native first, then fastest first.</summary>
     public static IEnumerable<Cell> InSummaryOrder(RunInfo run) =>
         run.Cells.OrderBy(c => c.Workload == run.Protocol?.OverheadWorkload ? 0 : 1).ThenBy(c => c.Workload, StringComparer.Ordinal)
-            .ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.RatioToNative is null ? 1 : 0).ThenBy(c => c.RatioToNative ?? 0)
+            .ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => IsNative(run, c.Engine) ? 0 : 1).ThenBy(c => c.RatioToNative is null ? 1 : 0).ThenBy(c => c.RatioToNative ?? 0)
             .ThenBy(c => c.Engine, StringComparer.Ordinal);
+
+    private static bool IsNative(RunInfo run, string engine) =>
+        run.Engines.FirstOrDefault(e => e.Id == engine) is { } d ? d.IsNative : engine == "native";
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -16,9 +16,10 @@ public sealed class ConsoleSummaryExporter : IRunExporter
     public const int Width = 120;
     /// <summary>TextTable's gap between columns.</summary>
     private const int Gap = 2;
-    // The least a column keeps when the row is too wide: failure messages give way first, then
-    // long engine ids, then workload and variant names.
-    private const int MinOutcome = 24, MinEngine = 20, MinWorkload = 12, MinVariant = 8;
+    // The least a column keeps when the row is too wide: failure messages give way first (they
+    // follow in full under the legend), then long engine ids, then workload and variant names.
+    // 16 leaves the corpus's names and every built-in engine id whole.
+    private const int MinOutcome = 16, MinEngine = 20, MinWorkload = 12, MinVariant = 8;
 
     public string Name => "summary";
 
@@ -61,7 +62,7 @@ public sealed class ConsoleSummaryExporter : IRunExporter
                 medians[i], cis[i], ratios[i], CellText.Cut(outcomes[i], outcomeWidth));
         }
         t.Write(w);
-
+        w.WriteLine();
         foreach (var line in Legend(run, cells, mixed, spans.Count > 0 && spans.Values.All(s => s == Span.Execute), engineWidth,
                      engines.Any(e => e.Key != e.Value) || workloads.Any(e => e.Key != e.Value) || variants.Any(e => e.Key != e.Value)))
             w.WriteLine(line);

@@ -9,7 +9,7 @@ public sealed record CellPace(int Slots, TimeSpan Spent, int MinSlots, int MaxSl
 /// <summary>
 /// The time sampling still needs, for the progress lines. The basis: each unfinished cell will
 /// run as many slots in total as the finished adaptive ok cells needed (their median), but never
-/// fewer than its minimum and never more than its own maximum or what fits in its own budget at
+/// fewer than its minimum (or one more slot) and never more than its own maximum or what fits in its own budget at
 /// its own pace so far (seconds per slot). Cells are therefore judged by their own budgets and
 /// speeds, so a 60 s llama2 cell beside 1 ms kernels does not skew the rest. Before any cell has
 /// finished, the estimate is the upper bound. The sum of those measured seconds is scaled by
@@ -33,7 +33,8 @@ public static class SamplingEta
         foreach (var c in cells.Where(c => !c.Done))
         {
             var pace = c.Slots > 0 && c.Spent > TimeSpan.Zero ? c.Spent.TotalSeconds / c.Slots : typicalPace;
-            var least = Math.Max(0, c.MinSlots - c.Slots);
+            // A cell the stop rule kept going runs at least one more slot, however typical its count already is.
+            var least = Math.Max(1, c.MinSlots - c.Slots);
             var inBudget = c.Spent >= c.Budget ? 0 : (int)Math.Ceiling((c.Budget - c.Spent).TotalSeconds / pace);
             var most = Math.Max(least, Math.Min(c.MaxSlots - c.Slots, inBudget));
             var slots = typicalSlots is { } t ? Math.Clamp(Math.Ceiling(t) - c.Slots, least, most) : most;
