@@ -75,31 +75,35 @@ public sealed class ConsoleSummaryExporter : IRunExporter
         }
     }
 
+    /// <summary>One entry per column, wrapped at 100 characters so it reads in a narrower terminal than the table needs.</summary>
     private static IEnumerable<string> Legend(RunInfo run, List<Cell> cells, bool mixed, bool allExecute, int engineWidth, bool shortened)
     {
         var overhead = run.Protocol?.OverheadWorkload;
-        yield return "workload  the corpus program; variant = its build" + (overhead is not null && cells.Any(c => c.Workload == overhead)
-            ? $"; {overhead} does nothing: its times are the harness's own cost on each engine" : "");
-        yield return "engine    runtime-version/tier+options (see `observatory runtimes`)" + (shortened
-            ? $"; names over {engineWidth} characters lose their middle (..)" : "");
+        yield return "workload  the corpus program; variant = its build";
+        if (overhead is not null && cells.Any(c => c.Workload == overhead))
+            yield return $"          {overhead} does nothing: its times are the harness's own cost on each engine";
+        yield return "engine    runtime-version/tier+options (see `observatory runtimes`)";
+        if (shortened) yield return $"          names over {engineWidth} characters lose their middle (..); --wide prints them whole";
         if (mixed)
         {
-            yield return "median    wall time over warm samples of the bench region (bench.start..bench.end); * = of the execute phase";
-            yield return "          instead: that engine cannot time the region, so its x native compares its execute phase to native's region";
+            yield return "median    wall time over warm samples of the bench region (bench.start..bench.end);";
+            yield return "          * = of the execute phase: that engine cannot time the region, so its x native";
+            yield return "          compares its execute phase with native's region";
         }
         else
             yield return allExecute
                 ? "median    wall time over warm samples of the execute phase (no engine timed a bench region)"
                 : "median    wall time over warm samples of the bench region (bench.start..bench.end)";
-        yield return "95% CI    distribution-free 95% confidence interval of the median: its larger distance from it, in % of the median";
+        yield return "95% CI    95% confidence interval of the median (distribution-free) as its larger distance";
+        yield return "          from the median, in % of the median";
         if (cells.Any(c => c.RatioToNative is not null))
         {
-            yield return "x native  median / native's median of the same workload and variant: 1.00 = native speed, 2.00 = twice native's time;";
-            yield return "          in brackets the bootstrap 95% CI of that ratio";
+            yield return "x native  median / native's median of the same workload and variant (1.00 = native speed,";
+            yield return "          2.00 = twice native's time); in brackets the bootstrap 95% CI of that ratio";
         }
         else yield return "x native  empty: no native baseline ran (add native to --engines)";
-        yield return "outcome   ok, or the worst failure (wrong-output, trap, timeout, crash, unsupported) with its message";
-        yield return "--wide adds cpu time, cold start, peak RSS, harness overhead and why sampling stopped; --json has every field";
+        yield return "outcome   ok, or the worst failure (wrong-output, trap, timeout, crash, unsupported): message";
+        yield return "--wide adds cpu time, cold start, peak RSS, harness overhead, stop reason; --json every field";
     }
 
     private static int Widest(IEnumerable<string> values, string header) => values.Select(v => v.Length).Append(header.Length).Max();

@@ -69,9 +69,10 @@ public sealed class RegionsExporter : IRunExporter
             t.Add("  " + engines[x.r.Engine], CellText.Cut(x.r.Name, regionWidth), x.Work, x.Median, x.Ci, x.Rate, x.Versus);
         }
         t.Write(w);
-        w.WriteLine("region = a bench.start/bench.end span in call order, named by the workload's [[regions]] (others: \"region N\");");
-        w.WriteLine("work = what it processes; median over warm samples, 95% CI as its larger distance from the median; rate = work / median;");
-        w.WriteLine("vs native = rate / native's rate (above 1 = faster), or for a region without work its time / native's (below 1 = faster)");
+        w.WriteLine("region = a bench.start/bench.end span in call order, named by the workload's [[regions]]");
+        w.WriteLine("(others: \"region N\"); work = what it processes; median over warm samples with its 95% CI as in");
+        w.WriteLine("the summary; rate = work / median; vs native = rate / native's rate (above 1 = faster), or for");
+        w.WriteLine("a region without work its time / native's time (below 1 = faster)");
     }
 
     private static string Work(RegionSummary r) => r.Count is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} {r.Unit}") : "";

@@ -88,9 +88,11 @@ public class RunSummaryTests
         foreach (var column in new[] { "workload", "variant", "engine", "median", "95% CI", "x native", "outcome" })
             Assert.Contains(column, header);
         // One legend line per column, and the hint at the wide table.
-        foreach (var legend in new[] { "workload  the corpus", "engine    runtime", "median    wall time", "95% CI    distribution-free", "x native  median /", "outcome   ok, or" })
+        foreach (var legend in new[] { "workload  the corpus", "engine    runtime", "median    wall time", "95% CI    95% confidence", "x native  median /", "outcome   ok, or" })
             Assert.Single(lines, l => l.StartsWith(legend, StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("--wide adds cpu time, cold start, peak RSS, harness overhead", StringComparison.Ordinal));
+        Assert.All(lines.SkipWhile(l => !l.StartsWith("workload  the", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("failures", StringComparison.Ordinal)),
+            l => Assert.True(l.Length <= 100, $"legend line of {l.Length} characters: {l}"));
+        Assert.Contains(lines, l => l.StartsWith("--wide adds cpu time, cold start, peak RSS, harness overhead, stop reason", StringComparison.Ordinal));
         Assert.Equal("10 of 12 cells ok; run id 20261130-052000-abc123", lines[^1]);
 
         // Rows: the workload heads its group once; the CI is relative; the ratio carries its CI.
@@ -126,7 +128,7 @@ public class RunSummaryTests
         Assert.Contains(rows, l => l.Contains("alpha", StringComparison.Ordinal) || l.Contains("..", StringComparison.Ordinal));
         var engineColumn = rows.Select(l => Regex.Match(l, @"wasmc-\S+").Value).ToList();
         Assert.Equal(2, engineColumn.Distinct().Count());
-        Assert.Contains(lines, l => l.StartsWith("engine    ", StringComparison.Ordinal) && l.Contains("lose their middle (..)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("          names over ", StringComparison.Ordinal) && l.Contains("lose their middle (..)", StringComparison.Ordinal));
         // Node timed its execute phase, the others the region: marked, and the legend says what the ratio compares.
         Assert.Contains(table, l => l.Contains(Node, StringComparison.Ordinal) && Regex.IsMatch(l, @"\d (ms|s)\*"));
         Assert.Contains(lines, l => l.Contains("* = of the execute phase", StringComparison.Ordinal));
