@@ -31,7 +31,8 @@ if ((${#workloads[@]} == 0)); then
 fi
 for w in "${workloads[@]}"; do
   echo "== $w ($(date -u +%H:%M:%S) UTC)"
+  # --wide: one whole row per cell (workload variant engine outcome ...), which the grep picks failures from.
   "$root/observatory" run --workloads "$w" ${engines[@]+"${engines[@]}"} --min-processes 1 --max-processes 1 --iterations 1 \
-    --no-overhead --label "verify-$w" --db "$db" | grep -E "cells ok|^[a-z0-9-]+ +[A-Za-z0-9-]+ +[a-z0-9.+/-]+ +(wrong-output|trap|timeout|crash|unsupported)" || true
+    --no-overhead --wide --label "verify-$w" --db "$db" | grep -E "cells ok|^[a-z0-9-]+ +[A-Za-z0-9-]+ +[a-z0-9.+/-]+ +(wrong-output|trap|timeout|crash|unsupported)" || true
 done
 echo "== done ($(date -u +%H:%M:%S) UTC); outcomes per cell are in $db (runs labelled verify-*)"

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Engines;
 using Observatory.Core.Environment;
@@ -7,6 +6,7 @@ using Observatory.Core.Runs;
 using Observatory.Core.Workloads;
 using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
+using Observatory.Harness.Exporters;
 using Observatory.Harness.Running;
 using Observatory.Reports.Bundles;
 using Observatory.Reports.Store;
@@ -82,8 +82,8 @@ public sealed class RunCommand
             store.Ingest(run);
         log.WriteLine($"stored run {runId}: bundle {bundle}, database {Path.GetFullPath(dbPath)}");
 
-        if (json) context.Out.WriteLine(ToJson(run));
-        else PrintTable(run, context.Out);
+        foreach (var exporter in RunExporters.For(json, wide: settings.Wide))
+            exporter.Export(run, context.Out);
         var notOk = run.Cells.Count(c => c.Outcome != Outcome.Ok);
         return settings.Strict && notOk > 0 ? 1 : 0;
     }
@@ -165,130 +165,9 @@ public sealed class RunCommand
     public static string NewRunId() =>
         DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 
-    private static JsonObject? OverheadJson(PhaseOverhead? o) => o is null ? null : new JsonObject
-    {
-        ["compileNs"] = o.CompileNs, ["instantiateNs"] = o.InstantiateNs, ["executeNs"] = o.ExecuteNs,
-        ["regionNs"] = o.RegionNs, ["totalNs"] = o.TotalNs, ["cpuNs"] = o.CpuNs, ["peakRssKb"] = o.PeakRssKb,
-    };
+    /// <summary>The --json document (see <see cref="JsonExporter"/>).</summary>
+    public static string ToJson(RunInfo run) => JsonExporter.ToJson(run);
 
-    public static string ToJson(RunInfo run)
-    {
-        var cells = new JsonArray();
-        foreach (var c in run.Cells)
-            cells.Add(new JsonObject
-            {
-                ["workload"] = c.Workload, ["variant"] = c.Variant, ["engine"] = c.Engine, ["outcome"] = c.Outcome.ToWire(),
-                ["samples"] = c.Samples, ["processes"] = c.Processes, ["stopReason"] = c.StopReason, ["ciTargetMet"] = c.CiTargetMet,
-                ["medianNs"] = c.MedianNs, ["ciLowNs"] = c.CiLowNs, ["ciHighNs"] = c.CiHighNs,
-                ["ratioToNative"] = c.RatioToNative, ["ratioCiLow"] = c.RatioCiLow, ["ratioCiHigh"] = c.RatioCiHigh,
-                ["medianCpuNs"] = c.MedianCpuNs, ["cpuCiLowNs"] = c.CpuCiLowNs, ["cpuCiHighNs"] = c.CpuCiHighNs,
-                ["medianCompileNs"] = c.MedianCompileNs, ["medianInstantiateNs"] = c.MedianInstantiateNs,
-                ["coldTotalMedianNs"] = c.ColdTotalMedianNs, ["coldTotalCiLowNs"] = c.ColdTotalCiLowNs, ["coldTotalCiHighNs"] = c.ColdTotalCiHighNs,
-                ["coldExecuteMedianNs"] = c.ColdExecuteMedianNs,
-                ["medianPeakRssKb"] = c.MedianPeakRssKb, ["maxPeakRssKb"] = c.MaxPeakRssKb, ["maxLinearMemoryBytes"] = c.MaxLinearMemoryBytes,
-                ["medianInstructions"] = c.MedianInstructions,
-                ["overhead"] = OverheadJson(c.Overhead),
-                ["message"] = c.Message,
-            });
-        var overheads = new JsonArray();
-        foreach (var o in run.Overheads)
-        {
-            var j = OverheadJson(o)!;
-            j.Insert(0, "engine", o.Engine);
-            overheads.Add(j);
-        }
-        var p = run.Protocol;
-        var o2 = new JsonObject
-        {
-            ["runId"] = run.RunId, ["label"] = run.Label, ["profile"] = run.Profile, ["fingerprint"] = run.Fingerprint.Id,
-            ["protocol"] = p is null ? null : new JsonObject
-            {
-                ["minProcesses"] = p.MinProcesses, ["maxProcesses"] = p.MaxProcesses, ["iterations"] = p.Iterations,
-                ["warmupIterations"] = p.WarmupIterations, ["ciTarget"] = p.CiTarget, ["budgetSeconds"] = p.BudgetSeconds,
-                ["pinnedCpus"] = p.PinnedCpus, ["measures"] = new JsonArray(p.Measures.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-                ["overheadWorkload"] = p.OverheadWorkload,
-            },
-            ["overhead"] = overheads,
-            ["cells"] = cells,
-            ["regions"] = RegionsJson(run),
-        };
-        return o2.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static JsonArray RegionsJson(RunInfo run)
-    {
-        var regions = new JsonArray();
-        foreach (var r in run.Regions)
-            regions.Add(new JsonObject
-            {
-                ["workload"] = r.Workload, ["variant"] = r.Variant, ["engine"] = r.Engine, ["index"] = r.Index, ["name"] = r.Name,
-                ["declared"] = r.Declared, ["unit"] = r.Unit, ["count"] = r.Count, ["samples"] = r.Samples,
-                ["medianNs"] = r.MedianNs, ["ciLowNs"] = r.CiLowNs, ["ciHighNs"] = r.CiHighNs, ["ratePerSecond"] = r.RatePerSecond,
-            });
-        return regions;
-    }
-
-    /// <summary>The regions block: per cell, each named region's median, CI and rate (e.g. "prefill 128 tokens 41.2 ms 3,107 tokens/s").</summary>
-    public static void PrintRegions(RunInfo run, TextWriter w)
-    {
-        if (run.Regions.Count == 0) return;
-        w.WriteLine();
-        w.WriteLine("regions");
-        var t = new TextTable("workload", "variant", "engine", "region", "work", "median", "95% CI", "rate", "vs native");
-        foreach (var r in run.Regions.OrderBy(r => r.Workload).ThenBy(r => r.Variant).ThenBy(r => r.Index).ThenBy(r => r.Engine == "native" ? 0 : 1).ThenBy(r => r.Engine, StringComparer.Ordinal))
-        {
-            var native = run.Regions.FirstOrDefault(n => n.Engine == "native" && n.Workload == r.Workload && n.Variant == r.Variant && n.Index == r.Index);
-            // With a count: the rate relative to native's (above 1 = more work per second); without one: the time ratio, as in the matrix.
-            var versus = native?.MedianNs is not > 0 || r.MedianNs is not > 0 ? ""
-                : r.RatePerSecond is { } rate && native.RatePerSecond is > 0
-                    ? (rate / native.RatePerSecond.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x rate"
-                    : (r.MedianNs.Value / native.MedianNs.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x time";
-            t.Add(r.Workload, r.Variant, r.Engine, r.Name,
-                r.Count is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} {r.Unit}") : "",
-                Units.Duration(r.MedianNs), r.CiLowNs is null ? "" : $"{Units.Duration(r.CiLowNs)} .. {Units.Duration(r.CiHighNs)}",
-                RegionSummary.FormatRate(r.RatePerSecond, r.Unit), versus);
-        }
-        t.Write(w);
-        w.WriteLine("regions = each bench.start/bench.end span in call order, named by the workload's [[regions]] (extra spans: \"region N\");");
-        w.WriteLine("median over warm samples with its 95% CI; rate = work / median seconds; vs native = the rate relative to native's (above 1 = faster),");
-        w.WriteLine("or for a region without a count its time relative to native's (below 1 = faster).");
-    }
-
-    private static void PrintTable(RunInfo run, TextWriter w)
-    {
-        var t = new TextTable("workload", "variant", "engine", "outcome", "n", "median", "95% CI", "x native", "ratio 95% CI", "cpu", "cold start", "peak RSS", "overhead", "stop");
-        foreach (var c in run.Cells.OrderBy(c => c.Workload == run.Protocol?.OverheadWorkload ? 0 : 1).ThenBy(c => c.Workload).ThenBy(c => c.Variant).ThenBy(c => c.RatioToNative ?? 0))
-        {
-            var n = c.Processes > 0 ? $"{c.Samples}/{c.Processes}p" : c.Samples.ToString(CultureInfo.InvariantCulture);
-            t.Add(c.Workload, c.Variant, c.Engine, c.Outcome == Outcome.Ok ? "ok" : c.Outcome.ToWire() + (c.Message is null ? "" : $" ({Trim(c.Message)})"),
-                n, c.MedianNs is null && c.MedianInstructions is not null ? string.Create(CultureInfo.InvariantCulture, $"{c.MedianInstructions:N0} instr") : Units.Duration(c.MedianNs),
-                c.CiLowNs is null ? "" : $"{Units.Duration(c.CiLowNs)} .. {Units.Duration(c.CiHighNs)}",
-                c.RatioToNative is null ? "" : c.RatioToNative.Value.ToString("0.00", CultureInfo.InvariantCulture),
-                c.RatioCiLow is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{c.RatioCiLow:0.00} .. {c.RatioCiHigh:0.00}"),
-                Cpu(c), Units.Duration(c.ColdTotalMedianNs), Kb(c.MaxPeakRssKb), Overhead(c), c.StopReason);
-        }
-        t.Write(w);
-        w.WriteLine("n = samples/processes; median = bench region (or execute phase) over warm samples, wall time; cpu = CPU time of the same span");
-        w.WriteLine("(native: of the whole process) with its 95% CI half-width: the steadier clock on a shared machine, used by the stop rule and compare;");
-        w.WriteLine("cold start = a fresh process end to end; x native = ratio to the native baseline (1.00 = native speed);");
-        w.WriteLine($"overhead = bench region | cold start of the {OverheadWorkload} workload (which does nothing) on that engine in this run: harness cost, not runtime work;");
-        w.WriteLine("stop = why sampling ended (ci-target: 95% CI within the target; budget; max-processes; fixed; failed).");
-        if (run.Cells.Any(c => c.MedianInstructions is not null))
-            foreach (var c in run.Cells.Where(c => c.MedianInstructions is not null && c.MedianNs is not null))
-                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions {c.Workload}/{c.Variant} on {c.Engine}: {c.MedianInstructions:N0}"));
-        PrintRegions(run, w);
-        var ok = run.Cells.Count(c => c.Outcome == Outcome.Ok);
-        w.WriteLine($"{ok} of {run.Cells.Count} cells ok; run id {run.RunId}");
-    }
-
-    private static string Overhead(Cell c) =>
-        c.Overhead is not { } o ? "" : $"{Units.Duration(o.RegionNs ?? o.ExecuteNs)} | {Units.Duration(o.TotalNs)}";
-
-    private static string Cpu(Cell c) =>
-        c.MedianCpuNs is not { } m ? "" : m > 0 && c.CpuCiLowNs is { } lo && c.CpuCiHighNs is { } hi
-            ? string.Create(CultureInfo.InvariantCulture, $"{Units.Duration(m)} ±{Math.Max(hi - m, m - lo) / m:0.0%}") : Units.Duration(m);
-
-    private static string Kb(long? kb) => kb is null ? "" : kb.Value >= 10 * 1024 ? $"{kb.Value / 1024} MB" : $"{kb.Value} kB";
-
-    private static string Trim(string s) => s.Length > 80 ? s[..77] + "..." : s;
+    /// <summary>The regions block as the default summary prints it (see <see cref="RegionsExporter"/>).</summary>
+    public static void PrintRegions(RunInfo run, TextWriter w) => new RegionsExporter().Export(run, w);
 }

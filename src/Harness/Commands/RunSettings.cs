@@ -12,6 +12,8 @@ public sealed record RunSettings
     public string? Profile { get; init; }
     public string? Label { get; init; }
     public bool Json { get; init; }
+    /// <summary>--wide: the full summary table instead of the 120-column one.</summary>
+    public bool Wide { get; init; }
     public bool Strict { get; init; }
 
     // Bring your own module.

@@ -129,6 +129,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     private void SampleTimes(string runId, List<CellState> cells, IEngine? native, CancellationToken ct)
     {
         var round = 0;
+        var finished = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!ct.IsCancellationRequested)
         {
             var active = cells.Where(c => c.Stop is null).ToList();
@@ -145,26 +147,30 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                 }
             }
             round++;
+            // Cells only stop here, at the end of a round (every workload's cells take turns within it),
+            // so the cells that finished this round are reported together, after all of them are decided.
+            var done = new List<(CellState Cell, Sample? Failure)>();
             foreach (var cell in active)
             {
                 var expected = OutputVerifier.ExpectedHash(cell.Artifact.Workload,
                     cells.Where(c => c.Artifact == cell.Artifact && c.Engine == native).SelectMany(c => c.Samples));
-                var failed = cell.Samples.Any(s => OutputVerifier.Verify(s, expected, "reference").Outcome != Outcome.Ok);
-                cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failed, cell.IsOverhead);
-                if (cell.Stop is not null && cell.Profile.IsAdaptive)
-                    log.WriteLine($"  {cell.Name}: {cell.Stop} after {cell.Processes} processes ({Spread(cell.Samples)})");
+                var failure = cell.Samples.Select(s => OutputVerifier.Verify(s, expected, "reference")).Where(s => s.Outcome != Outcome.Ok).MaxBy(s => s.Outcome.Severity());
+                cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failure is not null, cell.IsOverhead);
+                if (cell.Stop is not null) done.Add((cell, failure));
             }
-            log.WriteLine($"  round {round} done: {cells.Count(c => c.Stop is null)} of {cells.Count} cells still sampling ({cells.Sum(c => c.Samples.Count)} samples)");
+            var eta = SamplingEta.Estimate(cells.Select(Pace).ToList(), clock.Elapsed);
+            foreach (var (cell, failure) in done)
+                log.WriteLine(ProgressLine.Format(++finished, cells.Count, cell.Name, failure?.Outcome ?? Outcome.Ok, failure?.Message,
+                    cell.Samples, cell.Processes, cell.Stop!, eta));
+            log.WriteLine($"  round {round} done: {cells.Count(c => c.Stop is null)} of {cells.Count} cells still sampling ({cells.Sum(c => c.Samples.Count)} samples)" +
+                          (eta is { } t && cells.Any(c => c.Stop is null) ? ", eta " + SamplingEta.Format(t) : ""));
         }
     }
 
-    private static string Spread(IReadOnlyList<Sample> samples)
-    {
-        var xs = StopRule.StopSamples(samples);
-        if (xs.Count == 0) return "no ok samples";
-        var ci = Core.Statistics.MedianConfidenceInterval.Compute(xs);
-        return string.Create(CultureInfo.InvariantCulture, $"{xs.Count} samples, 95% CI ±{ci.RelativeHalfWidth:0.0%}{(ci.MeetsLevel ? "" : " (too few samples for 95%)")}");
-    }
+    /// <summary>The cell's sampling so far against its bounds (the noop calibration stops at the minimum).</summary>
+    private static CellPace Pace(CellState c) =>
+        new(c.Slots, c.Spent, c.Profile.MinProcesses, c.IsOverhead ? c.Profile.MinProcesses : c.Profile.MaxProcesses, c.Profile.Budget,
+            Done: c.Stop is not null, Failed: c.Stop == StopReasons.Failed);
 
     private static bool Applies(IEngine e, BuildArtifact a) =>
         e.Descriptor.IsNative ? a.NativePath is not null : (e.Descriptor.SupportsWasi || !a.Workload.UsesWasi);

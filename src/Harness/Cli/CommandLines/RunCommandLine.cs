@@ -18,6 +18,9 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {runId, protocol, overhead, cells: [{workload, variant, engine, outcome, medianNs, ciLowNs, ciHighNs, ratioToNative, "
         + "medianCpuNs, coldTotalMedianNs, maxPeakRssKb, overhead: {...}, ...}]}");
+    private readonly Option<bool> _wide = CliOptions.Flag("--wide",
+        "the full summary table: cpu, cold start, peak RSS, overhead and stop reason beside the median, CI and ratio "
+        + "the default (120-column) summary shows");
     private readonly Option<bool> _strict = CliOptions.Flag("--strict", "exit 1 when any cell is not ok");
     private readonly Option<string?> _workloadDir = CliOptions.Text("--workload-dir", "DIR", "corpus root (default: workloads/ of the repository)");
 
@@ -54,7 +57,7 @@ public sealed class RunCommandLine : ObservatoryCommand
         _profile.CompletionSources.Add("quick", "standard");
         _measure.CompletionSources.Add("time", "instructions", "time,instructions");
         Arguments.Add(_moduleArguments);
-        Declare(_workloads, _engines, _variants, _profile, _label, _json, _strict, _workloadDir,
+        Declare(_workloads, _engines, _variants, _profile, _label, _json, _wide, _strict, _workloadDir,
             _wasm, _stdin, _dir, _expectStdout,
             _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead);
     }
@@ -78,6 +81,7 @@ public sealed class RunCommandLine : ObservatoryCommand
             Profile = parse.GetValue(_profile),
             Label = parse.GetValue(_label),
             Json = parse.GetValue(_json),
+            Wide = parse.GetValue(_wide),
             Strict = parse.GetValue(_strict),
             Wasm = parse.GetValue(_wasm),
             Stdin = parse.GetValue(_stdin),
