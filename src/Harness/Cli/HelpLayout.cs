@@ -11,7 +11,7 @@ namespace Observatory.Harness.Cli;
 /// </summary>
 public sealed class HelpLayout(HelpAction generated) : SynchronousCommandLineAction
 {
-    public const int Width = 120;
+    public const int Width = 100;
 
     public override bool ClearsParseErrors => true;
 
