@@ -19,7 +19,8 @@ public sealed class CompletionCommandLine : ObservatoryCommand
 
     public override string Notes => """
         Add `eval "$(./observatory completion bash)"` to ~/.bashrc (or source the output). The script asks
-        `observatory [suggest:POSITION] "LINE"` for completions, so they follow the installed commands and options.
+        `observatory [suggest:POSITION] "LINE"` for completions, so they follow the installed commands and
+        options.
         """;
 
     public override int Execute(ParseResult parse, CommandContext context)

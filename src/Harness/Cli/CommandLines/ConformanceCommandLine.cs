@@ -31,7 +31,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
     }
 
     public override string Notes =>
-        "Results go to the conformance_results table of --db (one row per assertion and engine) and the report's conformance section.";
+        "Results go to the conformance_results table of --db (one row per assertion and engine) and the\nreport's conformance section.";
 
     public override int Execute(ParseResult parse, CommandContext context) =>
         new ConformanceCommand().Execute(new ConformanceSettings

@@ -24,7 +24,7 @@ public sealed class QueryCommandLine : ObservatoryCommand
         Declare(_format, _list, _schema);
     }
 
-    public override string? Notes => "The database (--db) is opened read-only and never created; statements that would change it are refused.";
+    public override string? Notes => "The database (--db) is opened read-only and never created; statements that would change it\nare refused.";
 
     public override int Execute(ParseResult parse, CommandContext context) =>
         new QueryCommand().Execute(parse.GetValue(_sql) ?? [], parse.GetValue(_format) ?? "table",

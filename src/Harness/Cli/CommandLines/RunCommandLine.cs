@@ -64,11 +64,11 @@ public sealed class RunCommandLine : ObservatoryCommand
 
     public override string Notes => """
         Bring your own module:
-          observatory run --wasm FILE [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [--engines GLOB] [-- ARGS]
+          observatory run --wasm FILE [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [-- ARGS]
           runs any core wasm module as an ad-hoc workload; everything after -- goes to the module.
-        Sampling: each cell runs engine processes in rounds, engines interleaved A B A B; each process runs
-          one cold iteration, then warm-ups, then warm samples; native runs one process per sample. A cell stops
-          at --ci-target or --budget, within --min-processes .. --max-processes processes.
+        Sampling: each cell runs engine processes in rounds, engines interleaved A B A B; each process
+          runs one cold iteration, then warm-ups, then warm samples; native runs one process per sample.
+          A cell stops at --ci-target or --budget, within --min-processes .. --max-processes processes.
         Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database (--db).
         """;
 
