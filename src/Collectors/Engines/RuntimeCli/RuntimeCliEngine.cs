@@ -54,6 +54,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 StdoutPath = stdoutPath,
                 WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
                 Timeout = inv.Timeout,
+                Sandbox = EngineSandbox.For(inv).WithReadOnly([wasm, .. EngineSandbox.InstallOf(command)]),
             }, cancellationToken);
             last = r;
             total += r.WallNs;
