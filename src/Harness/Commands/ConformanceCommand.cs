@@ -25,9 +25,10 @@ public sealed class ConformanceCommand : ICommand
     public string Name => "conformance";
     public string Summary => "run the spec test suite or WASI preview1 tests on engines, store per-assertion results";
     public string Usage => """
-        observatory conformance --suite spec|wasi [--testsuite PATH] [--wasi-testsuite PATH] [--engines GLOB]
+        observatory conformance --suite spec|wasi|sandbox [--testsuite PATH] [--wasi-testsuite PATH] [--engines GLOB]
                                 [--files GLOB] [--json] [--db PATH] [--timeout SECONDS] [--jobs N]
-          --suite NAME            spec (the WebAssembly spec tests, .wast) or wasi (WASI preview1 programs)
+          --suite NAME            spec (the WebAssembly spec tests, .wast), wasi (WASI preview1 programs), or sandbox
+                                  (escape attempts, conformance/sandbox/*.c, run on each engine's own WASI and in the OS sandbox)
           --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
                                   (default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)
           --wasi-testsuite PATH   also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)
@@ -60,7 +61,8 @@ public sealed class ConformanceCommand : ICommand
             {
                 "spec" => RunSpec(args, context, log, timeout, jobs, scratch),
                 "wasi" => RunWasi(args, context, log, timeout, jobs, scratch),
-                _ => throw new UsageException($"unknown suite '{suite}' (spec or wasi)"),
+                "sandbox" => SandboxSuite.Run(args, context, log, timeout, jobs, scratch),
+                _ => throw new UsageException($"unknown suite '{suite}' (spec, wasi or sandbox)"),
             };
             using (var store = ObservatoryStore.Open(dbPath))
                 ConformanceStore.Ingest(store, run);
@@ -187,13 +189,15 @@ public sealed class ConformanceCommand : ICommand
     }
 
     /// <summary>Compiles conformance/wasi/*.c with clang for wasm32-wasip1 (cached by source hash).</summary>
-    private static IEnumerable<WasiTestCase> BuildOwnTests(string dir, string buildDir, TextWriter log, IncrementalHash revision)
+    internal static IEnumerable<WasiTestCase> BuildOwnTests(string dir, string buildDir, TextWriter log, IncrementalHash revision)
     {
         var toolchain = new Toolchain(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(buildDir)!)!, "toolchain"));
         var problem = toolchain.Prepare();
         if (problem is not null) throw new UsageException(problem);
         Directory.CreateDirectory(buildDir);
         var tests = new List<WasiTestCase>();
+        // Shared headers are part of every program: a header edit must rebuild them all.
+        var headers = Directory.EnumerateFiles(dir, "*.h").Order(StringComparer.Ordinal).SelectMany(File.ReadAllBytes).ToArray();
         foreach (var source in Directory.EnumerateFiles(dir, "*.c").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(source);
@@ -202,7 +206,7 @@ public sealed class ConformanceCommand : ICommand
             var bytes = File.ReadAllBytes(source);
             revision.AppendData(bytes);
             revision.AppendData(File.ReadAllBytes(sidecar));
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(toolchain.ClangVersion).Concat(bytes).ToArray()))[..16];
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(toolchain.ClangVersion).Concat(headers).Concat(bytes).ToArray()))[..16];
             var wasm = Path.Combine(buildDir, $"{name}-{key}.wasm");
             if (!File.Exists(wasm))
             {
@@ -217,13 +221,13 @@ public sealed class ConformanceCommand : ICommand
                     throw new InvalidDataException($"{source}: clang failed (exit {r.ExitCode}):\n{r.Stderr.Trim()}");
                 File.Move(tmp, wasm, overwrite: true);
             }
-            tests.Add(WasiTestCase.Load("conformance/wasi/" + name, wasm, sidecar));
+            tests.Add(WasiTestCase.Load($"conformance/{Path.GetFileName(dir)}/{name}", wasm, sidecar));
         }
         log.WriteLine($"built {tests.Count} WASI test programs from {dir}");
         return tests;
     }
 
-    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
+    internal static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {
         var rest = EngineCatalog.WithoutAdHoc(glob);
         var selected = all.Where(e => (alwaysIds?.Contains(id(e)) ?? false) || (rest != "" && Glob.Matches(rest, id(e)))).ToList();
@@ -299,5 +303,5 @@ public sealed class ConformanceCommand : ICommand
 
     private static string Pct(int a, int b) => b <= 0 ? "-" : (100.0 * a / b).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
-    private static string? Trim(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+    internal static string? Trim(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

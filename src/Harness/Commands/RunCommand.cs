@@ -26,6 +26,7 @@ public sealed class RunCommand : ICommand
                         [--label TEXT] [--json] [--db PATH] [--strict] [--workload-dir DIR]
                         [--ci-target F] [--budget SECONDS] [--min-processes N] [--max-processes N]
                         [--iterations N] [--warmup N] [--pin CPUS] [--measure time|instructions|time,instructions] [--no-overhead]
+                [--no-sandbox]
           --workloads GLOB     workloads to run (default: all)
           --engines GLOB       engine ids to run (default: every ready engine; see `observatory runtimes`);
                                wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)
@@ -53,11 +54,13 @@ public sealed class RunCommand : ICommand
           --pin CPUS           pin the observatory and every engine process to these CPUs (taskset; e.g. 1 or 0-1)
           --measure WHAT       time (default), instructions (valgrind callgrind: native and Wasmtime), or both
           --no-overhead        skip the noop workload that measures each engine's harness overhead
+          --no-sandbox         run engine processes on the host, not in bubblewrap (they still die with the observatory);
+                               needed for --wasm when bubblewrap is missing
         Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database.
         """;
     public IReadOnlyCollection<string> ValueOptions => ["--wasm", "--stdin", "--dir", "--expect-stdout", "--workloads", "--engines", "--variants", "--profile", "--label", "--db", "--workload-dir",
         "--ci-target", "--budget", "--min-processes", "--max-processes", "--iterations", "--warmup", "--pin", "--measure"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict", "--no-overhead"];
+    public IReadOnlyCollection<string> FlagOptions => ["--json", "--strict", "--no-overhead", "--no-sandbox"];
 
     public int Execute(CommandArgs args, CommandContext context)
     {
@@ -81,6 +84,7 @@ public sealed class RunCommand : ICommand
         var adHoc = args.Value("--wasm");
         if (adHoc is null && (args.Value("--stdin") ?? args.Value("--dir") ?? args.Value("--expect-stdout")) is not null)
             throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
+        SandboxGate.Apply(args.Flag("--no-sandbox"), adHoc is null ? null : "--wasm " + adHoc, log);
         var workloads = adHoc is null ? BuildCommand.LoadWorkloads(args, context) : [];
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, args.Rest, args.Value("--stdin"), GuestDirectory(args.Value("--dir")), args.Value("--expect-stdout"), context.ArtifactsDirectory);
@@ -243,7 +247,7 @@ public sealed class RunCommand : ICommand
                 ["minProcesses"] = p.MinProcesses, ["maxProcesses"] = p.MaxProcesses, ["iterations"] = p.Iterations,
                 ["warmupIterations"] = p.WarmupIterations, ["ciTarget"] = p.CiTarget, ["budgetSeconds"] = p.BudgetSeconds,
                 ["pinnedCpus"] = p.PinnedCpus, ["measures"] = new JsonArray(p.Measures.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-                ["overheadWorkload"] = p.OverheadWorkload,
+                ["overheadWorkload"] = p.OverheadWorkload, ["sandbox"] = p.Sandbox,
             },
             ["overhead"] = overheads,
             ["cells"] = cells,
