@@ -6,7 +6,7 @@ using static Observatory.Reports.Site.Html;
 namespace Observatory.Reports.Site;
 
 /// <summary>
-/// The report's conformance section: for the latest run of each suite (spec, wasi), pass
+/// The report's conformance section: for the latest run of each suite (spec, wasi, sandbox), pass
 /// counts per engine and feature with each engine's speed, the failing assertions
 /// (file:line, expected and actual bit patterns, the engine's message), and the
 /// differential check of the latest benchmark run (workloads whose output differs between engines).
@@ -38,9 +38,11 @@ public static class ConformanceSection
     {
         var id = (string)run["run_id"]!;
         var suite = (string)run["suite"]!;
-        sb.Append($"<h2 id=\"conformance-{E(suite)}\">Conformance: {(suite == "spec" ? "WebAssembly spec test suite" : "WASI preview1")}</h2>\n");
+        var title = suite switch { "spec" => "WebAssembly spec test suite", "sandbox" => "sandbox escapes", _ => "WASI preview1" };
+        sb.Append($"<h2 id=\"conformance-{E(suite)}\">Conformance: {title}</h2>\n");
         sb.Append($"<p class=\"note\">Run <code>{E(id)}</code> of <code>{E(run["suite_root"])}</code> at revision <code>{E(run["revision"])}</code>. ");
         sb.Append("pass % is over the assertions an engine could run: <em>unsupported</em> (a feature the engine does not ship) and <em>not applicable</em> (a value its interface cannot carry, such as v128 through JavaScript) are counted apart.</p>\n");
+        if (suite == "sandbox") SandboxVerdicts.Render(sb, store, id);
 
         var engines = store.Query($$"""
             SELECT s.engine, sum(total) AS total, sum(passed) AS passed, sum(failed) AS failed, sum(skipped) AS skipped,
