@@ -11,7 +11,9 @@ public sealed record SandboxAvailability(string? Bwrap, string? Reason)
 
     public static SandboxAvailability Probe()
     {
-        var bwrap = Engines.PathLookup.Find("bwrap");
+        // $OBSERVATORY_BWRAP names another bwrap binary (a build of its own, or a missing path to try the fallback).
+        var configured = Environment.GetEnvironmentVariable("OBSERVATORY_BWRAP");
+        var bwrap = configured is { Length: > 0 } ? (File.Exists(configured) ? configured : null) : Engines.PathLookup.Find("bwrap");
         if (bwrap is null) return new(null, "bubblewrap not found — apt-get install bubblewrap");
         var r = ChildProcess.Run(new ChildProcessSpec
         {
