@@ -11,6 +11,7 @@ using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
+using Observatory.Harness.Running;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
@@ -26,7 +27,7 @@ public sealed class ConformanceCommand : ICommand
     public string Summary => "run the spec test suite or WASI preview1 tests on engines, store per-assertion results";
     public string Usage => """
         observatory conformance --suite spec|wasi|sandbox [--testsuite PATH] [--wasi-testsuite PATH] [--engines GLOB]
-                                [--files GLOB] [--json] [--db PATH] [--timeout SECONDS] [--jobs N]
+                                [--files GLOB] [--json] [--db PATH] [--timeout SECONDS] [--jobs N] [--no-sandbox]
           --suite NAME            spec (the WebAssembly spec tests, .wast), wasi (WASI preview1 programs), or sandbox
                                   (escape attempts, conformance/sandbox/*.c, run on each engine's own WASI and in the OS sandbox)
           --testsuite PATH        spec suite checkout: WebAssembly/testsuite or the spec repository's test/core
@@ -39,16 +40,18 @@ public sealed class ConformanceCommand : ICommand
           --db PATH               database (default results/observatory.duckdb)
           --timeout SECONDS       per file (spec) or per test (wasi) before the engine process is killed (default 60)
           --jobs N                parallel engine processes (default: the number of cores)
+          --no-sandbox            run engine processes on the host, not in bubblewrap (they still die with the observatory)
         Results go to the conformance_results table (one row per assertion and engine) and the report's conformance section.
         """;
     public IReadOnlyCollection<string> ValueOptions => ["--suite", "--testsuite", "--wasi-testsuite", "--engines", "--files", "--db", "--timeout", "--jobs"];
-    public IReadOnlyCollection<string> FlagOptions => ["--json"];
+    public IReadOnlyCollection<string> FlagOptions => ["--json", "--no-sandbox"];
 
     public int Execute(CommandArgs args, CommandContext context)
     {
         var suite = args.Value("--suite") ?? throw new UsageException("--suite is required (spec or wasi)");
         var json = args.Flag("--json");
         var log = json ? context.Error : context.Out;
+        SandboxGate.Apply(args.Flag("--no-sandbox"), null, log);
         var dbPath = args.Value("--db") ?? context.DefaultDatabase;
         using (var s = ObservatoryStore.Open(dbPath)) ConformanceStore.EnsureSchema(s);
         var timeout = TimeSpan.FromSeconds(args.Double("--timeout", 60));
