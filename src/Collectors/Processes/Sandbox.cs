@@ -45,10 +45,6 @@ public static class Sandbox
     public static IReadOnlyList<string> BaseArguments() =>
     [
         "--die-with-parent", "--unshare-all", "--new-session",
-        // The engine itself is the namespace's pid 1, so when we reap bwrap the kernel's
-        // RUSAGE_CHILDREN includes the engine: native CPU time comes from that account (with
-        // bwrap's own init in between, the engine's CPU time was lost).
-        "--as-pid-1",
         "--ro-bind", "/usr", "/usr",
         "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
         "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
@@ -67,6 +63,7 @@ public static class Sandbox
     private static ChildProcessSpec InBubblewrap(ChildProcessSpec spec, SandboxMounts mounts, string bwrap)
     {
         var args = new List<string>(BaseArguments());
+        if (mounts.AsPid1) args.Add("--as-pid-1");
         args.AddRange(SandboxBinds.Arguments(mounts));
         args.AddRange(["--remount-ro", "/"]);
         args.AddRange(["--chdir", WorkingDirectory(spec, mounts)]);

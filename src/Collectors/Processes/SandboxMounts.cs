@@ -13,6 +13,14 @@ public sealed record SandboxMounts
     public IReadOnlyList<string> Writable { get; init; } = [];
     public bool Contain { get; init; } = true;
 
+    /// <summary>
+    /// The command itself is the sandbox's pid 1 (bwrap --as-pid-1) instead of a child of bwrap's
+    /// init. Then reaping bwrap adds the command's CPU time to our RUSAGE_CHILDREN, which is how
+    /// native gets its CPU time (through bwrap's init it was lost). Only for the native baseline:
+    /// as a namespace's init a process ignores signals it sends itself (kill(getpid(), SIGSEGV)).
+    /// </summary>
+    public bool AsPid1 { get; init; }
+
     public SandboxMounts WithReadOnly(params IEnumerable<string?> paths) =>
         this with { ReadOnly = [.. ReadOnly, .. paths.OfType<string>().Where(p => p.Length > 0)] };
 }
