@@ -3,7 +3,7 @@
 //   Build          dotnet build of the solution (Release)
 //   BuildWorkloads observatory build (wasm + native, cached by content hash)
 //   Bench          observatory run (--profile=quick|standard, --engines=GLOB, --workloads=GLOB)
-//   Conformance    observatory conformance (spec + WASI suites), when this build has the command
+//   Conformance    observatory conformance (spec, WASI and sandbox suites), when this build has the command
 //   Report         observatory report -> results/site/index.html
 //   Test           dotnet test, TRX results in results/test-results/
 //   Nightly        Bench with the standard profile + Conformance + Report
@@ -82,6 +82,7 @@ Task("Conformance").IsDependentOn("Build").Does(() =>
     }
     Observatory($"conformance --suite spec --testsuite \"{testsuite}\"");
     Observatory("conformance --suite wasi");
+    Observatory("conformance --suite sandbox");
 });
 
 Task("Report").IsDependentOn("Build").Does(() =>
