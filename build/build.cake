@@ -3,7 +3,7 @@
 //   Build          dotnet build of the solution (Release)
 //   BuildWorkloads observatory build (wasm + native, cached by content hash)
 //   Bench          observatory run (--profile=quick|standard, --engines=GLOB, --workloads=GLOB)
-//   Conformance    observatory conformance (spec + WASI suites; spec is skipped with a warning when no suite can be had)
+//   Conformance    observatory conformance (spec, WASI and sandbox suites; spec is skipped with a warning when no suite can be had)
 //   Report         observatory report -> results/site/index.html
 //   Test           dotnet test, TRX results in results/test-results/
 //   Nightly        Bench with the standard profile + Conformance + Report
@@ -79,6 +79,7 @@ Task("Conformance").IsDependentOn("Build").Does(() =>
 {
     Observatory("conformance --suite spec" + (string.IsNullOrEmpty(testsuite) ? "" : $" --testsuite \"{testsuite}\""));
     Observatory("conformance --suite wasi");
+    Observatory("conformance --suite sandbox");
 });
 
 Task("Report").IsDependentOn("Build").Does(() =>

@@ -148,4 +148,13 @@ function burst(mod, r, stdoutPath, cpuUs) {
   r.cpuNs = (cpuUs() - cpu0) * 1000;
   if (r.outcome === 'ok') { r.regionNs = loop; r.regionsNs = [loop]; }
 }
-emit({ kind: 'process', peakRssKb: process.resourceUsage().maxRSS });
+// VmHWM, not getrusage's maxRSS: maxRSS survives exec, so a runtime started straight from the
+// observatory's fork reported the observatory's own RSS (Node 20: 126 MB instead of 46 MB).
+function peakRssKb() {
+  try {
+    const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch { /* not Linux */ }
+  return process.resourceUsage().maxRSS;
+}
+emit({ kind: 'process', peakRssKb: peakRssKb() });

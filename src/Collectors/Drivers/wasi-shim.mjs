@@ -3,7 +3,8 @@
 // given (the module's output would mix with the @obs lines), lacks getImportObject, and
 // its proc_exit ends the whole Bun process. This shim writes stdio to the files it is
 // given, turns proc_exit into an exception carrying the code, and confines paths to
-// their preopened directory (absolute paths and '..' escapes get ENOTCAPABLE).
+// their preopened directory: absolute paths, '..' escapes and symlinks that lead out of it
+// (checked on the resolved, real path, not just the spelling) get ENOTCAPABLE.
 // Mirrors Observatory.Collectors.Engines.WasmC.WasiPreview1 (the C# shim of the wasm.h engine).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,9 @@ export class WasiShim {
     let next = 3;
     for (const [guest, host] of Object.entries(options.preopens ?? {})) {
       const full = path.resolve(host);
-      this.roots.push(full);
+      let real = full;
+      try { real = fs.realpathSync(full); } catch { /* a missing preopen fails on first use */ }
+      this.roots.push({ full, real });
       this.fds.set(next++, { type: FT.DIR, host: full, preopen: guest });
     }
     this.next = next;
@@ -77,15 +80,38 @@ export class WasiShim {
     return list;
   }
 
-  #resolve(dirfd, p) {
+  // A guest path under a directory fd, as a host path that stays inside the fd's preopen:
+  // lexically (no absolute path, no '..' above the root) and really (every symlink on the way,
+  // and the last component too unless noFollowLast, resolved with realpath, must land inside the
+  // preopen's real path). The WASI spec answers an escape with ENOTCAPABLE. noFollowLast is for
+  // operations on the name itself (unlink, rename, rmdir, readlink): a symlink pointing out may be removed.
+  #resolve(dirfd, p, noFollowLast = false) {
     const d = this.fds.get(dirfd);
     if (!d) return [E.BADF];
     if (d.type !== FT.DIR) return [E.NOTDIR];
     if (p.startsWith('/') || p.includes('\0')) return [E.NOTCAPABLE];
     const full = path.resolve(d.host, p);
-    const root = this.roots.filter(r => d.host === r || d.host.startsWith(r + '/')).sort((a, b) => b.length - a.length)[0] ?? d.host;
-    if (full !== root && !full.startsWith(root + '/')) return [E.NOTCAPABLE];
+    const root = this.roots.filter(r => d.host === r.full || d.host.startsWith(r.full + '/')).sort((a, b) => b.full.length - a.full.length)[0]
+      ?? { full: d.host, real: d.host };
+    if (full !== root.full && !full.startsWith(root.full + '/')) return [E.NOTCAPABLE];
+    const real = WasiShim.#realpath(noFollowLast && full !== root.full ? path.dirname(full) : full);
+    const inside = (x) => x === root.real || x.startsWith(root.real + '/');
+    if (real !== null && !inside(real)) return [E.NOTCAPABLE];
     return [E.SUCCESS, full];
+  }
+
+  // realpath of the longest existing prefix of a path, with the rest appended (a file about to be
+  // created resolves through its parent); null only when nothing of it exists.
+  static #realpath(p) {
+    let rest = '';
+    for (let cur = p; ; cur = path.dirname(cur)) {
+      try { return path.join(fs.realpathSync(cur), rest); }
+      catch (e) {
+        if (e.code === 'ELOOP') return '/';  // a symlink loop: treat as leading out
+        if (cur === path.dirname(cur)) return null;
+        rest = path.join(path.basename(cur), rest);
+      }
+    }
   }
 
   #filestat(st, ptr) {
@@ -268,18 +294,18 @@ export class WasiShim {
         return r || self.#filestat(fs.statSync(host), ptr);
       },
       path_create_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.mkdirSync(host); return E.SUCCESS; },
-      path_remove_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.rmdirSync(host); return E.SUCCESS; },
+      path_remove_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen), true); if (r) return r; fs.rmdirSync(host); return E.SUCCESS; },
       path_unlink_file: (dirfd, p, plen) => {
-        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
+        const [r, host] = self.#resolve(dirfd, self.#str(p, plen), true);
         if (r) return r;
-        if (fs.statSync(host).isDirectory()) return E.ISDIR;
+        if (fs.lstatSync(host).isDirectory()) return E.ISDIR;
         fs.unlinkSync(host);
         return E.SUCCESS;
       },
       path_rename: (fd1, p1, l1, fd2, p2, l2) => {
-        const [r1, from] = self.#resolve(fd1, self.#str(p1, l1));
+        const [r1, from] = self.#resolve(fd1, self.#str(p1, l1), true);
         if (r1) return r1;
-        const [r2, to] = self.#resolve(fd2, self.#str(p2, l2));
+        const [r2, to] = self.#resolve(fd2, self.#str(p2, l2), true);
         if (r2) return r2;
         fs.renameSync(from, to);
         return E.SUCCESS;

@@ -27,4 +27,9 @@ public sealed record EngineInvocation
     /// loop is the iteration's region and stdout is the last request's. Null: one run per iteration.
     /// </summary>
     public int? Requests { get; init; }
+    /// <summary>
+    /// False runs this process outside the OS sandbox, on the engine's own WASI alone: the
+    /// sandbox conformance suite's "what would the engine do by itself" half. Default: contained.
+    /// </summary>
+    public bool OsSandbox { get; init; } = true;
 }

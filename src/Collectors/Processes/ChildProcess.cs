@@ -12,6 +12,8 @@ public static class ChildProcess
 {
     public static ChildProcessResult Run(ChildProcessSpec spec, CancellationToken ct = default)
     {
+        var sandboxed = spec.Sandbox is not null;
+        spec = Sandbox.Wrap(spec);
         var psi = new ProcessStartInfo(spec.FileName)
         {
             RedirectStandardInput = true,
@@ -56,9 +58,15 @@ public static class ChildProcess
         long? peak = null;
         var timedOut = false;
         var deadline = sw.Elapsed + spec.Timeout;
+        // A sandboxed engine runs under bwrap (or setpriv): its RSS is its descendants'. Looked up
+        // again until found, then every half second (a driver may start a child of its own).
+        IReadOnlyList<int> engine = [];
+        var polls = 0;
         while (!p.WaitForExit(10))
         {
             peak = Max(peak, ReadPeakRssKb(p.Id));
+            if (sandboxed && (engine.Count == 0 || polls++ % 50 == 0)) engine = ProcessTree.Descendants(p.Id);
+            foreach (var pid in engine) peak = Max(peak, ReadPeakRssKb(pid));
             if (sw.Elapsed > deadline || ct.IsCancellationRequested)
             {
                 timedOut = !ct.IsCancellationRequested;

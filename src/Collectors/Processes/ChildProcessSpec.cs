@@ -12,4 +12,9 @@ public sealed record ChildProcessSpec
     /// <summary>When set, the child's stdout is written to this file; otherwise it is captured in memory.</summary>
     public string? StdoutPath { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Set for every engine process (runs a module): what of the host it may see. It then starts
+    /// under <see cref="Processes.Sandbox"/>'s policy. Null for the observatory's own tools (git, clang, version probes).
+    /// </summary>
+    public SandboxMounts? Sandbox { get; init; }
 }

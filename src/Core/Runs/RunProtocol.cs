@@ -25,4 +25,6 @@ public sealed record RunProtocol
     public string? OverheadWorkload { get; init; }
     /// <summary>Workloads that sampled with their own bounds (workload.toml [sampling]), e.g. "clang-hello": "iterations=2 min_processes=2".</summary>
     public IReadOnlyDictionary<string, string> WorkloadSampling { get; init; } = new Dictionary<string, string>();
+    /// <summary>How engine processes were contained: "bubblewrap", or "off: WHY" (--no-sandbox, bubblewrap missing). Null in runs from before the sandbox.</summary>
+    public string? Sandbox { get; init; }
 }

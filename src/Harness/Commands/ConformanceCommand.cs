@@ -11,6 +11,7 @@ using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
+using Observatory.Harness.Running;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
@@ -27,6 +28,7 @@ public sealed class ConformanceCommand
         var suite = settings.Suite ?? throw new UsageException("--suite is required (spec or wasi)");
         var json = settings.Json;
         var log = json ? context.Error : context.Out;
+        SandboxGate.Apply(settings.NoSandbox, null, log);
         var dbPath = settings.Database;
         using (var s = ObservatoryStore.Open(dbPath)) ConformanceStore.EnsureSchema(s);
         var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? 60);
@@ -39,7 +41,8 @@ public sealed class ConformanceCommand
             {
                 "spec" => RunSpec(settings, context, log, timeout, jobs, scratch),
                 "wasi" => RunWasi(settings, context, log, timeout, jobs, scratch),
-                _ => throw new UsageException($"unknown suite '{suite}' (spec or wasi)"),
+                "sandbox" => SandboxSuite.Run(settings, context, log, timeout, jobs, scratch),
+                _ => throw new UsageException($"unknown suite '{suite}' (spec, wasi or sandbox)"),
             };
             using (var store = ObservatoryStore.Open(dbPath))
                 ConformanceStore.Ingest(store, run);
@@ -194,13 +197,15 @@ public sealed class ConformanceCommand
     }
 
     /// <summary>Compiles conformance/wasi/*.c with clang for wasm32-wasip1 (cached by source hash).</summary>
-    private static IEnumerable<WasiTestCase> BuildOwnTests(string dir, string buildDir, TextWriter log, IncrementalHash revision)
+    internal static IEnumerable<WasiTestCase> BuildOwnTests(string dir, string buildDir, TextWriter log, IncrementalHash revision)
     {
         var toolchain = new Toolchain(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(buildDir)!)!, "toolchain"));
         var problem = toolchain.Prepare();
         if (problem is not null) throw new UsageException(problem);
         Directory.CreateDirectory(buildDir);
         var tests = new List<WasiTestCase>();
+        // Shared headers are part of every program: a header edit must rebuild them all.
+        var headers = Directory.EnumerateFiles(dir, "*.h").Order(StringComparer.Ordinal).SelectMany(File.ReadAllBytes).ToArray();
         foreach (var source in Directory.EnumerateFiles(dir, "*.c").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(source);
@@ -209,7 +214,7 @@ public sealed class ConformanceCommand
             var bytes = File.ReadAllBytes(source);
             revision.AppendData(bytes);
             revision.AppendData(File.ReadAllBytes(sidecar));
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(toolchain.ClangVersion).Concat(bytes).ToArray()))[..16];
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(toolchain.ClangVersion).Concat(headers).Concat(bytes).ToArray()))[..16];
             var wasm = Path.Combine(buildDir, $"{name}-{key}.wasm");
             if (!File.Exists(wasm))
             {
@@ -224,13 +229,13 @@ public sealed class ConformanceCommand
                     throw new InvalidDataException($"{source}: clang failed (exit {r.ExitCode}):\n{r.Stderr.Trim()}");
                 File.Move(tmp, wasm, overwrite: true);
             }
-            tests.Add(WasiTestCase.Load("conformance/wasi/" + name, wasm, sidecar));
+            tests.Add(WasiTestCase.Load($"conformance/{Path.GetFileName(dir)}/{name}", wasm, sidecar));
         }
         log.WriteLine($"built {tests.Count} WASI test programs from {dir}");
         return tests;
     }
 
-    private static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
+    internal static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {
         var rest = EngineCatalog.WithoutAdHoc(glob);
         var selected = all.Where(e => (alwaysIds?.Contains(id(e)) ?? false) || (rest != "" && Glob.Matches(rest, id(e)))).ToList();
@@ -306,5 +311,5 @@ public sealed class ConformanceCommand
 
     private static string Pct(int a, int b) => b <= 0 ? "-" : (100.0 * a / b).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
-    private static string? Trim(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+    internal static string? Trim(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -3,7 +3,7 @@ namespace Observatory.Harness.Commands;
 /// <summary>What `conformance` was asked: which suite, where it lives, which engines and files, and how to run them.</summary>
 public sealed record ConformanceSettings
 {
-    /// <summary>spec or wasi; null = not given (an error naming --suite).</summary>
+    /// <summary>spec, wasi or sandbox; null = not given (an error naming --suite).</summary>
     public string? Suite { get; init; }
     public required string Database { get; init; }
     public string? Testsuite { get; init; }
@@ -13,4 +13,6 @@ public sealed record ConformanceSettings
     public bool Json { get; init; }
     public double? TimeoutSeconds { get; init; }
     public int? Jobs { get; init; }
+    /// <summary>--no-sandbox: engine processes on the host, not in bubblewrap (they still die with the observatory).</summary>
+    public bool NoSandbox { get; init; }
 }

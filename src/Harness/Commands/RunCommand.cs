@@ -40,6 +40,7 @@ public sealed class RunCommand
         var adHoc = settings.Wasm;
         if (adHoc is null && (settings.Stdin ?? settings.Dir ?? settings.ExpectStdout) is not null)
             throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
+        SandboxGate.Apply(settings.NoSandbox, adHoc is null ? null : "--wasm " + adHoc, log);
         var workloads = adHoc is null ? BuildCommand.LoadWorkloads(settings.Selection, context) : [];
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);

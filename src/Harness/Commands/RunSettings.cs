@@ -14,6 +14,8 @@ public sealed record RunSettings
     public bool Json { get; init; }
     /// <summary>--wide: the full summary table instead of the 120-column one.</summary>
     public bool Wide { get; init; }
+    /// <summary>--no-sandbox: engine processes on the host, not in bubblewrap; needed for --wasm when bubblewrap is missing.</summary>
+    public bool NoSandbox { get; init; }
     public bool Strict { get; init; }
 
     // Bring your own module.

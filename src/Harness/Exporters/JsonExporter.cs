@@ -48,7 +48,7 @@ public sealed class JsonExporter : IRunExporter
                 ["minProcesses"] = p.MinProcesses, ["maxProcesses"] = p.MaxProcesses, ["iterations"] = p.Iterations,
                 ["warmupIterations"] = p.WarmupIterations, ["ciTarget"] = p.CiTarget, ["budgetSeconds"] = p.BudgetSeconds,
                 ["pinnedCpus"] = p.PinnedCpus, ["measures"] = new JsonArray(p.Measures.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-                ["overheadWorkload"] = p.OverheadWorkload,
+                ["overheadWorkload"] = p.OverheadWorkload, ["sandbox"] = p.Sandbox,
             },
             ["overhead"] = overheads,
             ["cells"] = cells,

@@ -82,6 +82,7 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
                 WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
                 Environment = inv.Environment,
                 Timeout = timeout,
+                Sandbox = EngineSandbox.For(inv),
             };
         }
         else
@@ -93,6 +94,8 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
                 Arguments = [.. valgrindArgs, DotnetHost.Path, environment.WorkerAssembly, "worker", "wasmtime", "--settings", settings.Key,
                              .. WorkerArguments.Encode(inv with { Iterations = 1 })],
                 Timeout = timeout,
+                Environment = Sandbox.DotnetWorkerEnvironment,
+                Sandbox = EngineSandbox.For(inv, environment),
             };
         }
 

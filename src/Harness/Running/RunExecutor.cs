@@ -1,5 +1,6 @@
 using System.Globalization;
 using Observatory.Collectors.Engines;
+using Observatory.Collectors.Processes;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
 using Observatory.Core.Workloads;
@@ -64,7 +65,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var measures = Measures.Count == 0 ? [Measure.Time] : Measures;
         log.WriteLine($"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
                       (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
-                      $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}"));
+                      $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}") + $"; sandbox {Sandbox.Describe()}");
         foreach (var (workload, own) in OwnSampling(all))
         {
             var effective = profile.For(all.First(a => a.Workload.Name == workload).Workload.SamplingFor(profile.Name));
@@ -108,7 +109,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Samples = verified,
             Cells = summary,
             ObservatoryVersion = typeof(RunExecutor).Assembly.GetName().Version?.ToString() ?? "",
-            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with { WorkloadSampling = OwnSampling(all) },
+            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with { WorkloadSampling = OwnSampling(all), Sandbox = Sandbox.Describe() },
             Overheads = overheads,
             Regions = regions.Regions,
         };

@@ -6,7 +6,7 @@ using static Observatory.Reports.Site.Html;
 namespace Observatory.Reports.Site;
 
 /// <summary>
-/// The report's conformance section: for the latest run of each suite (spec, wasi), pass
+/// The report's conformance section: for the latest run of each suite (spec, wasi, sandbox), pass
 /// counts per engine and feature with each engine's speed, the failing assertions
 /// (file:line, expected and actual bit patterns, the engine's message), and the
 /// differential check of the latest benchmark run (workloads whose output differs between engines).
@@ -58,7 +58,8 @@ public static class ConformanceSection
             : $"<p class=\"note\">Shown below: the last run that did, <code>{E(lastRan["run_id"])}</code>.</p>\n");
     }
 
-    private static string SuiteTitle(string suite) => suite == "spec" ? "WebAssembly spec test suite" : "WASI preview1";
+    private static string SuiteTitle(string suite) =>
+        suite switch { "spec" => "WebAssembly spec test suite", "sandbox" => "sandbox escapes", _ => "WASI preview1" };
 
     private static bool HasColumn(ObservatoryStore store, string table, string column) =>
         store.Query("SELECT 1 FROM information_schema.columns WHERE table_name = $t AND column_name = $c", ("t", table), ("c", column)).Count > 0;
@@ -73,6 +74,7 @@ public static class ConformanceSection
         sb.Append($"<h2 id=\"conformance-{E(suite)}\">Conformance: {SuiteTitle(suite)}</h2>\n");
         sb.Append($"<p class=\"note\">Run <code>{E(id)}</code> of <code>{E(run["suite_root"])}</code> at revision <code>{E(run["revision"])}</code>. ");
         sb.Append("pass % is over the assertions an engine could run: <em>unsupported</em> (a feature the engine does not ship) and <em>not applicable</em> (a value its interface cannot carry, such as v128 through JavaScript) are counted apart.</p>\n");
+        if (suite == "sandbox") SandboxVerdicts.Render(sb, store, id);
 
         var engines = store.Query($$"""
             SELECT s.engine, sum(total) AS total, sum(passed) AS passed, sum(failed) AS failed, sum(skipped) AS skipped,

@@ -24,9 +24,23 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
 
     private const int MaxRestartsPerFile = 8;
 
+    /// <summary>The deepest directory containing every given directory (what a sandboxed worker must see).</summary>
+    internal static string CommonDirectory(IEnumerable<string> dirs)
+    {
+        string? common = null;
+        foreach (var d in dirs)
+        {
+            if (common is null) { common = d; continue; }
+            while (d != common && !d.StartsWith(common.TrimEnd('/') + "/", StringComparison.Ordinal))
+                common = Path.GetDirectoryName(common) ?? "/";
+        }
+        return common ?? "/";
+    }
+
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {
         var queue = new ConcurrentQueue<SpecFile>(files.OrderByDescending(f => f.Bytes));
+        var root = CommonDirectory(files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f.Path))!));
         var gate = new object();
         var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallelism, files.Count))).Select(_ => new Thread(() =>
         {
@@ -35,7 +49,7 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
             {
                 while (queue.TryDequeue(out var file))
                 {
-                    var result = RunFile(ref worker, file, options);
+                    var result = RunFile(ref worker, file, options, root);
                     lock (gate) onFile(result);
                 }
             }
@@ -48,7 +62,7 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
         threads.ForEach(t => t.Join());
     }
 
-    private FileResult RunFile(ref Worker? worker, SpecFile file, SpecRunOptions options)
+    private FileResult RunFile(ref Worker? worker, SpecFile file, SpecRunOptions options, string root)
     {
         var (script, failure) = SpecFiles.Parse(file);
         if (script is null) return failure!;
@@ -58,7 +72,7 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
         string? fileError = null;
         for (var attempt = 0; ; attempt++)
         {
-            worker ??= new Worker(hostName, workerAssembly, workerEnvironment);
+            worker ??= new Worker(hostName, workerAssembly, workerEnvironment, root);
             var status = worker.RunFile(file, skip, options.FileTimeout, o =>
             {
                 if (o["error"] is { } err) { fileError = (string?)err; return; }
@@ -99,15 +113,22 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
         private readonly BlockingCollection<string?> _lines = new();
         private readonly StringBuilder _stderr = new();
 
-        public Worker(string hostName, string assembly, IReadOnlyDictionary<string, string>? env)
+        /// <param name="root">The directory holding every file of the run: the sandbox shows the worker that tree read-only, nothing writable.</param>
+        public Worker(string hostName, string assembly, IReadOnlyDictionary<string, string>? env, string root)
         {
-            var psi = new ProcessStartInfo(DotnetHost.Path)
+            var spec = Sandbox.Wrap(new ChildProcessSpec
+            {
+                FileName = DotnetHost.Path, Arguments = [assembly, "conformance-worker", "--engine", hostName],
+                Sandbox = new SandboxMounts { ReadOnly = [Path.GetDirectoryName(assembly)!, root, .. env?.Values.Where(v => v.StartsWith('/')) ?? []] },
+            });
+            var psi = new ProcessStartInfo(spec.FileName)
             {
                 RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false),
             };
-            foreach (var a in new[] { assembly, "conformance-worker", "--engine", hostName }) psi.ArgumentList.Add(a);
+            foreach (var a in spec.Arguments) psi.ArgumentList.Add(a);
             if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+            foreach (var (k, v) in Sandbox.DotnetWorkerEnvironment) psi.Environment[k] = v;
             _p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {DotnetHost.Path}");
             new Thread(() =>
             {

@@ -25,10 +25,17 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
     private readonly string? _reason;
 
     /// <param name="engineFlags">Extra V8 flags (tests use them to make a real engine crash).</param>
+    private readonly string _driverDirectory;
+    private readonly string? _package;
+
+    private static IEnumerable<string> Optional(string? p) => p is null ? [] : [p];
+
     public JsSpecEngine(EngineEnvironment env, JsRuntime runtime, IReadOnlyList<string>? engineFlags = null)
     {
         _runtime = runtime;
         _driver = Path.Combine(env.DriverDirectory, "js-spec-driver.mjs");
+        _driverDirectory = env.DriverDirectory;
+        _package = EngineSandbox.NpmPackageOf(runtime.Binary, env);
         _engineFlags = engineFlags ?? [];
         var probe = runtime.Probe([], new Dictionary<string, string>(), out var why);
         if (probe is null) { _reason = why; return; }
@@ -100,7 +107,11 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         {
             var args = Command(json);
             if (skip.Count > 0) { args.Add("--skip"); args.Add(string.Join(',', skip)); }
-            var r = ChildProcess.Run(new ChildProcessSpec { FileName = _runtime.Binary, Arguments = args, WorkingDirectory = dir, Timeout = options.FileTimeout });
+            var r = ChildProcess.Run(new ChildProcessSpec
+            {
+                FileName = _runtime.Binary, Arguments = args, WorkingDirectory = dir, Timeout = options.FileTimeout,
+                Sandbox = new SandboxMounts { ReadOnly = [_driverDirectory, .. Optional(_package)], Writable = [dir] },
+            });
             foreach (var line in r.Stdout.Split('\n'))
             {
                 if (!line.StartsWith("@r ", StringComparison.Ordinal)) continue;

@@ -50,6 +50,7 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = _path!, Arguments = ["--enable-all", "commands.json"], WorkingDirectory = dir, Timeout = options.FileTimeout,
+            Sandbox = new SandboxMounts { ReadOnly = [_path!], Writable = [dir] },
         });
         var failures = new Dictionary<int, string>();
         var passedTraps = new Dictionary<int, string>();

@@ -14,7 +14,8 @@ public sealed record WasiResult(WasiTestCase Test, string Engine, AssertionOutco
 /// </summary>
 public static class WasiSuiteRunner
 {
-    public static void Run(IReadOnlyList<WasiTestCase> tests, IReadOnlyList<IEngine> engines, string scratch, TimeSpan timeout, int parallelism, Action<WasiResult> onResult)
+    /// <param name="osSandbox">False runs every test outside the OS sandbox: the engine's own WASI is then the only boundary.</param>
+    public static void Run(IReadOnlyList<WasiTestCase> tests, IReadOnlyList<IEngine> engines, string scratch, TimeSpan timeout, int parallelism, Action<WasiResult> onResult, bool osSandbox = true)
     {
         var work = new ConcurrentQueue<(WasiTestCase, IEngine)>(from e in engines from t in tests select (t, e));
         var gate = new object();
@@ -22,7 +23,7 @@ public static class WasiSuiteRunner
         {
             while (work.TryDequeue(out var item))
             {
-                var r = RunOne(item.Item1, item.Item2, scratch, timeout);
+                var r = RunOne(item.Item1, item.Item2, scratch, timeout, osSandbox);
                 lock (gate) onResult(r);
             }
         })).ToList();
@@ -30,7 +31,7 @@ public static class WasiSuiteRunner
         threads.ForEach(t => t.Join());
     }
 
-    public static WasiResult RunOne(WasiTestCase test, IEngine engine, string scratch, TimeSpan timeout)
+    public static WasiResult RunOne(WasiTestCase test, IEngine engine, string scratch, TimeSpan timeout, bool osSandbox = true)
     {
         var id = engine.Descriptor.Id;
         var expected = Describe(test.ExitCode, test.Stdout);
@@ -58,6 +59,7 @@ public static class WasiSuiteRunner
                 ScratchDirectory = outDir,
                 Timeout = timeout,
                 ProgramName = Path.GetFileName(test.WasmPath),
+                OsSandbox = osSandbox,
             });
             var it = result.Iterations.FirstOrDefault();
             if (it is null) return new WasiResult(test, id, AssertionOutcome.Error, expected, "", result.FailureMessage);

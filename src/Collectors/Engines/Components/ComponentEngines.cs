@@ -80,6 +80,8 @@ public sealed class JcoComponentEngine(EngineEnvironment env, string node, strin
             FileName = node,
             Arguments = ["--no-warnings", "--expose-gc", "--single-threaded-gc", Path.Combine(env.DriverDirectory, "jco-component-driver.mjs"),
                          "--component", dir, "--shim", shim, .. WorkerArguments.Encode(inv)],
+            // jco's output imports preview2-shim from node_modules; the transpiled component lives in the engine cache.
+            Sandbox = EngineSandbox.For(inv, env).WithReadOnly(dir, env.NodeModules, EngineSandbox.NpmPackageOf(node, env)),
         };
     }
 }

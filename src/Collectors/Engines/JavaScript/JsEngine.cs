@@ -31,5 +31,6 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
         FileName = runtime.Binary,
         Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, WorkerArguments.Encode(inv)),
         Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
+        Sandbox = EngineSandbox.For(inv, env).WithReadOnly(EngineSandbox.NpmPackageOf(runtime.Binary, env)),
     };
 }

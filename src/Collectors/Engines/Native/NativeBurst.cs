@@ -35,6 +35,7 @@ internal static class NativeBurst
                     StdoutPath = stdoutPath,
                     Environment = inv.Environment,
                     WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
+                Sandbox = EngineSandbox.For(inv) with { AsPid1 = true },
                     Timeout = left,
                 }, ct);
                 last = r;

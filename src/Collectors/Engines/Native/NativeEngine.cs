@@ -48,6 +48,7 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
                 StdoutPath = stdoutPath,
                 Environment = env,
                 WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
+                Sandbox = EngineSandbox.For(inv) with { AsPid1 = true },
                 Timeout = inv.Timeout,
             }, cancellationToken);
             last = r;

@@ -54,6 +54,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 StdoutPath = stdoutPath,
                 WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
                 Timeout = inv.Timeout,
+                Sandbox = EngineSandbox.For(inv).WithReadOnly([wasm, .. EngineSandbox.InstallOf(command), .. ExistingPaths(definition.Expand(wasm, inv))]),
             }, cancellationToken);
             last = r;
             total += r.WallNs;
@@ -73,4 +74,8 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         }
         return new ProcessResult { Iterations = iterations, TotalNs = total, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
     }
+
+    /// <summary>Absolute paths the command template itself names (a script, a config): the runtime's own files, shown read-only.</summary>
+    private static IEnumerable<string> ExistingPaths(IEnumerable<string> args) =>
+        args.Where(a => a.StartsWith('/') && (File.Exists(a) || Directory.Exists(a)));
 }

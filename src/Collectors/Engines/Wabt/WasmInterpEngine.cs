@@ -49,6 +49,7 @@ public sealed class WasmInterpEngine(string binary, string version) : IEngine
                 FileName = binary,
                 Arguments = [inv.ArtifactPath, "--run-all-exports", "--dummy-import-func"],
                 Timeout = inv.Timeout,
+                Sandbox = EngineSandbox.For(inv).WithReadOnly(binary),
             }, cancellationToken);
             last = r;
             total += r.WallNs;

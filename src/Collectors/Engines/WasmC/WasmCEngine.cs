@@ -30,6 +30,10 @@ public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, str
     {
         var args = new List<string> { env.WorkerAssembly, "worker", "wasmc", "--library", library.FullPath };
         args.AddRange(WorkerArguments.Encode(inv));
-        return new ChildProcessSpec { FileName = DotnetHost.Path, Arguments = args };
+        return new ChildProcessSpec
+        {
+            FileName = DotnetHost.Path, Arguments = args, Environment = Sandbox.DotnetWorkerEnvironment,
+            Sandbox = EngineSandbox.For(inv, env).WithReadOnly(library.FullPath),
+        };
     }
 }

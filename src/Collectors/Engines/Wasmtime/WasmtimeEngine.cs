@@ -53,6 +53,6 @@ public sealed class WasmtimeEngine : DriverEngine
     {
         var args = new List<string> { env.WorkerAssembly, "worker", "wasmtime", "--settings", Settings.Key };
         args.AddRange(WorkerArguments.Encode(inv));
-        return new ChildProcessSpec { FileName = DotnetHost.Path, Arguments = args };
+        return new ChildProcessSpec { FileName = DotnetHost.Path, Arguments = args, Environment = Sandbox.DotnetWorkerEnvironment, Sandbox = EngineSandbox.For(inv, env) };
     }
 }

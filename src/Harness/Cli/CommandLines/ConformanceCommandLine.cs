@@ -6,11 +6,13 @@ namespace Observatory.Harness.Cli.CommandLines;
 /// <summary>`observatory conformance --suite spec|wasi`: a conformance suite on every engine, one stored row per assertion.</summary>
 public sealed class ConformanceCommandLine : ObservatoryCommand
 {
-    private readonly Option<string?> _suite = CliOptions.Text("--suite", "spec|wasi",
-        "spec (the WebAssembly spec tests, .wast) or wasi (WASI preview1 programs); required");
+    private readonly Option<string?> _suite = CliOptions.Text("--suite", "spec|wasi|sandbox",
+        "spec (the WebAssembly spec tests, .wast), wasi (WASI preview1 programs) or sandbox (escape attempts, "
+        + "conformance/sandbox/*.c, on each engine's own WASI and in the OS sandbox); required");
     private readonly Option<string?> _testsuite = CliOptions.Text("--testsuite", "PATH",
         "spec suite checkout: WebAssembly/testsuite or the spec repository's test/core "
-        + "(default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a clone of the pinned commit)");
+        + "(default: $OBSERVATORY_TESTSUITE, then results/testsuite, then a fetch of the pinned commit, then "
+        + "../shared/wasm-testsuite; with none, spec is skipped with a warning)");
     private readonly Option<string?> _wasiTestsuite = CliOptions.Text("--wasi-testsuite", "PATH",
         "also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)");
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB",
@@ -18,6 +20,8 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
         + "spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)");
     private readonly Option<string?> _files = CliOptions.Text("--files", "GLOB",
         "spec files (relative paths) or WASI test names to run, e.g. 'simd_*,proposals/gc/*'");
+    private readonly Option<bool> _noSandbox = CliOptions.Flag("--no-sandbox",
+        "run engine processes on the host, not in bubblewrap (they still die with the observatory)");
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}");
     private readonly Option<double?> _timeout = CliOptions.Number("--timeout", "SECONDS",
@@ -26,8 +30,8 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
 
     public ConformanceCommandLine() : base("conformance", "run the spec test suite or WASI preview1 tests on engines, store per-assertion results")
     {
-        _suite.CompletionSources.Add("spec", "wasi");
-        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs);
+        _suite.CompletionSources.Add("spec", "wasi", "sandbox");
+        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs, _noSandbox);
     }
 
     public override string Notes =>
@@ -43,6 +47,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
             Engines = parse.GetValue(_engines),
             Files = parse.GetValue(_files),
             Json = parse.GetValue(_json),
+            NoSandbox = parse.GetValue(_noSandbox),
             TimeoutSeconds = parse.GetValue(_timeout),
             Jobs = parse.GetValue(_jobs),
         }, context);

@@ -21,6 +21,9 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<bool> _wide = CliOptions.Flag("--wide",
         "the full summary table: cpu, cold start, peak RSS, overhead and stop reason beside the median, CI and ratio "
         + "the default (120-column) summary shows");
+    private readonly Option<bool> _noSandbox = CliOptions.Flag("--no-sandbox",
+        "run engine processes on the host, not in bubblewrap (they still die with the observatory); "
+        + "needed for --wasm when bubblewrap is missing");
     private readonly Option<bool> _strict = CliOptions.Flag("--strict", "exit 1 when any cell is not ok");
     private readonly Option<string?> _workloadDir = CliOptions.Text("--workload-dir", "DIR", "corpus root (default: workloads/ of the repository)");
 
@@ -59,7 +62,7 @@ public sealed class RunCommandLine : ObservatoryCommand
         Arguments.Add(_moduleArguments);
         Declare(_workloads, _engines, _variants, _profile, _label, _json, _wide, _strict, _workloadDir,
             _wasm, _stdin, _dir, _expectStdout,
-            _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead);
+            _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead, _noSandbox);
     }
 
     public override string Notes => """
@@ -97,6 +100,7 @@ public sealed class RunCommandLine : ObservatoryCommand
             Pin = parse.GetValue(_pin),
             Measure = parse.GetValue(_measure),
             NoOverhead = parse.GetValue(_noOverhead),
+            NoSandbox = parse.GetValue(_noSandbox),
         }, context);
 
     /// <summary>
