@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { peakRssKb } from './peak-rss.mjs';
 
 function parseArgs(argv) {
   const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm' };
@@ -113,15 +114,6 @@ for (let i = 0; i < o.iterations; i++) {
   r.stdoutPath = stdoutPath;
   r.stdoutSha256 = sha256(stdoutPath);
   emit(r);
-}
-// VmHWM, not getrusage's maxRSS: maxRSS survives exec, so a runtime started straight from the
-// observatory's fork reported the observatory's own RSS (Node 20: 126 MB instead of 46 MB).
-function peakRssKb() {
-  try {
-    const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch { /* not Linux */ }
-  return process.resourceUsage().maxRSS;
 }
 emit({ kind: 'process', peakRssKb: peakRssKb() });
 // The shim's I/O worker thread keeps the event loop alive.

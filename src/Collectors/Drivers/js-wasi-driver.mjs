@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { WasiShim } from './wasi-shim.mjs';
+import { peakRssKb } from './peak-rss.mjs';
 
 function parseArgs(argv) {
   const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm', wasi: globalThis.Bun ? 'shim' : 'node' };
@@ -147,14 +148,5 @@ function burst(mod, r, stdoutPath, cpuUs) {
   r.executeNs = loop;
   r.cpuNs = (cpuUs() - cpu0) * 1000;
   if (r.outcome === 'ok') { r.regionNs = loop; r.regionsNs = [loop]; }
-}
-// VmHWM, not getrusage's maxRSS: maxRSS survives exec, so a runtime started straight from the
-// observatory's fork reported the observatory's own RSS (Node 20: 126 MB instead of 46 MB).
-function peakRssKb() {
-  try {
-    const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch { /* not Linux */ }
-  return process.resourceUsage().maxRSS;
 }
 emit({ kind: 'process', peakRssKb: peakRssKb() });

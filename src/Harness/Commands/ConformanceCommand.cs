@@ -169,10 +169,7 @@ public sealed class ConformanceCommand
         }
         tests = tests.Where(t => Glob.Matches(settings.Files, t.Name)).ToList();
         if (tests.Count == 0) throw new UsageException($"no WASI test matches --files '{settings.Files}'" + (Directory.Exists(ownDir) ? "" : $" ({ownDir} is missing)"));
-        var engines = SelectEngines(
-            EngineCatalog.Discover(context.EngineEnvironment).Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).ToList(),
-            e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
-            settings.Engines, log);
+        var engines = SelectWasiEngines(context, settings.Engines, log);
         log.WriteLine($"WASI preview1: {tests.Count} tests on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}");
         var started = DateTime.UtcNow;
         var rows = new List<ConformanceRow>();
@@ -234,6 +231,13 @@ public sealed class ConformanceCommand
         log.WriteLine($"built {tests.Count} WASI test programs from {dir}");
         return tests;
     }
+
+    /// <summary>The ready benchmark engines with WASI (not native) that --engines selects: the WASI and sandbox suites' engines.</summary>
+    internal static List<IEngine> SelectWasiEngines(CommandContext context, string? glob, TextWriter log) =>
+        SelectEngines(
+            EngineCatalog.Discover(context.EngineEnvironment).Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).ToList(),
+            e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
+            glob, log);
 
     internal static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {

@@ -31,10 +31,7 @@ public static class SandboxSuite
         var tests = ConformanceCommand.BuildOwnTests(dir, Path.Combine(context.ResultsDirectory, "conformance", "sandbox-build"), log, hash)
             .Where(t => Glob.Matches(settings.Files, t.Name)).ToList();
         if (tests.Count == 0) throw new UsageException($"no sandbox test matches --files '{settings.Files}'");
-        var engines = ConformanceCommand.SelectEngines(
-            EngineCatalog.Discover(context.EngineEnvironment).Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).ToList(),
-            e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
-            settings.Engines, log);
+        var engines = ConformanceCommand.SelectWasiEngines(context, settings.Engines, log);
         log.WriteLine($"sandbox escapes: {tests.Count} programs on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}, engine WASI alone and in the OS sandbox ({Sandbox.Describe()})");
 
         var started = DateTime.UtcNow;

@@ -4,18 +4,15 @@ using Observatory.Harness.Cli;
 using Observatory.Reports.Site;
 using Observatory.Reports.Store;
 
+using Observatory.Tests.Measurement;
+
 namespace Observatory.Tests.Conformance;
 
 /// <summary>The `observatory conformance` command end to end, the store's tables and views, and the report section.</summary>
 public class ConformanceCommandTests
 {
-    private static (int Code, string Out, string Err) Cli(string root, params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, new CommandContext { RepositoryRoot = root, Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(string root, params string[] args) =>
+        MeasurementFixture.Cli(root, args) is var r ? (r.ExitCode, r.Out, r.Error) : default;
 
     [Fact]
     public void Spec_suite_json_summary_and_rows_in_the_database()

@@ -3,6 +3,7 @@ using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Processes;
 using Observatory.Harness.Cli;
 using Observatory.Reports.Store;
+using Observatory.Tests.Measurement;
 using Observatory.Tests.Support;
 using Xunit;
 
@@ -141,13 +142,8 @@ public class SuiteLocatorTests
         Assert.Contains("no .wast file under it", e.Message);
     }
 
-    private static (int Code, string Out, string Err) Cli(string root, Dictionary<string, string> env, params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, new CommandContext { RepositoryRoot = root, Out = o, Error = e, GetEnvironmentVariable = n => env.GetValueOrDefault(n) });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(string root, Dictionary<string, string> env, params string[] args) =>
+        MeasurementFixture.Cli(root, n => env.GetValueOrDefault(n), args) is var r ? (r.ExitCode, r.Out, r.Error) : default;
 
     [Fact]
     public void Without_any_suite_the_command_skips_with_one_warning_stores_the_skip_and_the_report_says_why()

@@ -2,18 +2,15 @@ using System.Text.Json;
 using Observatory.Harness.Cli;
 using Observatory.Tests.Support;
 
+using Observatory.Tests.Measurement;
+
 namespace Observatory.Tests.Harness;
 
 /// <summary>`observatory query` through the real CLI entry point, over a database filled by the real store code.</summary>
 public class QueryCommandTests
 {
-    private static (int Code, string Out, string Err) Cli(string root, params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, new CommandContext { RepositoryRoot = root, Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(string root, params string[] args) =>
+        MeasurementFixture.Cli(root, args) is var r ? (r.ExitCode, r.Out, r.Error) : default;
 
     [Fact]
     public void Query_prints_a_view_as_json_from_the_default_database()

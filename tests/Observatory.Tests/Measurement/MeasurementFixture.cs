@@ -47,11 +47,14 @@ public static class MeasurementFixture
     public sealed record CliResult(int ExitCode, string Out, string Error);
 
     /// <summary>Runs the observatory CLI in-process against a repository root.</summary>
-    public static CliResult Cli(string repositoryRoot, params string[] args)
+    public static CliResult Cli(string repositoryRoot, params string[] args) => Cli(repositoryRoot, Environment.GetEnvironmentVariable, args);
+
+    /// <summary>The same, with the environment variables the commands see (the test's own, not the process's).</summary>
+    public static CliResult Cli(string repositoryRoot, Func<string, string?> environment, params string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = CliApp.Run(args, new CommandContext { RepositoryRoot = repositoryRoot, Out = o, Error = e });
+        var code = CliApp.Run(args, new CommandContext { RepositoryRoot = repositoryRoot, Out = o, Error = e, GetEnvironmentVariable = environment });
         return new CliResult(code, o.ToString(), e.ToString());
     }
 
