@@ -25,10 +25,33 @@ public sealed class RuntimesCommand
             context.Out.WriteLine(arr.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
-        var table = new TextTable("id", "family", "version", "tier", "source", "status", "reason");
-        foreach (var d in engines) table.Add(d.Id, d.Family, d.Version, d.Tier, d.Source, d.Status.ToWire(), d.Reason);
+        // Narrow by default (a terminal or CI log): id, version, status; where each comes from and why one is not
+        // ready follow as wrapped notes. --json has every field.
+        var table = new TextTable("id", "version", "status");
+        foreach (var d in engines) table.Add(d.Id, d.Version, d.Status.ToWire());
         table.Write(context.Out);
+        context.Out.WriteLine();
+        context.Out.WriteLine("sources:");
+        foreach (var g in engines.Where(d => d.Status == EngineStatus.Ready && !string.IsNullOrEmpty(d.Source)).GroupBy(d => d.Source))
+            foreach (var line in TextWrap.Lines(g.Key, $"  {Ids(g)}: ", "      "))
+                context.Out.WriteLine(line);
+        var notReady = engines.Where(d => d.Status != EngineStatus.Ready).ToList();
+        if (notReady.Count > 0)
+        {
+            context.Out.WriteLine("not ready, and how to get them:");
+            foreach (var d in notReady)
+                foreach (var line in TextWrap.Lines(d.Reason ?? "", $"  {d.Id}: ", "      "))
+                    context.Out.WriteLine(line);
+        }
         context.Out.WriteLine($"{engines.Count(e => e.Status == EngineStatus.Ready)} ready, {engines.Count(e => e.Status == EngineStatus.NotInstalled)} not installed, {engines.Count(e => e.Status == EngineStatus.Broken)} broken");
         return 0;
+    }
+
+    /// <summary>The ids sharing a source, shortened to family-version/* where a whole family does.</summary>
+    private static string Ids(IEnumerable<EngineDescriptor> group)
+    {
+        var ids = group.Select(d => d.Id).ToList();
+        return ids.Count <= 2 ? string.Join(", ", ids)
+            : string.Join(", ", ids.GroupBy(i => i.Contains('/') ? i[..i.IndexOf('/')] + "/*" : i).Select(g => g.Count() > 1 ? g.Key : g.First()));
     }
 }
