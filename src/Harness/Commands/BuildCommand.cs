@@ -7,19 +7,38 @@ namespace Observatory.Harness.Commands;
 /// <summary>Builds the corpus (wasm + native), cached by content hash.</summary>
 public sealed class BuildCommand
 {
-    public int Execute(WorkloadSelection selection, CommandContext context)
+    public int Execute(WorkloadSelection selection, bool json, CommandContext context)
     {
         var workloads = LoadWorkloads(selection, context);
-        var builder = new WorkloadBuilder(context.ArtifactsDirectory, new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain")), context.Out, context.RepositoryRoot);
+        var log = json ? context.Error : context.Out;
+        var builder = new WorkloadBuilder(context.ArtifactsDirectory, new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain")), log, context.RepositoryRoot);
         var built = builder.BuildAll(workloads, selection.Variants);
+        var failed = built.Count(b => !b.Ok);
+        if (json)
+        {
+            context.Out.WriteLine(ToJson(built));
+            return failed == 0 ? 0 : 1;
+        }
         var table = new TextTable("workload", "variant", "wasm bytes", "wasm sha256", "cached", "status");
         foreach (var b in built)
             table.Add(b.Workload.Name, b.Variant.Name, b.WasmPath is null ? "" : new FileInfo(b.WasmPath).Length.ToString(),
                 b.WasmSha256?[..16], b.Cached ? "yes" : "no", b.Ok ? "ok" : "FAILED: " + b.Error!.Split('\n').Last());
         table.Write(context.Out);
-        var failed = built.Count(b => !b.Ok);
         context.Out.WriteLine($"{built.Count - failed} built, {failed} failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static string ToJson(IEnumerable<BuildArtifact> built)
+    {
+        var arr = new System.Text.Json.Nodes.JsonArray();
+        foreach (var b in built)
+            arr.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["workload"] = b.Workload.Name, ["variant"] = b.Variant.Name, ["ok"] = b.Ok, ["cached"] = b.Cached,
+                ["wasm"] = b.WasmPath, ["wasmBytes"] = b.WasmPath is null ? null : new FileInfo(b.WasmPath).Length, ["wasmSha256"] = b.WasmSha256,
+                ["native"] = b.NativePath, ["nativeSha256"] = b.NativeSha256, ["error"] = b.Error,
+            });
+        return arr.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
     internal static IReadOnlyList<WorkloadManifest> LoadWorkloads(WorkloadSelection selection, CommandContext context)

@@ -40,3 +40,27 @@ public class RuntimesOutputTests
         Assert.Equal(["p: abcdefghijklmnop"], TextWrap.Lines("abcdefghijklmnop", "p: ", "  ", width: 8).ToList());
     }
 }
+
+/// <summary>`observatory build --json`: one object per built variant, the build log kept off stdout.</summary>
+public class BuildJsonTests
+{
+    [Fact]
+    public void Build_json_lists_each_variant_with_its_artifact_and_a_failed_one_with_its_error()
+    {
+        using var dir = new TempDirectory();
+        var root = MeasurementFixture.NewRepository(dir);
+        TestWorkloads.Add(dir.Combine("workloads"), "sum", TestWorkloads.Sum, "[\"10\"]");
+        TestWorkloads.Add(dir.Combine("workloads"), "broken", "int main(void) { return missing_symbol; }\n");
+
+        var r = MeasurementFixture.Cli(root, "build", "--workloads", "sum,broken", "--json");
+        Assert.Equal(1, r.ExitCode);
+        var items = System.Text.Json.Nodes.JsonNode.Parse(r.Out)!.AsArray();
+        var sum = items.Single(i => (string)i!["workload"]! == "sum")!;
+        Assert.True((bool)sum["ok"]!);
+        Assert.True(File.Exists((string)sum["wasm"]!));
+        Assert.Equal(new FileInfo((string)sum["wasm"]!).Length, (long)sum["wasmBytes"]!);
+        var broken = items.Single(i => (string)i!["workload"]! == "broken")!;
+        Assert.False((bool)broken["ok"]!);
+        Assert.Contains("missing_symbol", (string)broken["error"]!);
+    }
+}
