@@ -19,7 +19,7 @@ public sealed class ReportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A full or unwritable --out directory is the user's to fix: one line, not a stack trace.
-            var cause = e.Message.Contains("No space left on device", StringComparison.Ordinal) ? "No space left on device (disk full)" : e.Message;
+            var cause = DiskFull.Is(e) ? DiskFull.Cause : e.Message;
             throw new IOException($"--out {output}: cannot write the report: {cause}", e);
         }
         context.Out.WriteLine($"report written to {path}");

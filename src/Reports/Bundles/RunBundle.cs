@@ -53,8 +53,7 @@ public static class RunBundle
 
     private static string Cause(Exception e)
     {
-        var m = Store.StoreFailure.FirstLine(e.Message);
-        return m.Contains("No space left on device", StringComparison.Ordinal) ? "No space left on device (disk full)" : m;
+        return Store.DiskFull.Is(e) ? Store.DiskFull.Cause : Store.StoreFailure.FirstLine(e.Message);
     }
 
     public static RunInfo Read(string bundleDirectoryOrRunJson)

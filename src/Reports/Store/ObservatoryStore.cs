@@ -98,12 +98,12 @@ public sealed class ObservatoryStore : IDisposable
             var hasVersion = Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_version'") > 0;
             // An empty DuckDB file (no tables) may become a store; one with other tables is someone else's.
             if (!hasVersion && (tables > 0 || readOnly))
-                throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); it was not modified. Use --db with a file `observatory run` wrote", null, StoreProblem.NotAStore);
+                throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote", null, StoreProblem.NotAStore);
             var version = hasVersion ? Scalar<int?>("SELECT max(version) FROM schema_version") : null;
             if (version > Schema.Version)
                 throw new StoreException($"database {Path} has schema version {version}, newer than this observatory understands ({Schema.Version}); it was not modified. Upgrade observatory", null, StoreProblem.Newer);
             if (readOnly && version < Schema.Version)
-                throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. Upgrade it in place once with a writing command (`observatory ingest` or `observatory run`)", null, StoreProblem.Other);
+                throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. upgrade it in place once with a writing command (`observatory ingest` or `observatory run`)", null, StoreProblem.Other);
         }
         catch (DuckDBException e)
         {
