@@ -124,6 +124,22 @@ public class RunKeeperTests
         Assert.Equal($"observatory ingest: error: database {db}: the disk is full (No space left on device); nothing of this write was stored. Free space and retry\n", r.Error);
     }
 
+    [Fact]
+    public void A_database_on_a_read_only_filesystem_is_read_only_not_locked_or_corrupt()
+    {
+        using var dir = new TempDirectory();
+        var bundle = RunBundle.Write(SampleRuns.Make("late-2"), dir.Combine("runs"));
+        using var fs = new SmallFilesystem(dir.Combine("small"), 8192);
+        var db = StoreFiles.WithRuns(fs.Combine("o.duckdb"), 1);
+        fs.MakeReadOnly();
+        var r = MeasurementFixture.Cli(dir.Path, "ingest", bundle, "--db", db);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"observatory ingest: error: database {db} cannot be written (read-only file system); use --db to pick a writable file\n", r.Error);
+        // Reading still works: check opens read-only.
+        var check = MeasurementFixture.Cli(dir.Path, "check", "--db", db);
+        Assert.True(check.ExitCode == 0, check.Error);
+    }
+
     private static void DeleteDirectory(string dir)
     {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);

@@ -32,6 +32,13 @@ public sealed class SmallFilesystem : IDisposable
         catch (IOException) { }
     }
 
+    /// <summary>Remounts it read-only, as a filesystem the kernel turned read-only after an error would be.</summary>
+    public void MakeReadOnly()
+    {
+        var r = Run("mount", "-o", "remount,ro", Path);
+        Assert.True(r.ExitCode == 0, $"remount,ro failed: {r.Stderr}");
+    }
+
     public void Dispose()
     {
         var r = Run("umount", Path);
