@@ -17,7 +17,6 @@ public sealed class CommandContext
     public string ResultsDirectory => Path.Combine(RepositoryRoot, "results");
     public string DefaultDatabase => Path.Combine(ResultsDirectory, "observatory.duckdb");
     public string DefaultSite => Path.Combine(ResultsDirectory, "site");
-    public string RunsDirectory => Path.Combine(ResultsDirectory, "runs");
     public string ArtifactsDirectory => Path.Combine(ResultsDirectory, "artifacts");
     /// <summary>
     /// Where a run's bundles go: runs/ beside its database. For the default database that is results/runs;
