@@ -39,9 +39,15 @@ public static class CliApp
             context.Error.WriteLine($"{prefix}: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ManifestException or StoreException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is ManifestException or StoreException or IOException or InvalidDataException)
         {
             context.Error.WriteLine($"{prefix}: error: {e.Message}");
+            return 1;
+        }
+        catch (DuckDB.NET.Data.DuckDBException e)
+        {
+            // A database failing mid-command (full disk, a damaged block met by a query): its cause, in one line.
+            context.Error.WriteLine($"{prefix}: error: {StoreFailure.Explain(Path.GetFullPath(GlobalOptions.DatabasePath(parse, context)), e).Message}");
             return 1;
         }
     }

@@ -17,8 +17,18 @@ public sealed class CommandContext
     public string ResultsDirectory => Path.Combine(RepositoryRoot, "results");
     public string DefaultDatabase => Path.Combine(ResultsDirectory, "observatory.duckdb");
     public string DefaultSite => Path.Combine(ResultsDirectory, "site");
-    public string RunsDirectory => Path.Combine(ResultsDirectory, "runs");
     public string ArtifactsDirectory => Path.Combine(ResultsDirectory, "artifacts");
+    /// <summary>
+    /// Where a run's bundles go: runs/ beside its database. For the default database that is results/runs;
+    /// with --db elsewhere nothing is written into the repository's results/.
+    /// </summary>
+    public string RunsDirectoryFor(string database) => Path.Combine(DatabaseDirectory(database), "runs");
+
+    /// <summary>A run's scratch (guest preopens, outputs): scratch/ beside its database, like its bundles.</summary>
+    public string ScratchDirectoryFor(string database) => Path.Combine(DatabaseDirectory(database), "scratch");
+
+    private static string DatabaseDirectory(string database) => Path.GetDirectoryName(Path.GetFullPath(database))!;
+
     public string WorkloadsDirectory => Path.Combine(RepositoryRoot, "workloads");
 
     public EngineEnvironment EngineEnvironment => new() { RepositoryRoot = RepositoryRoot };

@@ -16,6 +16,7 @@ public static class CommandRegistry
         new IngestCommandLine(),
         new ReportCommandLine(),
         new QueryCommandLine(),
+        new CheckCommandLine(),
         new ConformanceCommandLine(),
         new CompletionCommandLine(),
     ];

@@ -36,8 +36,8 @@ public sealed class CompareCommand
         if (!(alpha > 0 && alpha < 1))
             throw new UsageException($"--alpha must be between 0 and 1, e.g. 0.05 (got {alpha.ToString(CultureInfo.InvariantCulture)})");
 
-        // Opened for writing so a database from an older observatory is upgraded first.
-        using var store = ObservatoryStore.Open(settings.Database);
+        // Read-only: comparing never creates, upgrades or changes the file (a typo in --db is an error, not a new database).
+        using var store = ObservatoryStore.Open(settings.Database, readOnly: true);
         var baseRun = RunReference.Resolve(store, baseRef);
         var diffRun = RunReference.Resolve(store, diffRef);
         if (baseRun.RunId == diffRun.RunId)

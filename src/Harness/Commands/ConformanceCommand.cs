@@ -34,7 +34,7 @@ public sealed class ConformanceCommand
         var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? 60);
         var jobs = settings.Jobs ?? Environment.ProcessorCount;
         if (jobs < 1) throw new UsageException("--jobs must be at least 1");
-        var scratch = Path.Combine(context.ResultsDirectory, "scratch", "conformance-" + Guid.NewGuid().ToString("N")[..8]);
+        var scratch = Path.Combine(context.ScratchDirectoryFor(dbPath), "conformance-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             var run = suite switch

@@ -5,25 +5,25 @@ using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
 
-/// <summary>Merges run bundles (e.g. from CI shards on other machines) into the database, idempotently.</summary>
+/// <summary>
+/// Merges run bundles (e.g. from CI shards on other machines) into the database, idempotently.
+/// Every bundle is read and checked before the database is opened: a malformed one stops the
+/// command with one line naming its file and field, and each bundle is stored in one transaction.
+/// </summary>
 public sealed class IngestCommand
 {
     public int Execute(IReadOnlyList<string> bundles, string database, bool json, CommandContext context)
     {
         if (bundles.Count == 0) throw new UsageException("give at least one bundle");
         var paths = new List<string>();
-        foreach (var p in bundles)
-        {
-            if (Directory.Exists(p) && !File.Exists(Path.Combine(p, RunBundle.RunFile)))
-                paths.AddRange(Directory.GetDirectories(p).Where(d => File.Exists(Path.Combine(d, RunBundle.RunFile))).Order(StringComparer.Ordinal));
-            else paths.Add(p);
-        }
+        foreach (var p in bundles) paths.AddRange(Expand(p));
+        var runs = paths.Select(p => (Path: p, Run: RunBundle.Read(p))).ToList();
+
         using var store = ObservatoryStore.Open(database);
         var ingested = new JsonArray();
         var already = new JsonArray();
-        foreach (var p in paths)
+        foreach (var (p, run) in runs)
         {
-            var run = RunBundle.Read(p);
             var added = store.Ingest(run);
             (added ? ingested : already).Add(new JsonObject { ["runId"] = run.RunId, ["path"] = p });
             if (!json) context.Out.WriteLine(added ? $"ingested {run.RunId} from {p}" : $"already stored {run.RunId} ({p})");
@@ -33,5 +33,19 @@ public sealed class IngestCommand
                 .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         else context.Out.WriteLine($"{ingested.Count} ingested, {already.Count} already stored");
         return 0;
+    }
+
+    /// <summary>A bundle directory, its run.json, or a directory whose subdirectories are bundles; anything else is an error naming it.</summary>
+    private static IEnumerable<string> Expand(string p)
+    {
+        if (File.Exists(p)) return [p];
+        if (!Directory.Exists(p)) throw new FileNotFoundException($"{p} does not exist (give a bundle directory, its {RunBundle.RunFile}, or a directory of bundles)", p);
+        if (File.Exists(Path.Combine(p, RunBundle.RunFile))) return [p];
+        var below = Directory.GetDirectories(p)
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, RunBundle.RunFile)))
+            .Order(StringComparer.Ordinal).ToList();
+        if (below.Count == 0)
+            throw new InvalidDataException($"{p} is not a run bundle: it has no {RunBundle.RunFile}, nor has any directory directly below it");
+        return below;
     }
 }

@@ -10,7 +10,18 @@ public sealed class ReportCommand
     public int Execute(string database, string? outputDirectory, string? runId, CommandContext context)
     {
         using var store = ObservatoryStore.Open(database, readOnly: true);
-        var path = SiteRenderer.Render(store, outputDirectory ?? context.DefaultSite, runId);
+        var output = Path.GetFullPath(outputDirectory ?? context.DefaultSite);
+        string path;
+        try
+        {
+            path = SiteRenderer.Render(store, output, runId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or unwritable --out directory is the user's to fix: one line, not a stack trace.
+            var cause = DiskFull.Is(e) ? DiskFull.Cause : e.Message;
+            throw new IOException($"--out {output}: cannot write the report: {cause}", e);
+        }
         context.Out.WriteLine($"report written to {path}");
         return 0;
     }

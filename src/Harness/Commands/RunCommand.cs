@@ -8,7 +8,6 @@ using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
 using Observatory.Harness.Exporters;
 using Observatory.Harness.Running;
-using Observatory.Reports.Bundles;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
@@ -25,7 +24,7 @@ public sealed class RunCommand
         var profile = ProfileFrom(settings);
         var measures = ParseMeasures(settings.Measure ?? "time");
         var dbPath = settings.Database;
-        // Fail fast on a locked or corrupt database, before minutes of measuring.
+        // Fail fast on a locked, corrupt, newer or unwritable database, before minutes of measuring.
         using (ObservatoryStore.Open(dbPath)) { }
 
         InstructionCounter? counter = null;
@@ -72,19 +71,17 @@ public sealed class RunCommand
             workloads: measured.ToDictionary(a => a.Key, a => WorkloadIdentity(a, profile.Name)),
             pinning: pinned);
         var runId = NewRunId();
-        var executor = new RunExecutor(profile, Path.Combine(context.ResultsDirectory, "scratch"), log)
+        var executor = new RunExecutor(profile, context.ScratchDirectoryFor(dbPath), log)
         {
             OverheadArtifact = overhead, Measures = measures, InstructionCounter = counter, PinnedCpus = pinned,
         };
         var run = executor.Execute(runId, settings.Label ?? "", artifacts, engines, fingerprint);
 
-        var bundle = RunBundle.Write(run, context.RunsDirectory);
-        using (var store = ObservatoryStore.Open(dbPath))
-            store.Ingest(run);
-        log.WriteLine($"stored run {runId}: bundle {bundle}, database {Path.GetFullPath(dbPath)}");
+        var kept = new RunKeeper(log, context.Error).Keep(run, context.RunsDirectoryFor(dbPath), dbPath);
 
         foreach (var exporter in RunExporters.For(json, wide: settings.Wide))
             exporter.Export(run, context.Out);
+        if (!kept) return 1;
         var notOk = run.Cells.Count(c => c.Outcome != Outcome.Ok);
         return settings.Strict && notOk > 0 ? 1 : 0;
     }

@@ -5,38 +5,62 @@ using Observatory.Core.Runs;
 namespace Observatory.Reports.Bundles;
 
 /// <summary>
-/// A run bundle, results/runs/RUN-ID/: run.json (the whole run, the unit of exchange)
+/// A run bundle, RUNS/RUN-ID/: run.json (the whole run, the unit of exchange, all `ingest` needs)
 /// plus samples.parquet, outcomes.parquet, sample_regions.parquet (each bench span) and
 /// regions.parquet (per cell and named region) so SQL can read a glob of bundles from
-/// many machines without ingesting them.
+/// many machines without ingesting them. Written into a hidden .RUN-ID.partial directory,
+/// every file fsynced, then renamed: a bundle directory that exists is complete.
 /// </summary>
 public static class RunBundle
 {
     public const string RunFile = "run.json";
 
-    public static string Write(RunInfo run, string runsDirectory)
+    public static readonly string[] ParquetFiles = ["samples.parquet", "outcomes.parquet", "sample_regions.parquet", "regions.parquet"];
+
+    /// <summary>Writes run.json and the Parquet files; on failure (full disk) nothing is left behind and IOException says why.</summary>
+    public static string Write(RunInfo run, string runsDirectory) => WriteBundle(run, runsDirectory, withParquet: true);
+
+    /// <summary>run.json alone: what is kept when the Parquet copies do not fit. `ingest` needs nothing else.</summary>
+    public static string WriteRunJsonOnly(RunInfo run, string runsDirectory) => WriteBundle(run, runsDirectory, withParquet: false);
+
+    private static string WriteBundle(RunInfo run, string runsDirectory, bool withParquet)
     {
         var dir = Path.Combine(runsDirectory, run.RunId);
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, RunFile + ".tmp");
-        File.WriteAllText(tmp, RunJson.Serialize(run));
-        File.Move(tmp, Path.Combine(dir, RunFile), overwrite: true);
-        WriteParquet(run, dir);
-        return dir;
+        var partial = Path.Combine(runsDirectory, "." + run.RunId + ".partial");
+        try
+        {
+            Directory.CreateDirectory(runsDirectory);
+            Durable.TryDelete(partial);
+            Directory.CreateDirectory(partial);
+            Durable.WriteText(Path.Combine(partial, RunFile), RunJson.Serialize(run));
+            if (withParquet)
+            {
+                WriteParquet(run, partial);
+                foreach (var f in ParquetFiles) Durable.Sync(Path.Combine(partial, f));
+            }
+            Durable.SyncDirectory(partial);
+            Durable.TryDelete(dir);
+            Directory.Move(partial, dir);
+            Durable.SyncDirectory(runsDirectory);
+            return dir;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DuckDBException)
+        {
+            Durable.TryDelete(partial);
+            throw new IOException($"cannot write run bundle {dir}: {Cause(e)}", e);
+        }
+    }
+
+    private static string Cause(Exception e)
+    {
+        return Store.DiskFull.Is(e) ? Store.DiskFull.Cause : Store.StoreFailure.FirstLine(e.Message);
     }
 
     public static RunInfo Read(string bundleDirectoryOrRunJson)
     {
         var path = Directory.Exists(bundleDirectoryOrRunJson) ? Path.Combine(bundleDirectoryOrRunJson, RunFile) : bundleDirectoryOrRunJson;
         if (!File.Exists(path)) throw new FileNotFoundException($"run bundle file {path} does not exist", path);
-        try
-        {
-            return RunJson.Deserialize<RunInfo>(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a valid run bundle ({e.Message})", e);
-        }
+        return BundleCheck.Validate(path, File.ReadAllText(path));
     }
 
     private static void WriteParquet(RunInfo run, string dir)
@@ -52,13 +76,11 @@ public static class RunBundle
         Exec(conn, Store.Schema.RegionsTable);
         Store.TableAppenders.AppendSampleRegions(conn, run.RunId, run.Samples);
         Store.TableAppenders.AppendRegions(conn, run.RunId, run.Regions);
-        Exec(conn, $"COPY samples TO '{Escape(Path.Combine(dir, "samples.parquet"))}' (FORMAT parquet)");
-        Exec(conn, $"COPY outcomes TO '{Escape(Path.Combine(dir, "outcomes.parquet"))}' (FORMAT parquet)");
-        Exec(conn, $"COPY sample_regions TO '{Escape(Path.Combine(dir, "sample_regions.parquet"))}' (FORMAT parquet)");
-        Exec(conn, $"COPY regions TO '{Escape(Path.Combine(dir, "regions.parquet"))}' (FORMAT parquet)");
+        foreach (var f in ParquetFiles)
+            Exec(conn, $"COPY {Path.GetFileNameWithoutExtension(f)} TO '{Escape(Path.Combine(dir, f))}' (FORMAT parquet)");
     }
 
-    private static string Escape(string path) => path.Replace("'", "''");
+    internal static string Escape(string path) => path.Replace("'", "''");
 
     private static void Exec(DuckDBConnection conn, string sql)
     {

@@ -20,27 +20,48 @@ public sealed class ObservatoryStore : IDisposable
         Connection = connection;
     }
 
+    /// <summary>
+    /// Opens the store. An existing file is first inspected on a read-only connection that changes
+    /// nothing: an observatory store? a schema this build understands? every block's checksum intact?
+    /// Only then is it opened for writing (created, migrated). Read-only opens never create a file.
+    /// </summary>
     public static ObservatoryStore Open(string path, bool readOnly = false)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (readOnly && !File.Exists(full))
-            throw new StoreException($"database {full} does not exist yet: run `observatory run` first");
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var cs = $"Data Source={full}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : "");
-        var conn = new DuckDBConnection(cs);
+        if (Directory.Exists(full))
+            throw new StoreException($"database {full} is a directory; --db takes a file such as {System.IO.Path.Combine(full, "observatory.duckdb")}", null, StoreProblem.NotADatabase);
+        var exists = File.Exists(full);
+        if (!exists && readOnly) throw StoreFailure.Missing(full);
+        if (exists)
+        {
+            var inspected = new ObservatoryStore(full, Connect(full, readOnly: true));
+            try
+            {
+                inspected.Inspect(readOnly);
+                StoreVerifier.Verify(inspected.Connection, full);
+                if (readOnly) return inspected;
+            }
+            catch
+            {
+                inspected.Dispose();
+                throw;
+            }
+            inspected.Dispose();
+        }
+        else
+        {
+            try { Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreFailure.Explain(full, e); }
+        }
+        var store = new ObservatoryStore(full, Connect(full, readOnly: false));
         try
         {
-            conn.Open();
+            store.EnsureSchema();
         }
-        catch (Exception e) when (e is DuckDBException or IOException)
+        catch (DuckDBException e)
         {
-            conn.Dispose();
-            throw Explain(full, e);
-        }
-        var store = new ObservatoryStore(full, conn);
-        try
-        {
-            store.EnsureSchema(readOnly);
+            store.Dispose();
+            throw StoreFailure.Explain(full, e);
         }
         catch
         {
@@ -50,43 +71,62 @@ public sealed class ObservatoryStore : IDisposable
         return store;
     }
 
-    private static StoreException Explain(string path, Exception e)
+    /// <summary>Reads every table fully (see <see cref="StoreVerifier"/>): what `observatory check` reports.</summary>
+    public IReadOnlyList<StoreVerifier.TableCheck> Verify() => StoreVerifier.Verify(Connection, Path);
+
+    private static DuckDBConnection Connect(string full, bool readOnly)
     {
-        var m = e.Message;
-        if (m.Contains("lock", StringComparison.OrdinalIgnoreCase))
-            return new StoreException($"database {path} is locked by another process; wait for it to finish or use --db to pick another file ({FirstLine(m)})", e);
-        if (m.Contains("not a valid DuckDB", StringComparison.OrdinalIgnoreCase) || m.Contains("corrupt", StringComparison.OrdinalIgnoreCase)
-            || m.Contains("Serialization", StringComparison.OrdinalIgnoreCase) || m.Contains("header", StringComparison.OrdinalIgnoreCase))
-            return new StoreException($"database {path} is not a readable DuckDB file (corrupt or another format); it was not modified. Move it aside or use --db ({FirstLine(m)})", e);
-        return new StoreException($"cannot open database {path}: {FirstLine(m)}", e);
+        var conn = new DuckDBConnection($"Data Source={full}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
+        try
+        {
+            conn.Open();
+            return conn;
+        }
+        catch (Exception e) when (e is DuckDBException or IOException)
+        {
+            conn.Dispose();
+            throw StoreFailure.Explain(full, e);
+        }
     }
 
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
-
-    private void EnsureSchema(bool readOnly)
+    /// <summary>Checks, without changing anything, that the file is a store of a schema this build can use.</summary>
+    private void Inspect(bool readOnly)
     {
-        if (!readOnly)
-            foreach (var sql in Schema.Statements) Execute(sql);
-        else if (Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'") == 0)
-            throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote");
-        var version = Scalar<int?>("SELECT max(version) FROM schema_version");
-        if (version is null && !readOnly)
+        try
         {
+            var tables = Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'");
+            var hasVersion = Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_version'") > 0;
+            // An empty DuckDB file (no tables) may become a store; one with other tables is someone else's.
+            if (!hasVersion && (tables > 0 || readOnly))
+                throw new StoreException($"database {Path} is a DuckDB file but not an observatory store (no schema_version table); use --db with a file `observatory run` wrote", null, StoreProblem.NotAStore);
+            var version = hasVersion ? Scalar<int?>("SELECT max(version) FROM schema_version") : null;
+            if (version > Schema.Version)
+                throw new StoreException($"database {Path} has schema version {version}, newer than this observatory understands ({Schema.Version}); it was not modified. Upgrade observatory", null, StoreProblem.Newer);
+            if (readOnly && version < Schema.Version)
+                throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. upgrade it in place once with a writing command (`observatory ingest` or `observatory run`)", null, StoreProblem.Other);
+        }
+        catch (DuckDBException e)
+        {
+            throw StoreFailure.Explain(Path, e);
+        }
+    }
+
+    private static string FirstLine(string s) => StoreFailure.FirstLine(s);
+
+    /// <summary>Creates a fresh store's tables, or migrates an older one (its version was checked by <see cref="Inspect"/>).</summary>
+    private void EnsureSchema()
+    {
+        var version = Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'") > 0
+            ? Scalar<int?>("SELECT max(version) FROM schema_version") : null;
+        if (version > Schema.Version)
+            throw new StoreException($"database {Path} has schema version {version}, newer than this observatory understands ({Schema.Version}); it was not modified. Upgrade observatory", null, StoreProblem.Newer);
+        foreach (var sql in Schema.Statements) Execute(sql);
+        if (version is null)
             Execute($"INSERT INTO schema_version VALUES ({Schema.Version}, now())");
-        }
-        else if (version > Schema.Version)
-        {
-            throw new StoreException($"database {Path} has schema version {version}, newer than this observatory understands ({Schema.Version}); upgrade observatory");
-        }
         else if (version < Schema.Version)
-        {
-            if (readOnly)
-                throw new StoreException($"database {Path} has schema version {version}; this observatory needs {Schema.Version}. Open it once for writing (e.g. `observatory compare` or `observatory ingest` without read-only access) to upgrade it in place");
             Migrate(version.Value);
-        }
         // After any migration, so the views see the current columns; CREATE OR REPLACE keeps them in step with this build.
-        if (!readOnly)
-            foreach (var view in NamedViews.Benchmark) Execute(view.CreateOrReplace);
+        foreach (var view in NamedViews.Benchmark) Execute(view.CreateOrReplace);
     }
 
     /// <summary>Upgrades an older database in place, in one transaction: all steps or none.</summary>
@@ -104,7 +144,8 @@ public sealed class ObservatoryStore : IDisposable
         }
         catch (DuckDBException e)
         {
-            tx.Rollback();
+            TryRollback(tx);
+            if (StoreFailure.Explain(Path, e) is { Problem: not StoreProblem.Other } known) throw known;
             throw new StoreException($"database {Path}: upgrading schema {from} to {Schema.Version} failed, nothing was changed: {FirstLine(e.Message)}", e);
         }
     }
@@ -156,11 +197,23 @@ public sealed class ObservatoryStore : IDisposable
             tx.Commit();
             return true;
         }
+        catch (DuckDBException e)
+        {
+            TryRollback(tx);
+            throw StoreFailure.Explain(Path, e);
+        }
         catch
         {
-            tx.Rollback();
+            TryRollback(tx);
             throw;
         }
+    }
+
+    /// <summary>A failed commit (full disk) may already have ended the transaction: rolling back is then a no-op, not a second error.</summary>
+    private static void TryRollback(System.Data.Common.DbTransaction tx)
+    {
+        try { tx.Rollback(); }
+        catch (Exception e) when (e is DuckDBException or InvalidOperationException) { }
     }
 
     private void InsertFingerprint(RunInfo run)

@@ -74,12 +74,13 @@ public sealed class CliTests
     {
         using var dir = new TempDirectory();
         var db = dir.Combine("chosen.duckdb");
-        var bundles = Directory.CreateDirectory(dir.Combine("no-bundles-here")).FullName;
+        var bundles = Directory.CreateDirectory(dir.Combine("bundles")).FullName;
+        Observatory.Reports.Bundles.RunBundle.Write(SampleRuns.Make("r1"), bundles);
         var r = Cli(template.Select(a => a.Replace("{db}", db).Replace("{bundles}", bundles)).ToArray());
         Assert.True(r.ExitCode == 0, r.Error);
         var json = JsonNode.Parse(r.Out)!;
         Assert.Equal(Path.GetFullPath(db), (string?)json["database"]);
-        Assert.Empty(json["ingested"]!.AsArray());
+        Assert.Single(json["ingested"]!.AsArray());
         Assert.True(File.Exists(db), "the database named by --db was created");
     }
 

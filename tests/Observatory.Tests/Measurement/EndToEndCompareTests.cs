@@ -31,6 +31,10 @@ public class EndToEndCompareTests
         Assert.True(a.ExitCode == 0, a.Error);
         var b = MeasurementFixture.CliProcess(root, ["run", "--workload-dir", moreCorpus, "--workloads", "sum", "--label", "more", "--db", db, "--json", .. Sampling]);
         Assert.True(b.ExitCode == 0, b.Error);
+        // --db elsewhere: bundles and scratch beside it, nothing in the repository's results/.
+        Assert.Equal(2, Directory.GetDirectories(dir.Combine("runs")).Length);
+        Assert.False(Directory.Exists(Path.Combine(root, "results", "runs")));
+        Assert.False(Directory.Exists(Path.Combine(root, "results", "scratch")));
 
         // run --json: overhead beside every result, the protocol, memory.
         var run = JsonNode.Parse(a.Out)!;
