@@ -67,10 +67,10 @@ public class OrphanTests
         }
     }
 
-    private sealed record ProcessLine(int Pid, string CommandLine);
+    internal sealed record ProcessLine(int Pid, string CommandLine);
 
     /// <summary>Live processes whose command line contains <paramref name="text"/> (zombies have an empty one).</summary>
-    private static List<ProcessLine> Named(string text)
+    internal static List<ProcessLine> Named(string text)
     {
         var list = new List<ProcessLine>();
         foreach (var d in Directory.EnumerateDirectories("/proc"))
