@@ -24,6 +24,16 @@ public class FaultOutcomeTests
         var root = MeasurementFixture.NewRepository(dir);
         // The engines' npm packages (Node 22+, Deno, Bun, jco) resolve from the repository root.
         Directory.CreateSymbolicLink(Path.Combine(root, "node_modules"), Path.Combine(Repo.Root, "node_modules"));
+        // A runtime CLI (Node's WASI behind a command line), as a user would configure one in runtimes.toml.
+        File.WriteAllText(Path.Combine(root, "runtimes.toml"), $$"""
+            [[cli]]
+            name = "nodewasi"
+            command = "node"
+            version_pattern = 'v(\d+\.\d+\.\d+)'
+            run = ["--no-warnings", "{{Path.Combine(AppContext.BaseDirectory, "drivers", "node-wasi-cli.mjs")}}", "{preopens}", "{env}", "{wasm}", "{args}"]
+            preopen = ["--dir", "{host}::{guest}"]
+            env = ["--env", "{name}={value}"]
+            """);
         var bytes = global::Wasmtime.Module.ConvertText(wat);
         if (fault == "truncated") bytes = bytes[..(bytes.Length - 3)];
         var wasm = dir.Combine(fault + ".wasm");
@@ -36,6 +46,7 @@ public class FaultOutcomeTests
         Assert.True(cells.Count >= 8, $"only {cells.Count} engines ran: {string.Join(", ", cells.Select(c => c.Engine))}");
         Assert.Contains(cells, c => c.Engine.StartsWith("node-", StringComparison.Ordinal));
         Assert.Contains(cells, c => c.Engine.StartsWith("wasmc-", StringComparison.Ordinal));
+        Assert.Contains(cells, c => c.Engine.StartsWith("nodewasi-", StringComparison.Ordinal));
         var wrong = cells.Where(c => c.Outcome != "unsupported").ToList();
         Assert.True(wrong.Count == 0, $"{fault}: not unsupported on: " + string.Join("; ", wrong.Select(c => $"{c.Engine}: {c.Outcome}: {c.Message}")));
         foreach (var c in cells)
