@@ -58,8 +58,8 @@ public class OrphanTests
             Assert.True(gone is not null, "left running: " + string.Join("; ", Named(dir.Path).Select(p => $"{p.Pid} {p.CommandLine}")));
             // Outside the sandbox the worker shares the host's /tmp: diagnostics off means it left no IPC files there.
             // Only files made since this test started: an earlier process with the same pid may have left its own.
-            Assert.Empty(Directory.EnumerateFiles(Path.GetTempPath(), $"clr-debug-pipe-{worker.Pid}-*").Where(f => File.GetLastWriteTimeUtc(f) >= started));
-            Assert.Empty(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{worker.Pid}-*").Where(f => File.GetLastWriteTimeUtc(f) >= started));
+            Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), $"clr-debug-pipe-{worker.Pid}-*"), f => File.GetLastWriteTimeUtc(f) >= started);
+            Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{worker.Pid}-*"), f => File.GetLastWriteTimeUtc(f) >= started);
         }
         finally
         {
