@@ -14,8 +14,11 @@ public static class ErrorPolicy
     public const int UserError = 1;
     public const int InternalError = 70;
 
-    /// <summary>ENOSPC: .NET on Unix puts the errno in an IOException's HResult.</summary>
-    private const int NoSpace = 28;
+    /// <summary>
+    /// A full disk, as .NET reports it: ENOSPC (28) from a write (on Unix the errno is the HResult), or
+    /// ERROR_DISK_FULL (112) / ERROR_HANDLE_DISK_FULL (39) when preallocating a file (File.WriteAllText) fails.
+    /// </summary>
+    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) is 28 or 112 or 39;
 
     public static int Report(Exception e, string prefix, TextWriter error)
     {
@@ -35,7 +38,7 @@ public static class ErrorPolicy
     {
         ManifestException or StoreException or CommandFailedException or InvalidDataException => OneLine(e.Message),
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => OneLine(e.Message),
-        IOException io when (io.HResult & 0xFFFF) == NoSpace => $"no space left on device: {OneLine(io.Message)}",
+        IOException io when IsDiskFull(io) => $"no space left on device: {OneLine(io.Message)}",
         IOException io => OneLine(io.Message),
         _ => null,
     };
