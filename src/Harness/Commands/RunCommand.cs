@@ -100,7 +100,7 @@ public sealed class RunCommand
         log.WriteLine($"stored run {runId}: bundle {bundle}, database {Path.GetFullPath(dbPath)}");
         if (interruption.Interrupted)
         {
-            context.Error.WriteLine($"observatory run: interrupted by {interruption.SignalName}: kept {run.Samples.Count} samples of {run.Cells.Count} cells as run {runId} (status interrupted; compare it by its id): bundle {bundle}, database {Path.GetFullPath(dbPath)}");
+            context.Error.WriteLine($"observatory run: interrupted by {interruption.SignalName}: kept {Units.Count(run.Samples.Count, "sample")} of {Units.Count(run.Cells.Count, "cell")} as run {runId} (status interrupted; compare it by its id): bundle {bundle}, database {Path.GetFullPath(dbPath)}");
             return interruption.ExitCode;
         }
 
