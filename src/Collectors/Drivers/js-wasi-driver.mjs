@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { WasiShim } from './wasi-shim.mjs';
 import { peakRssKb } from './peak-rss.mjs';
+import { checkRunnable, Unrunnable } from './runnable.mjs';
 
 function parseArgs(argv) {
   const o = { iterations: 1, env: {}, dirs: [], args: [], argv0: 'main.wasm', wasi: globalThis.Bun ? 'shim' : 'node' };
@@ -82,6 +83,7 @@ for (let i = 0; i < o.iterations; i++) {
       bench: { start() { cpuStart = cpuUs(); regionStart = now(); },
                end() { const span = now() - regionStart; region += span; spans.push(span); regionCpuUs += cpuUs() - cpuStart; seen = true; } },
     };
+    checkRunnable(mod, imports);
     const t2 = now();
     const instance = await WebAssembly.instantiate(mod, imports);
     const t3 = now();
@@ -100,7 +102,7 @@ for (let i = 0; i < o.iterations; i++) {
     if (seen) { r.regionNs = region; r.regionsNs = spans; }
     r.linearMemoryBytes = instance.exports.memory?.buffer.byteLength;
   } catch (e) {
-    r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) ? 'unsupported' : 'crash';
+    r.outcome = (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError || e instanceof Unrunnable) ? 'unsupported' : 'crash';
     r.message = String(e && e.message || e);
   } finally {
     // The module may have closed its own stdio through WASI fd_close (yosys does).
@@ -127,8 +129,10 @@ function burst(mod, r, stdoutPath, cpuUs) {
         ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
                          stdin: inp, stdout: out, stderr: err, returnOnExit: true })
         : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inp, stdout: out, stderr: err });
+      const imports = { wasi_snapshot_preview1: wasi.wasiImport, bench: noop };
+      if (q === 0) checkRunnable(mod, imports);
       const i0 = now();
-      const instance = new WebAssembly.Instance(mod, { wasi_snapshot_preview1: wasi.wasiImport, bench: noop });
+      const instance = new WebAssembly.Instance(mod, imports);
       if (r.instantiateNs === undefined) r.instantiateNs = now() - i0;
       try {
         if (!instance.exports._start && typeof instance.exports.run === 'function') { instance.exports.run(); r.exitCode = 0; }

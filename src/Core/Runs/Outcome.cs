@@ -7,7 +7,15 @@ public enum Outcome
     WrongOutput,
     Trap,
     Timeout,
+    /// <summary>The engine process failed while running the module (died, or reported an error that is no trap): the engine's fault.</summary>
     Crash,
+    /// <summary>
+    /// The engine cannot run this module, on every engine alike: an import it does not provide, no `_start`
+    /// (or `run`) entry point, or bytes it cannot compile. A malformed (truncated) module is here too, not
+    /// under crash: it is the module's fault, nothing ran, and engines cannot reliably tell "malformed" from
+    /// "uses a feature I lack" (Wasmtime, V8 and JavaScriptCore all say only that it does not parse); the
+    /// message names the cause. Bytes without the wasm magic never reach an engine: `run --wasm` refuses them.
+    /// </summary>
     Unsupported,
 }
 

@@ -39,4 +39,6 @@ public sealed record RunInfo
     public IReadOnlyList<PhaseOverhead> Overheads { get; init; } = [];
     /// <summary>Per cell and named region: its median time with CI and, where the work is counted, the rate.</summary>
     public IReadOnlyList<RegionSummary> Regions { get; init; } = [];
+    /// <summary><see cref="RunStatus.Complete"/>, or <see cref="RunStatus.Interrupted"/> when a signal stopped sampling.</summary>
+    public string Status { get; init; } = RunStatus.Complete;
 }

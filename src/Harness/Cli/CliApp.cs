@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Observatory.Core.Workloads;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Cli;
 
 /// <summary>
-/// Entry point: dispatches argv to a command, prints generated help, and turns user-caused errors into
-/// one clear line: a command-line mistake exits 2, a bad manifest, store or missing file exits 1.
+/// Entry point: dispatches argv to a command, prints generated help, and turns errors into one clear
+/// line: a command-line mistake exits 2; everything else goes through <see cref="ErrorPolicy"/>
+/// (user-caused: exit 1; a bug: exit 70 with the stack trace after a request to report it).
 /// </summary>
 public static class CliApp
 {
@@ -27,8 +27,8 @@ public static class CliApp
         }
         try
         {
-            // No default exception handler (it prints stack traces) and no SIGINT interception: engine
-            // processes are children of this one and end with it, as before.
+            // No default exception handler (it prints stack traces) and no SIGINT interception here:
+            // `run` registers its own (RunInterruption) to store what it measured; engines die with this process.
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
@@ -39,16 +39,15 @@ public static class CliApp
             context.Error.WriteLine($"{prefix}: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ManifestException or StoreException or IOException or InvalidDataException)
-        {
-            context.Error.WriteLine($"{prefix}: error: {e.Message}");
-            return 1;
-        }
         catch (DuckDB.NET.Data.DuckDBException e)
         {
             // A database failing mid-command (full disk, a damaged block met by a query): its cause, in one line.
             context.Error.WriteLine($"{prefix}: error: {StoreFailure.Explain(Path.GetFullPath(GlobalOptions.DatabasePath(parse, context)), e).Message}");
             return 1;
+        }
+        catch (Exception e)
+        {
+            return ErrorPolicy.Report(e, prefix, context.Error);
         }
     }
 }

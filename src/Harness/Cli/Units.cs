@@ -17,4 +17,7 @@ public static class Units
             _ => v.ToString("0", CultureInfo.InvariantCulture) + " ns",
         };
     }
+
+    /// <summary>"1 sample", "3 samples": a count with its noun.</summary>
+    public static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
 }

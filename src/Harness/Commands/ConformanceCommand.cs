@@ -8,6 +8,7 @@ using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Conformance.Wasi;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Processes;
+using Observatory.Core.Naming;
 using Observatory.Core.Engines;
 using Observatory.Harness.Cli;
 using Observatory.Harness.Corpus;
@@ -62,7 +63,7 @@ public sealed class ConformanceCommand
         }
         finally
         {
-            try { if (Directory.Exists(scratch)) Directory.Delete(scratch, true); } catch (IOException) { }
+            try { ResultsPaths.DeleteUnder(context.ScratchDirectoryFor(dbPath), scratch); } catch (IOException e) when (e is not UnsafePathException) { }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Engines;
 using Observatory.Core.Environment;
+using Observatory.Core.Naming;
 using Observatory.Core.Runs;
 using Observatory.Core.Workloads;
 using Observatory.Harness.Cli;
@@ -61,6 +62,9 @@ public sealed class RunCommand
             : [adHocArtifact!];
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");
+        // A run of nothing would be stored and become "latest": refuse it before measuring the overhead.
+        if (artifacts.Count > 0 && artifacts.All(a => !a.Ok))
+            throw new CommandFailedException($"every build failed ({string.Join(", ", artifacts.Select(a => a.Key))}); nothing measured, nothing stored");
         var overhead = settings.NoOverhead ? null : BuildOverhead(context, builder, log);
 
         var versions = new Dictionary<string, string>(toolchain.Versions);
@@ -71,13 +75,31 @@ public sealed class RunCommand
             workloads: measured.ToDictionary(a => a.Key, a => WorkloadIdentity(a, profile.Name)),
             pinning: pinned);
         var runId = NewRunId();
-        var executor = new RunExecutor(profile, context.ScratchDirectoryFor(dbPath), log)
+        var scratch = context.ScratchDirectoryFor(dbPath);
+        var executor = new RunExecutor(profile, scratch, log)
         {
             OverheadArtifact = overhead, Measures = measures, InstructionCounter = counter, PinnedCpus = pinned,
         };
-        var run = executor.Execute(runId, settings.Label ?? "", artifacts, engines, fingerprint);
+        using var interruption = new RunInterruption(context.Error, () => ResultsPaths.DeleteUnder(scratch, Path.Combine(scratch, runId)));
+        var run = executor.Execute(runId, settings.Label ?? "", artifacts, engines, fingerprint, interruption.Token);
+        if (interruption.Interrupted && run.Samples.Count == 0)
+        {
+            context.Error.WriteLine($"observatory run: interrupted by {interruption.SignalName} before any sample was measured: nothing stored");
+            return interruption.ExitCode;
+        }
+        // Only the noop calibration (or nothing) ran: no engine applies to any built workload.
+        if (run.Cells.All(c => c.Workload == overhead?.Workload.Name) && !artifacts.Any(a => a.Ok && a.Workload.Name == overhead?.Workload.Name))
+            throw new CommandFailedException("no cell could run: no ready engine can run any built workload (see `observatory runtimes`); nothing stored");
+        if (interruption.Interrupted) run = run with { Status = RunStatus.Interrupted };
+        interruption.Storing = true;
 
         var kept = new RunKeeper(log, context.Error).Keep(run, context.RunsDirectoryFor(dbPath), dbPath);
+        if (interruption.Interrupted)
+        {
+            context.Error.WriteLine($"observatory run: interrupted by {interruption.SignalName}: kept {Units.Count(run.Samples.Count, "sample")} of {Units.Count(run.Cells.Count, "cell")} as run {runId} (status interrupted; compare it by its id)" +
+                (kept ? $": database {Path.GetFullPath(dbPath)}, bundle under {context.RunsDirectoryFor(dbPath)}" : "; storing it failed: see the line above"));
+            return interruption.ExitCode;
+        }
 
         foreach (var exporter in RunExporters.For(json, wide: settings.Wide))
             exporter.Export(run, context.Out);

@@ -36,7 +36,8 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
     public BuildArtifact Build(WorkloadManifest w, WorkloadVariant v)
     {
         var hash = InputHash(w, v);
-        var dir = Path.Combine(artifactsDirectory, w.Name, $"{v.Name}-{hash[..16]}");
+        // Names are validated by the manifest loader; the guard is the second line against a crafted one.
+        var dir = Core.Naming.ResultsPaths.EnsureUnder(artifactsDirectory, Path.Combine(artifactsDirectory, w.Name, $"{v.Name}-{hash[..16]}"));
         var wasm = Path.Combine(dir, $"{w.Name}.wasm");
         var native = Path.Combine(dir, $"{w.Name}.native");
         var stamp = Path.Combine(dir, "build.json");

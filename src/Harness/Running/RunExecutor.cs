@@ -2,6 +2,7 @@ using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Environment;
+using Observatory.Core.Naming;
 using Observatory.Core.Runs;
 using Observatory.Core.Workloads;
 using Observatory.Harness.Corpus;
@@ -144,9 +145,11 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                 foreach (var cell in order.Skip(shift).Concat(order.Take(shift)))
                 {
                     if (ct.IsCancellationRequested) break;
-                    RunSlot(runId, cell);
+                    RunSlot(runId, cell, ct);
                 }
             }
+            // Interrupted: no cell is decided now, so every unfinished one is recorded as cancelled.
+            if (ct.IsCancellationRequested) break;
             round++;
             // Cells only stop here, at the end of a round (every workload's cells take turns within it),
             // so the cells that finished this round are reported together, after all of them are decided.
@@ -177,7 +180,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         e.Descriptor.IsNative ? a.NativePath is not null : (e.Descriptor.SupportsWasi || !a.Workload.UsesWasi);
 
     /// <summary>One slot: an engine process, or for native as many one-iteration processes as an engine slot has warm samples.</summary>
-    private void RunSlot(string runId, CellState cell)
+    private void RunSlot(string runId, CellState cell, CancellationToken ct)
     {
         var d = cell.Engine.Descriptor;
         var profile = cell.Profile;
@@ -187,8 +190,14 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             var inv = Invocation(runId, cell, cell.Processes, d.IsNative ? 1 : profile.Iterations);
             // Native: the kernel's account of the child's CPU time (bench.h reports wall time only).
             var cpuBefore = d.IsNative ? ChildCpuClock.ReadNs() : null;
-            var result = cell.Engine.Run(inv);
+            var result = cell.Engine.Run(inv, ct);
             var cpuAfter = d.IsNative ? ChildCpuClock.ReadNs() : null;
+            if (ct.IsCancellationRequested)
+            {
+                // Interrupted: the engine was killed mid-process, so what it reported is no measurement.
+                TryDelete(inv.ScratchDirectory);
+                return;
+            }
             if (result.ProcessFailure is { } f)
                 log.WriteLine($"  {cell.Name}: {f.ToWire()}: {result.FailureMessage}");
             var childCpu = cpuAfter - cpuBefore;
@@ -263,7 +272,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     {
         var a = cell.Artifact;
         var d = cell.Engine.Descriptor;
-        var scratch = Path.Combine(scratchRoot, runId, a.Workload.Name, a.Variant.Name, Safe(d.Id), kind + process.ToString(CultureInfo.InvariantCulture));
+        var scratch = ResultsPaths.EnsureUnder(scratchRoot, Path.Combine(scratchRoot, PathName.Require("run id", runId),
+            PathName.Require("workload", a.Workload.Name), PathName.Require("variant", a.Variant.Name), PathName.ForEngine(d.Id), kind + process.ToString(CultureInfo.InvariantCulture)));
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
         return new EngineInvocation
@@ -327,11 +337,11 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         return result;
     }
 
-    private static string Safe(string id) => string.Concat(id.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
-
-    private static void TryDelete(string dir)
+    /// <summary>Removes a scratch tree; the guard refuses (throws) anything outside the scratch root, a missing tree is fine.</summary>
+    private void TryDelete(string dir)
     {
-        try { Directory.Delete(dir, recursive: true); }
+        try { ResultsPaths.DeleteUnder(scratchRoot, dir); }
+        catch (UnsafePathException) { throw; }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }

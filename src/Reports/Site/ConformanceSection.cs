@@ -142,7 +142,7 @@ public static class ConformanceSection
 
     private static void Differential(StringBuilder sb, ObservatoryStore store)
     {
-        var latest = store.Query("SELECT run_id FROM runs ORDER BY started_utc DESC, run_id DESC LIMIT 1");
+        var latest = store.Query($"SELECT run_id FROM runs WHERE {Analysis.RunReference.Complete} ORDER BY started_utc DESC, run_id DESC LIMIT 1");
         if (latest.Count == 0) return;
         var id = (string)latest[0]["run_id"]!;
         var rows = store.Query("SELECT * FROM (" + ConformanceStore.DifferentialSql + ") WHERE run_id = $id ORDER BY differs DESC, workload, variant", ("id", id));

@@ -14,12 +14,15 @@ public sealed record ReportData
     /// <summary>Per cell and named region: median, CI, count and rate (the regions table, schema 3).</summary>
     public List<Dictionary<string, object?>> Regions { get; init; } = [];
 
-    /// <summary>Loads the given run (default: the latest one stored), or null when the store holds no run.</summary>
+    /// <summary>
+    /// Loads the given run (default: the latest complete one; an interrupted run only when it is
+    /// all there is or is named), or null when the store holds no run.
+    /// </summary>
     public static ReportData? Load(ObservatoryStore store, string? runId = null)
     {
-        var runs = store.Query("SELECT run_id, label, profile, started_utc, finished_utc, fingerprint_id, json_extract_string(protocol_json, '$.overheadWorkload') AS overhead_workload FROM runs ORDER BY started_utc DESC, run_id DESC");
+        var runs = store.Query("SELECT run_id, label, profile, started_utc, finished_utc, fingerprint_id, json_extract_string(protocol_json, '$.overheadWorkload') AS overhead_workload, coalesce(status, 'complete') AS status FROM runs ORDER BY started_utc DESC, run_id DESC");
         if (runs.Count == 0) return null;
-        var run = runId is null ? runs[0] : runs.FirstOrDefault(r => (string?)r["run_id"] == runId)
+        var run = runId is null ? runs.FirstOrDefault(r => (string?)r["status"] != Core.Runs.RunStatus.Interrupted) ?? runs[0] : runs.FirstOrDefault(r => (string?)r["run_id"] == runId)
             ?? throw new StoreException($"run '{runId}' is not in {store.Path}");
         var id = (string)run["run_id"]!;
         return new ReportData

@@ -28,7 +28,8 @@ public static class SiteRenderer
         {
             var id = (string)r["run_id"]!;
             var other = id == (string)data.Run["run_id"]! ? data : ReportData.Load(store, id)!;
-            File.WriteAllText(Path.Combine(outDirectory, RunPage(id)), Page(other, store), new UTF8Encoding(false));
+            // Run ids come from bundles: the page name is sanitised, and the guard keeps it inside the site.
+            File.WriteAllText(Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, RunPage(id))), Page(other, store), new UTF8Encoding(false));
         }
         if (data.Run["fingerprint_id"] is string fp)
             TrendPages.Render(store, outDirectory, fp);

@@ -21,13 +21,13 @@ public static class TrendPages
         var rows = store.Query("""
             SELECT o.workload, o.variant, o.engine_id, o.run_id, r.started_utc, r.label, o.median_ns, o.ci_low_ns, o.ci_high_ns, o.outcome
             FROM outcomes o JOIN runs r USING (run_id)
-            WHERE r.fingerprint_id = $fp
+            WHERE r.fingerprint_id = $fp AND coalesce(r.status, 'complete') <> 'interrupted'
             ORDER BY o.workload, o.variant, r.started_utc, o.run_id
             """, ("fp", fingerprintId));
         var written = new List<string>();
         foreach (var g in rows.GroupBy(r => ((string)r["workload"]!, (string)r["variant"]!)))
         {
-            var path = Path.Combine(outDirectory, FileName(g.Key.Item1, g.Key.Item2));
+            var path = Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, FileName(g.Key.Item1, g.Key.Item2)));
             File.WriteAllText(path, Page(g.Key.Item1, g.Key.Item2, g.ToList()), new UTF8Encoding(false));
             written.Add(path);
         }

@@ -14,8 +14,11 @@ public sealed record NamedView(string Name, string Sql, IReadOnlyList<string> Ta
 /// </summary>
 public static class NamedViews
 {
-    /// <summary>The run started last (ties broken by run id), so "latest" means one run even when two start in the same tick.</summary>
-    private const string LatestRunId = "(SELECT run_id FROM runs ORDER BY started_utc DESC, run_id DESC LIMIT 1)";
+    /// <summary>
+    /// The complete run started last (ties broken by run id), so "latest" means one run even when two start in
+    /// the same tick; an interrupted run is never latest (views are rebuilt after migrations, so status exists).
+    /// </summary>
+    private const string LatestRunId = "(SELECT run_id FROM runs WHERE coalesce(status, 'complete') <> 'interrupted' ORDER BY started_utc DESC, run_id DESC LIMIT 1)";
 
     public static readonly NamedView LatestCells = new("latest_cells", $"""
         SELECT o.run_id, r.started_utc, r.label, o.workload, o.variant, o.engine_id, o.outcome, o.samples,

@@ -174,7 +174,7 @@ public sealed class ObservatoryStore : IDisposable
                     .AppendValue(run.StartedUtc.UtcDateTime).AppendValue(run.FinishedUtc.UtcDateTime)
                     .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion)
                     .AppendValue(run.Protocol is null ? null : JsonSerializer.Serialize(run.Protocol, RunJson.Options))
-                    .AppendValue(run.Protocol?.PinnedCpus).EndRow();
+                    .AppendValue(run.Protocol?.PinnedCpus).AppendValue(run.Status).EndRow();
             }
             using (var a = Connection.CreateAppender("engines"))
             {

@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -52,7 +52,8 @@ public static class Schema
             label VARCHAR, profile VARCHAR,
             started_utc TIMESTAMP, finished_utc TIMESTAMP,
             fingerprint_id VARCHAR, observatory_version VARCHAR,
-            protocol_json VARCHAR, pinned_cpus VARCHAR
+            protocol_json VARCHAR, pinned_cpus VARCHAR,
+            status VARCHAR DEFAULT 'complete'
         )
         """,
         """
@@ -141,5 +142,7 @@ public static class Schema
         ]),
         // Named regions: new tables only; older samples keep their summed region_ns and have no spans.
         (3, [SampleRegionsTable, RegionsTable]),
+        // Interrupted runs (schema 4): older runs all sampled to their end.
+        (4, ["ALTER TABLE runs ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'complete'"]),
     ];
 }

@@ -117,8 +117,10 @@ public class SchemaMigrationTests
         var db = Version2Database(dir);
         using (var store = ObservatoryStore.Open(db))
         {
-            Assert.Equal(3, store.SchemaVersion);
+            Assert.Equal(Schema.Version, store.SchemaVersion);
             Assert.Equal(18, store.Scalar<long>("SELECT count(*) FROM samples WHERE run_id = 'old-run'"));
+            // Schema 4: runs from before interruption was recorded all sampled to their end.
+            Assert.Equal("complete", store.Scalar<string>("SELECT status FROM runs WHERE run_id = 'old-run'"));
             Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM outcomes WHERE run_id = 'old-run'"));
             // Old samples keep their summed region and simply have no spans.
             Assert.Equal(18, store.Scalar<long>("SELECT count(*) FROM samples WHERE region_ns IS NOT NULL"));

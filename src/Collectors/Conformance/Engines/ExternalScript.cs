@@ -33,7 +33,7 @@ public sealed class ExternalScript
         var (script, parseFailure) = SpecFiles.Parse(file);
         failure = parseFailure;
         if (script is null) return null;
-        var dir = Path.Combine(options.ScratchDirectory, engineFolder, file.RelativePath.Replace('/', '_').Replace(".wast", ""));
+        var dir = Path.Combine(options.ScratchDirectory, Core.Naming.PathName.ForEngine(engineFolder), file.RelativePath.Replace('/', '_').Replace(".wast", ""));
         if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, true);
         var ext = Write(script, dir);
         return (script, ext, ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt));

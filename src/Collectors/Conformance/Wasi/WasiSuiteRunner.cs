@@ -37,7 +37,7 @@ public static class WasiSuiteRunner
         var expected = Describe(test.ExitCode, test.Stdout);
         if (!File.Exists(test.SidecarPath) && test.Stdout is null && test.ExitCode == 0 && !File.Exists(test.WasmPath))
             return new WasiResult(test, id, AssertionOutcome.Error, expected, "", $"{test.WasmPath} not found");
-        var dir = Path.Combine(scratch, Safe(id), Safe(test.Name) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var dir = Path.Combine(scratch, Core.Naming.PathName.ForEngine(id), Safe(test.Name) + "-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             Directory.CreateDirectory(dir);

@@ -31,7 +31,8 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         if (inv.Requests is not null)
             return BurstUnsupported.Process(inv, $"{definition.Name} is driven through its CLI, one process per run: it cannot create a fresh instance per request inside one process (burst variant, requests = N)");
         Directory.CreateDirectory(inv.ScratchDirectory);
-        var wasm = new BenchImportFolder(env).Prepare(Path.GetFullPath(inv.ArtifactPath), out var reason);
+        var reason = CommandModuleCheck.Problem(File.ReadAllBytes(inv.ArtifactPath));
+        var wasm = reason is null ? new BenchImportFolder(env).Prepare(Path.GetFullPath(inv.ArtifactPath), out reason) : null;
         if (wasm is null)
             return new ProcessResult
             {
