@@ -14,12 +14,6 @@ public static class ErrorPolicy
     public const int UserError = 1;
     public const int InternalError = 70;
 
-    /// <summary>
-    /// A full disk, as .NET reports it: ENOSPC (28) from a write (on Unix the errno is the HResult), or
-    /// ERROR_DISK_FULL (112) / ERROR_HANDLE_DISK_FULL (39) when preallocating a file (File.WriteAllText) fails.
-    /// </summary>
-    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) is 28 or 112 or 39;
-
     public static int Report(Exception e, string prefix, TextWriter error)
     {
         if (UserMessage(e) is { } line)
@@ -38,7 +32,9 @@ public static class ErrorPolicy
     {
         ManifestException or StoreException or CommandFailedException or InvalidDataException => OneLine(e.Message),
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => OneLine(e.Message),
-        IOException io when IsDiskFull(io) => $"no space left on device: {OneLine(io.Message)}",
+        // A full disk (DiskFull knows .NET's codes for it): said once, whether or not the message already says it.
+        IOException io when DiskFull.Is(io) => io.Message.Contains("no space left on device", StringComparison.OrdinalIgnoreCase)
+            || io.Message.Contains("disk was full", StringComparison.OrdinalIgnoreCase) ? OneLine(io.Message) : $"{DiskFull.Cause}: {OneLine(io.Message)}",
         IOException io => OneLine(io.Message),
         _ => null,
     };

@@ -27,7 +27,7 @@ public sealed class WideSummaryExporter : IRunExporter
         }
         t.Write(w);
         w.WriteLine("n = samples/processes; median = bench region (or execute phase) over warm samples, wall time; cpu = CPU time of the same span");
-        w.WriteLine("(native: of the whole process) with its 95% CI half-width: the steadier clock on a shared machine, used by the stop rule and compare;");
+        w.WriteLine("(native: of the marked region via its CPU clock, else the whole process) with its 95% CI half-width: the steadier clock on a shared machine, used by the stop rule and compare;");
         w.WriteLine("cold start = a fresh process end to end; x native = ratio to the native baseline (1.00 = native speed);");
         w.WriteLine($"overhead = bench region | cold start of the {run.Protocol?.OverheadWorkload ?? "noop"} workload (which does nothing) on that engine in this run: harness cost, not runtime work;");
         w.WriteLine("stop = why sampling ended (ci-target: 95% CI within the target; budget; max-processes; fixed; failed).");

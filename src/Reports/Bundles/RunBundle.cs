@@ -1,3 +1,4 @@
+using Observatory.Core.Naming;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Observatory.Core.Runs;
@@ -25,7 +26,8 @@ public static class RunBundle
 
     private static string WriteBundle(RunInfo run, string runsDirectory, bool withParquet)
     {
-        var dir = Path.Combine(runsDirectory, run.RunId);
+        // A run id from a bundle someone else wrote becomes a directory name: one rule, and the result stays under runs/.
+        var dir = ResultsPaths.EnsureUnder(runsDirectory, Path.Combine(runsDirectory, PathName.Require("run id", run.RunId)));
         var partial = Path.Combine(runsDirectory, "." + run.RunId + ".partial");
         try
         {

@@ -7,15 +7,16 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class DiskFull
 {
-    public const string Cause = "No space left on device (disk full)";
+    public const string Cause = "no space left on device (disk full)";
 
     private const int Enospc = 28;
     private const int ErrorDiskFull = 112;
+    private const int ErrorHandleDiskFull = 39;
 
     public static bool Is(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
-            if ((x is IOException && (x.HResult & 0xFFFF) is Enospc or ErrorDiskFull)
+            if ((x is IOException && (x.HResult & 0xFFFF) is Enospc or ErrorDiskFull or ErrorHandleDiskFull)
                 || x.Message.Contains("No space left on device", StringComparison.Ordinal) || x.Message.Contains("because the disk was full", StringComparison.Ordinal))
                 return true;
         return false;

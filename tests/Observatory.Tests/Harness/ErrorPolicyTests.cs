@@ -30,7 +30,16 @@ public class ErrorPolicyTests
         var e = new IOException("No space left on device : '/results/runs/x/samples.parquet'", 28);
         var error = new StringWriter();
         Assert.Equal(1, ErrorPolicy.Report(e, "observatory run", error));
-        Assert.Equal("observatory run: error: no space left on device: No space left on device : '/results/runs/x/samples.parquet'", error.ToString().TrimEnd());
+        Assert.Equal("observatory run: error: No space left on device : '/results/runs/x/samples.parquet'", error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void A_full_disk_whose_message_does_not_say_so_gets_the_cause_in_front()
+    {
+        var e = new IOException("write failed: '/results/site/index.html'", 28);
+        var error = new StringWriter();
+        Assert.Equal(1, ErrorPolicy.Report(e, "observatory report", error));
+        Assert.Equal("observatory report: error: no space left on device (disk full): write failed: '/results/site/index.html'", error.ToString().TrimEnd());
     }
 
     [Fact]

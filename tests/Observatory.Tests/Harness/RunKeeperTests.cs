@@ -56,8 +56,8 @@ public class RunKeeperTests
             var lines = error.ToString().TrimEnd('\n').Split('\n');
             Assert.Equal(
             [
-                $"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: No space left on device (disk full)",
-                $"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: No space left on device (disk full)",
+                $"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: no space left on device (disk full)",
+                $"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: no space left on device (disk full)",
                 $"kept {Path.Combine(fallback, RunBundle.RunFile)} alone (no Parquet copies; `observatory ingest` needs only run.json)",
                 $"observatory run: error: run {run.RunId} was measured but not stored: database {db}: the disk is full (No space left on device); nothing of this write was stored. Free space and retry",
                 $"the run is kept in {fallback}; store it later with: observatory ingest {fallback} --db {db}",
@@ -88,7 +88,7 @@ public class RunKeeperTests
         try
         {
             Assert.False(new RunKeeper(log, error).Keep(run, fs.Combine("runs"), db));
-            Assert.StartsWith($"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: No space left on device (disk full)\n", error.ToString());
+            Assert.StartsWith($"observatory run: error: cannot write run bundle {fs.Combine("runs", run.RunId)}: no space left on device (disk full)\n", error.ToString());
             Assert.Contains($"kept {Path.Combine(fallback, RunBundle.RunFile)} alone", error.ToString());
             Assert.Equal($"stored run {run.RunId}: bundle {fallback}, database {db}\n", log.ToString());
             Assert.Equal(1L, Scalar(db, "SELECT count(*) FROM runs"));
@@ -108,7 +108,7 @@ public class RunKeeperTests
         fs.Fill();
         var r = MeasurementFixture.Cli(dir.Path, "report", "--db", db, "--out", fs.Combine("site"));
         Assert.Equal(1, r.ExitCode);
-        Assert.True($"observatory report: error: --out {fs.Combine("site")}: cannot write the report: No space left on device (disk full)\n" == r.Error, r.Error);
+        Assert.True($"observatory report: error: --out {fs.Combine("site")}: cannot write the report: no space left on device (disk full)\n" == r.Error, r.Error);
     }
 
     [Fact]
