@@ -7,6 +7,8 @@ using Observatory.Core.Runs;
 using Observatory.Core.Workloads;
 using Observatory.Harness.Corpus;
 
+using Observatory.Harness.Cli;
+
 namespace Observatory.Harness.Running;
 
 /// <summary>
@@ -64,14 +66,17 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var all = overhead is null ? runnable : [overhead, .. runnable.Where(a => a.Workload.Name != overhead.Workload.Name)];
         var cells = all.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => new CellState(a, e, a == overhead, profile))).ToList();
         var measures = Measures.Count == 0 ? [Measure.Time] : Measures;
-        log.WriteLine($"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
-                      (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
-                      $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}") + $"; sandbox {Sandbox.Describe()}");
+        // Wrapped at 100 columns: the plan is read in terminals and CI logs.
+        var plan = $"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
+                   (overhead is null ? "" : $" + {cells.Count(c => c.IsOverhead)} overhead cells ({overhead.Workload.Name})") +
+                   $"; {Describe(profile)}" + (PinnedCpus is null ? "" : $"; pinned to CPU {PinnedCpus}") + $"; sandbox {Sandbox.Describe()}";
+        foreach (var line in TextWrap.Lines(plan, "", "  ")) log.WriteLine(line);
         foreach (var (workload, own) in OwnSampling(all))
         {
             var effective = profile.For(all.First(a => a.Workload.Name == workload).Workload.SamplingFor(profile.Name));
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {workload} has its own sampling bounds (workload.toml [sampling]: {own}; command-line options win): {Describe(effective)}, {effective.Timeout.TotalSeconds:0} s per iteration"));
+            var bounds = string.Create(CultureInfo.InvariantCulture,
+                $"{workload} has its own sampling bounds (workload.toml [sampling]: {own}; command-line options win): {Describe(effective)}, {effective.Timeout.TotalSeconds:0} s per iteration");
+            foreach (var line in TextWrap.Lines(bounds, "  ", "    ")) log.WriteLine(line);
         }
 
         if (measures.Contains(Measure.Time)) SampleTimes(runId, cells, native, ct);
