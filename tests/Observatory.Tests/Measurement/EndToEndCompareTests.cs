@@ -62,7 +62,9 @@ public class EndToEndCompareTests
         foreach (var c in cells)
         {
             Assert.True((string?)c!["verdict"] == "Slower", $"expected Slower:\n{c}");
-            Assert.InRange((double)c["ratio"]!, 1.2, 1.8);
+            // 1.5x the work; the upper bound is loose because a loaded 2-core machine (CI beside other jobs)
+            // inflates one run's CPU time more than the other's.
+            Assert.InRange((double)c["ratio"]!, 1.2, 2.5);
             Assert.True((double)c["ciLow"]! <= (double)c["ratio"]! && (double)c["ratio"]! <= (double)c["ciHigh"]!);
             Assert.True((double)c["p"]! < 0.05);
             Assert.Equal("cpu", (string?)c["metric"]);
