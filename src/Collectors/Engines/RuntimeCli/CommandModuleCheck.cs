@@ -61,16 +61,5 @@ public static class CommandModuleCheck
         return null;
     }
 
-    private static ulong Leb(ReadOnlySpan<byte> b, ref int pos)
-    {
-        ulong result = 0;
-        var shift = 0;
-        while (true)
-        {
-            var x = b[pos++];
-            result |= (ulong)(x & 0x7f) << shift;
-            if ((x & 0x80) == 0) return result;
-            shift += 7;
-        }
-    }
+    private static ulong Leb(ReadOnlySpan<byte> b, ref int pos) => WasmImports.Leb(b, ref pos);
 }

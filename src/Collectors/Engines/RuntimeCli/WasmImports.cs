@@ -54,7 +54,8 @@ public static class WasmImports
         return s;
     }
 
-    private static ulong Leb(ReadOnlySpan<byte> b, ref int pos)
+    /// <summary>An unsigned LEB128 at <paramref name="pos"/>, advancing past it (shared with <see cref="CommandModuleCheck"/>).</summary>
+    internal static ulong Leb(ReadOnlySpan<byte> b, ref int pos)
     {
         ulong result = 0;
         var shift = 0;
