@@ -40,7 +40,11 @@ public sealed class RunCommand
         var adHoc = settings.Wasm;
         if (adHoc is null && (settings.Stdin ?? settings.Dir ?? settings.ExpectStdout) is not null)
             throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
-        SandboxGate.Apply(settings.NoSandbox, adHoc is null ? null : "--wasm " + adHoc, log);
+        // Foreign modules: --wasm, or a corpus other than the repository's own (--workload-dir).
+        var foreignCorpus = settings.Selection.WorkloadDirectory is { } corpus
+            && Path.GetFullPath(corpus).TrimEnd('/') != Path.GetFullPath(context.WorkloadsDirectory).TrimEnd('/');
+        SandboxGate.Apply(settings.NoSandbox,
+            adHoc is not null ? "--wasm " + adHoc : foreignCorpus ? "--workload-dir " + settings.Selection.WorkloadDirectory : null, log);
         var workloads = adHoc is null ? BuildCommand.LoadWorkloads(settings.Selection, context) : [];
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);

@@ -44,4 +44,20 @@ public class SandboxOptionTests
         Assert.True(sandboxed.ExitCode == 0, sandboxed.Stderr);
         Assert.Equal("bubblewrap", (string?)JsonNode.Parse(sandboxed.Stdout)!["protocol"]!["sandbox"]);
     }
+
+    [Fact]
+    public void Without_bubblewrap_a_corpus_other_than_the_repositorys_is_refused_too()
+    {
+        using var dir = new TempDirectory();
+        var root = MeasurementFixture.NewRepository(dir);
+        var foreign = dir.Combine("their-corpus");
+        Directory.CreateDirectory(foreign);
+        TestWorkloads.Add(foreign, "sum", TestWorkloads.Sum, "[\"10\"]");
+        var missing = new Dictionary<string, string> { ["OBSERVATORY_BWRAP"] = dir.Combine("no-such-bwrap") };
+
+        var refused = Observatory(root, missing, "run", "--workload-dir", foreign, "--engines", "native", "--db", dir.Combine("o.duckdb"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains($"--workload-dir {foreign}: refusing to run a module from outside the corpus without the OS sandbox", refused.Stderr);
+        Assert.False(File.Exists(dir.Combine("o.duckdb")) && Directory.Exists(dir.Combine("runs")), "nothing was run or stored");
+    }
 }
