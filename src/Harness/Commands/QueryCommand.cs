@@ -16,13 +16,27 @@ public sealed class QueryCommand
         try
         {
             using var query = StoreQuery.Open(database);
-            formatter.Write(list ? query.Catalog() : query.Run(sql[0]), context.Out);
+            var result = list ? query.Catalog() : query.Run(sql[0]);
+            if (list && format == "table") WriteCatalog(result, context.Out);
+            else formatter.Write(result, context.Out);
             return 0;
         }
         catch (QueryException e)
         {
             context.Error.WriteLine($"observatory query: error: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>--list for a terminal: name, kind and rows on one line, what it holds wrapped under it at 100 columns.</summary>
+    private static void WriteCatalog(QueryResult catalog, TextWriter w)
+    {
+        var width = catalog.Rows.Max(r => ((string)r[0]!).Length);
+        foreach (var r in catalog.Rows)
+        {
+            var rows = r[2] is null ? "" : $", {r[2]} rows";
+            w.WriteLine($"{((string)r[0]!).PadRight(width)}  {r[1]}{rows}");
+            foreach (var line in TextWrap.Lines((string?)r[3] ?? "", "    ", "    ")) w.WriteLine(line);
         }
     }
 }

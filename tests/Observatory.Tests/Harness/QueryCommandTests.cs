@@ -39,6 +39,12 @@ public class QueryCommandTests
         Assert.True(code == 0, stderr);
         Assert.Contains("\nlatest_cells,view,,\"the cells of the latest run: workload,", stdout);
         Assert.Contains("\nruns,table,3,", stdout);
+
+        // As a table, --list fits 100 columns: what each holds goes under its name, wrapped.
+        (code, stdout, stderr) = Cli(dir.Path, "query", "--list", "--db", db);
+        Assert.True(code == 0, stderr);
+        Assert.All(stdout.Split('\n'), l => Assert.True(l.Length <= 100, l));
+        Assert.Matches(@"(?m)^runs +table, 3 rows\n    benchmark runs: ", stdout.ReplaceLineEndings("\n"));
     }
 
     [Fact]
