@@ -191,7 +191,4 @@ public sealed class RunCommand
 
     /// <summary>The --json document (see <see cref="JsonExporter"/>).</summary>
     public static string ToJson(RunInfo run) => JsonExporter.ToJson(run);
-
-    /// <summary>The regions block as the default summary prints it (see <see cref="RegionsExporter"/>).</summary>
-    public static void PrintRegions(RunInfo run, TextWriter w) => new RegionsExporter().Export(run, w);
 }

@@ -1,3 +1,4 @@
+using Observatory.Harness.Exporters;
 using System.Text.Json.Nodes;
 using Observatory.Harness.Commands;
 using Observatory.Tests.Support;
@@ -11,7 +12,7 @@ public class RegionOutputTests
     public void The_regions_block_lists_each_region_with_work_median_ci_and_rate()
     {
         var w = new StringWriter();
-        RunCommand.PrintRegions(SampleRuns.WithRegions("r1"), w);
+        new RegionsExporter().Export(SampleRuns.WithRegions("r1"), w);
         var lines = w.ToString().Split('\n');
         Assert.Contains("regions", lines);
         var prefillNative = Assert.Single(lines, l => l.Contains("prefill") && l.Contains("native"));
@@ -29,14 +30,14 @@ public class RegionOutputTests
     public void A_run_without_regions_prints_no_block()
     {
         var w = new StringWriter();
-        RunCommand.PrintRegions(SampleRuns.Make("r0"), w);
+        new RegionsExporter().Export(SampleRuns.Make("r0"), w);
         Assert.Equal("", w.ToString());
     }
 
     [Fact]
     public void Json_output_carries_the_regions()
     {
-        var json = JsonNode.Parse(RunCommand.ToJson(SampleRuns.WithRegions("r1")))!;
+        var json = JsonNode.Parse(JsonExporter.ToJson(SampleRuns.WithRegions("r1")))!;
         var regions = json["regions"]!.AsArray();
         Assert.Equal(4, regions.Count);
         var r = regions.Single(x => (string?)x!["engine"] == "native" && (string?)x["name"] == "decode")!;
