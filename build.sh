@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 APT_PACKAGES=(
   clang-22 lld-22 wasi-libc libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
   binaryen wabt fonts-dejavu-core chromium rustc libstd-rust-dev-wasm32 lld-14 valgrind git time python3 bubblewrap
+  gjs firefox-esr stress-ng
 )
 
 missing=()
