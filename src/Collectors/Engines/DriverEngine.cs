@@ -30,12 +30,14 @@ public abstract class DriverEngine : IEngine
         var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
         var r = ChildProcess.Run(spec, cancellationToken);
         var parsed = DriverProtocol.Parse(r.Stdout);
-        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb);
+        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors);
     }
 
     /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
-    internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss)
+    internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss,
+        IReadOnlyList<DriverProtocol.ProtocolError>? protocolErrors = null)
     {
+        var unreadable = (protocolErrors ?? []).Select(e => e.ToString()).ToList();
         var list = reported.ToList();
         Outcome? failure = null;
         string? message = null;
@@ -51,6 +53,8 @@ public abstract class DriverEngine : IEngine
             message = $"engine process exited with code {r.ExitCode} after {list.Count} of {inv.Iterations} iterations" +
                       (tail.Length > 0 ? $": {tail}" : "");
         }
+        // An iteration whose line could not be read is missing above: say which line it was.
+        if (message is not null && unreadable.Count > 0) message += "; " + string.Join("; ", unreadable);
         for (var i = list.Count; i < inv.Iterations; i++)
             list.Add(new IterationResult { Iteration = i, Outcome = failure ?? Outcome.Crash, Message = message });
         return new ProcessResult
@@ -61,6 +65,7 @@ public abstract class DriverEngine : IEngine
             ProcessFailure = failure,
             FailureMessage = message,
             StderrTail = r.StderrTail(),
+            ProtocolErrors = unreadable,
         };
     }
 }

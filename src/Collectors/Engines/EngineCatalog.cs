@@ -1,29 +1,15 @@
-using Observatory.Collectors.Engines.Native;
-using Observatory.Collectors.Engines.Components;
-using Observatory.Collectors.Engines.JavaScript;
-using Observatory.Collectors.Engines.RuntimeCli;
-using Observatory.Collectors.Engines.Wabt;
 using Observatory.Collectors.Engines.WasmC;
-using Observatory.Collectors.Engines.Wasmtime;
 
 namespace Observatory.Collectors.Engines;
 
 /// <summary>
-/// Every engine configuration this build knows, ready or not. A new runtime is one
-/// provider class plus one line here.
+/// Every engine configuration this build knows, ready or not: the benchmark view of
+/// <see cref="EngineFamilies"/> (a new runtime is one provider class plus one line there).
 /// </summary>
 public static class EngineCatalog
 {
     public static IReadOnlyList<IEngineProvider> Providers { get; } =
-    [
-        new NativeProvider(),
-        new WasmtimeProvider(),
-        new WasmCProvider(),
-        new JsProvider(),
-        new WabtProvider(),
-        new RuntimeCliProvider(),
-        new ComponentProvider(),
-    ];
+        EngineFamilies.All.Select(f => f.Benchmarks).OfType<IEngineProvider>().ToList();
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>
         Providers.SelectMany(p => p.Discover(env)).ToList();

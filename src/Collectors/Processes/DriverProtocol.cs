@@ -1,91 +1,105 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Observatory.Collectors.Engines;
 using Observatory.Core.Runs;
 
 namespace Observatory.Collectors.Processes;
 
 /// <summary>
-/// The machine-readable lines that out-of-process drivers and workers print on
-/// their stdout: <c>@obs {json}</c>, one per iteration (<c>"kind":"iteration"</c>)
-/// and one per process (<c>"kind":"process"</c>, with peakRssKb). Everything else on
-/// stdout is ignored, so the harness never parses free text for timings.
+/// The machine-readable lines that out-of-process drivers and workers print on their stdout:
+/// <c>@obs {json}</c> (<see cref="ObsLine"/>), one per iteration (<c>"kind":"iteration"</c>) and one
+/// per process (<c>"kind":"process"</c>, with peakRssKb). Other stdout lines are ignored, so the
+/// harness never parses free text for timings; but a line that starts with <c>@obs</c> and cannot be
+/// read is never dropped: it comes back in <see cref="Parsed.Errors"/> with its text.
 /// </summary>
 public static class DriverProtocol
 {
     public const string Prefix = "@obs ";
 
-    public static string IterationLine(IterationResult r)
+    public static string IterationLine(IterationResult r) => Prefix + JsonSerializer.Serialize(new ObsLine
     {
-        var o = new JsonObject
-        {
-            ["kind"] = "iteration",
-            ["iteration"] = r.Iteration,
-            ["outcome"] = r.Outcome.ToWire(),
-            ["compileNs"] = r.CompileNs,
-            ["instantiateNs"] = r.InstantiateNs,
-            ["executeNs"] = r.ExecuteNs,
-            ["regionNs"] = r.RegionNs,
-            ["regionsNs"] = r.RegionsNs is null ? null : new JsonArray(r.RegionsNs.Select(n => (JsonNode)JsonValue.Create(n)).ToArray()),
-            ["exitCode"] = r.ExitCode,
-            ["stdoutSha256"] = r.StdoutSha256,
-            ["stdoutPath"] = r.StdoutPath,
-            ["message"] = r.Message,
-            ["cpuNs"] = r.CpuNs,
-            ["linearMemoryBytes"] = r.LinearMemoryBytes,
-        };
-        return Prefix + o.ToJsonString();
-    }
+        Kind = ObsLine.IterationKind,
+        Iteration = r.Iteration,
+        Outcome = r.Outcome.ToWire(),
+        CompileNs = r.CompileNs,
+        InstantiateNs = r.InstantiateNs,
+        ExecuteNs = r.ExecuteNs,
+        RegionNs = r.RegionNs,
+        RegionsNs = r.RegionsNs,
+        ExitCode = r.ExitCode,
+        StdoutSha256 = r.StdoutSha256,
+        StdoutPath = r.StdoutPath,
+        Message = r.Message,
+        CpuNs = r.CpuNs,
+        LinearMemoryBytes = r.LinearMemoryBytes,
+    }, ObsLineJson.Default.ObsLine);
 
     public static string ProcessLine(long? peakRssKb) =>
-        Prefix + new JsonObject { ["kind"] = "process", ["peakRssKb"] = peakRssKb }.ToJsonString();
+        Prefix + JsonSerializer.Serialize(new ObsLine { Kind = ObsLine.ProcessKind, PeakRssKb = peakRssKb }, ObsLineJson.Default.ObsLine);
 
-    public sealed record Parsed(IReadOnlyList<IterationResult> Iterations, long? PeakRssKb);
+    /// <summary>An @obs line that could not be read, and why.</summary>
+    public sealed record ProtocolError(string Line, string Reason)
+    {
+        private const int Shown = 300;
+
+        public override string ToString() => $"malformed @obs line ({Reason}): {(Line.Length > Shown ? Line[..Shown] + "..." : Line)}";
+    }
+
+    public sealed record Parsed(IReadOnlyList<IterationResult> Iterations, long? PeakRssKb, IReadOnlyList<ProtocolError> Errors);
 
     public static Parsed Parse(string stdout)
     {
         var list = new List<IterationResult>();
+        var errors = new List<ProtocolError>();
         long? rss = null;
         foreach (var raw in stdout.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
-            JsonNode? node;
-            try { node = JsonNode.Parse(line[Prefix.Length..]); }
-            catch (JsonException) { continue; }
-            if (node is not JsonObject o) continue;
-            var kind = (string?)o["kind"];
-            if (kind == "process") { rss = Long(o["peakRssKb"]); continue; }
-            if (kind != "iteration") continue;
-            list.Add(new IterationResult
+            if (!line.StartsWith(Prefix.TrimEnd(), StringComparison.Ordinal)) continue;
+            try
             {
-                Iteration = (int)(Long(o["iteration"]) ?? list.Count),
-                Outcome = OutcomeNames.Parse((string?)o["outcome"] ?? "crash"),
-                CompileNs = Long(o["compileNs"]),
-                InstantiateNs = Long(o["instantiateNs"]),
-                ExecuteNs = Long(o["executeNs"]),
-                RegionNs = Long(o["regionNs"]),
-                RegionsNs = o["regionsNs"] is JsonArray spans ? spans.Select(n => Long(n) ?? 0).ToList() : null,
-                ExitCode = (int?)Long(o["exitCode"]),
-                StdoutSha256 = (string?)o["stdoutSha256"],
-                StdoutPath = (string?)o["stdoutPath"],
-                Message = (string?)o["message"],
-                CpuNs = Long(o["cpuNs"]),
-                LinearMemoryBytes = Long(o["linearMemoryBytes"]),
-            });
+                var o = line.StartsWith(Prefix, StringComparison.Ordinal)
+                    ? JsonSerializer.Deserialize(line.AsSpan(Prefix.Length), ObsLineJson.Default.ObsLine)
+                    : null;
+                switch (o?.Kind)
+                {
+                    case ObsLine.ProcessKind:
+                        rss = o.PeakRssKb;
+                        break;
+                    case ObsLine.IterationKind:
+                        list.Add(ToIteration(o, list.Count));
+                        break;
+                    case null when o is null:
+                        errors.Add(new ProtocolError(line, "no JSON object after the prefix"));
+                        break;
+                    default:
+                        errors.Add(new ProtocolError(line, o.Kind is null ? "no \"kind\"" : $"unknown kind \"{o.Kind}\""));
+                        break;
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                errors.Add(new ProtocolError(line, FirstLine(e.Message)));
+            }
         }
-        return new Parsed(list, rss);
+        return new Parsed(list, rss, errors);
     }
 
-    // JS drivers print BigInt-derived numbers as strings or numbers; accept both.
-    private static long? Long(JsonNode? n)
+    private static IterationResult ToIteration(ObsLine o, int position) => new()
     {
-        if (n is null) return null;
-        var v = n.AsValue();
-        if (v.TryGetValue<long>(out var l)) return l;
-        if (v.TryGetValue<double>(out var d)) return (long)Math.Round(d);
-        if (v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p)) return p;
-        return null;
-    }
+        Iteration = (int)(o.Iteration ?? position),
+        Outcome = OutcomeNames.Parse(o.Outcome ?? throw new FormatException("no \"outcome\"")),
+        CompileNs = o.CompileNs,
+        InstantiateNs = o.InstantiateNs,
+        ExecuteNs = o.ExecuteNs,
+        RegionNs = o.RegionNs,
+        RegionsNs = o.RegionsNs,
+        ExitCode = (int?)o.ExitCode,
+        StdoutSha256 = o.StdoutSha256,
+        StdoutPath = o.StdoutPath,
+        Message = o.Message,
+        CpuNs = o.CpuNs,
+        LinearMemoryBytes = o.LinearMemoryBytes,
+    };
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }

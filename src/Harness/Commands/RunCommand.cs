@@ -33,7 +33,7 @@ public sealed class RunCommand
         {
             var valgrind = InstructionCounter.FindValgrind()
                 ?? throw new UsageException("--measure instructions needs valgrind on PATH (apt-get install valgrind)");
-            counter = new InstructionCounter(valgrind, context.EngineEnvironment);
+            counter = new InstructionCounter(valgrind);
         }
         string? pinned = settings.Pin is { } pin ? CpuPinning.Apply(pin) : null;
 

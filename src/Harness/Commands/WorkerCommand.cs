@@ -1,16 +1,15 @@
 using Observatory.Collectors.Engines;
-using Observatory.Collectors.Engines.WasmC;
-using Observatory.Collectors.Engines.Wasmtime;
+using Observatory.Collectors.Engines.Worker;
 using Observatory.Harness.Cli;
 
 namespace Observatory.Harness.Commands;
 
 /// <summary>
-/// Hidden: hosts an in-process engine inside a child process so that each sample
-/// process is fresh (cold start) and a crash or hang is contained.
-///   observatory worker wasmtime --settings cranelift+pooling --wasm F --scratch D [...] -- ARGS
-///   observatory worker wasmc --library /path/libwasmtime.so --wasm F --scratch D [...] -- ARGS
-///   observatory worker wasmc --probe --library /path/lib.so      (prints @probe {ok, message, version})
+/// Hidden: hosts an in-process engine inside a child process so that each sample process is fresh
+/// (cold start) and a crash or hang is contained. One entry for every family: a typed JSON request
+/// (<see cref="WorkerRequest"/>: family, settings, invocation, or a probe) read from a file or stdin,
+///   observatory worker --request FILE        (FILE "-" = stdin)
+/// served by the family's <see cref="IWorkerHost"/> from <see cref="EngineFamilies"/>.
 /// </summary>
 public sealed class WorkerCommand : IRawCommand
 {
@@ -18,42 +17,32 @@ public sealed class WorkerCommand : IRawCommand
 
     public int ExecuteRaw(IReadOnlyList<string> args, CommandContext context)
     {
-        if (args.Count == 0)
+        if (args.Count != 2 || args[0] != "--request")
         {
-            context.Error.WriteLine("worker: needs an engine family (wasmtime or wasmc)");
+            context.Error.WriteLine($"worker: expected --request FILE (a JSON worker request; - reads stdin), got '{string.Join(' ', args)}'");
             return 2;
         }
-        var rest = args.Skip(1).ToList();
+        var source = args[1];
         try
         {
-            switch (args[0])
+            var json = source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source);
+            var request = WorkerRequest.FromJson(json);
+            var family = EngineFamilies.Named(request.Family);
+            if (family?.Worker is not { } host)
             {
-                case "wasmtime":
-                {
-                    var invocation = WorkerArguments.Decode(rest, out var extra);
-                    var settings = WasmtimeSettings.Parse(extra.GetValueOrDefault("--settings") ?? "cranelift");
-                    return WasmtimeWorker.Run(settings, invocation, context.Out);
-                }
-                case "wasmc":
-                {
-                    if (rest.Remove("--probe"))
-                    {
-                        var i = rest.IndexOf("--library");
-                        if (i < 0 || i + 1 >= rest.Count) throw new ArgumentException("--probe needs --library PATH");
-                        return WasmCWorker.Probe(rest[i + 1], context.Out);
-                    }
-                    var invocation = WorkerArguments.Decode(rest, out var extra);
-                    var library = extra.GetValueOrDefault("--library") ?? throw new ArgumentException("worker wasmc needs --library PATH");
-                    return WasmCWorker.Run(library, invocation, context.Out);
-                }
-                default:
-                    context.Error.WriteLine($"worker: unknown engine family '{args[0]}' (known: wasmtime, wasmc)");
-                    return 2;
+                context.Error.WriteLine($"worker: request {source}: unknown engine family '{request.Family}' (known: {string.Join(", ", EngineFamilies.WorkerFamilies)})");
+                return 2;
             }
+            return host.Serve(request, context.Out);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            context.Error.WriteLine($"worker {args[0]}: {e.Message}");
+            context.Error.WriteLine($"worker: request {source}: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"worker: cannot read request {source}: {e.Message}");
             return 2;
         }
     }

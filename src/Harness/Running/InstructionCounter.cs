@@ -15,17 +15,18 @@ namespace Observatory.Harness.Running;
 /// are left out:
 /// <list type="bullet">
 /// <item>native: <c>main</c>;</item>
-/// <item>Wasmtime (the worker process): <c>wasmtime_func_call</c>, the C API call that
-/// runs <c>_start</c>, including the JIT-compiled wasm and WASI host calls.</item>
+/// <item>in-process engines (the worker process, run as it would be, behind valgrind): the symbol
+/// their capabilities name, the call that runs <c>_start</c>, including the compiled wasm and the
+/// WASI host calls: Wasmtime <c>wasmtime_func_call</c>, the wasm.h engine <c>wasm_func_call</c>.</item>
 /// </list>
 /// Other engines get an <see cref="Outcome.Unsupported"/> sample saying why: V8 runs
 /// under callgrind too (toggling on Builtins_GenericJSToWasmWrapper), but the node
 /// engine exposes no command line for the harness to wrap.
 /// </summary>
-public sealed class InstructionCounter(string valgrindPath, EngineEnvironment environment)
+public sealed class InstructionCounter(string valgrindPath)
 {
     public const string NativeSymbol = "main";
-    public const string WasmtimeSymbol = "wasmtime_func_call";
+    public const string WasmtimeSymbol = WasmtimePhaseEngine.CallSymbol;
 
     /// <summary>valgrind on PATH, or null.</summary>
     public static string? FindValgrind() => PathLookup.Find("valgrind");
@@ -43,9 +44,13 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
     public static string? Unsupported(IEngine engine) => engine switch
     {
         _ when engine.Descriptor.IsNative => null,
-        WasmtimeEngine => null,
-        _ => $"instruction counting under callgrind is implemented for native and the Wasmtime worker, not for {engine.Descriptor.Family} engines",
+        InProcessEngine { Capabilities: { InstructionCountSymbol: not null, ProcessWrapping: true } } => null,
+        _ => $"instruction counting under callgrind is implemented for native and the in-process engines whose capabilities name the call that runs the module, not for {engine.Descriptor.Family} engines",
     };
+
+    /// <summary>The function callgrind counts inside: native main, else the engine's entry-call symbol.</summary>
+    private static string ToggleSymbol(IEngine engine) =>
+        engine.Descriptor.IsNative ? NativeSymbol : ((InProcessEngine)engine).Capabilities.InstructionCountSymbol!;
 
     /// <summary>Runs one process of the invocation under callgrind and returns its instruction sample (never throws for a failing program).</summary>
     public Sample Count(IEngine engine, EngineInvocation inv, string workload, string variant, int process)
@@ -66,7 +71,7 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
         var valgrindArgs = new List<string>
         {
             "--tool=callgrind", $"--callgrind-out-file={outFile}", "--collect-atstart=no",
-            $"--toggle-collect={(d.IsNative ? NativeSymbol : WasmtimeSymbol)}",
+            $"--toggle-collect={ToggleSymbol(engine)}",
         };
         // Under callgrind a program runs 20-100x slower: scale the timeout with it.
         var timeout = TimeSpan.FromTicks(Math.Max(inv.Timeout.Ticks * 60, TimeSpan.FromMinutes(5).Ticks));
@@ -87,16 +92,9 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
         }
         else
         {
-            var settings = ((WasmtimeEngine)engine).Settings;
-            spec = new ChildProcessSpec
-            {
-                FileName = valgrindPath,
-                Arguments = [.. valgrindArgs, DotnetHost.Path, environment.WorkerAssembly, "worker", "wasmtime", "--settings", settings.Key,
-                             .. WorkerArguments.Encode(inv with { Iterations = 1 })],
-                Timeout = timeout,
-                Environment = Sandbox.DotnetWorkerEnvironment,
-                Sandbox = EngineSandbox.For(inv, environment),
-            };
+            // The worker's own command line, unchanged, behind valgrind (the process-wrapping capability).
+            var worker = ((InProcessEngine)engine).WorkerSpec(inv with { Iterations = 1 });
+            spec = worker with { FileName = valgrindPath, Arguments = [.. valgrindArgs, worker.FileName, .. worker.Arguments], Timeout = timeout };
         }
 
         var r = ChildProcess.Run(spec);

@@ -205,6 +205,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             }
             if (result.ProcessFailure is { } f)
                 log.WriteLine($"  {cell.Name}: {f.ToWire()}: {result.FailureMessage}");
+            else // a failure's message names them already; otherwise they would go unseen
+                foreach (var unreadable in result.ProtocolErrors) log.WriteLine($"  {cell.Name}: {unreadable}");
             var childCpu = cpuAfter - cpuBefore;
             // A single-threaded process cannot use more CPU than its lifetime: more means another
             // child of this process (a concurrent caller's) was reaped meanwhile and got counted.

@@ -20,7 +20,7 @@ public class InstructionCountTests
         var executor = new RunExecutor(new RunProfile("quick", 1, 1, TimeSpan.FromSeconds(60)), dir.Combine("scratch"), TextWriter.Null)
         {
             Measures = [Measure.Instructions],
-            InstructionCounter = new InstructionCounter(valgrind!, new EngineEnvironment { RepositoryRoot = Repo.Root }),
+            InstructionCounter = new InstructionCounter(valgrind!),
         };
         var fp = FingerprintProbe.Capture(new Dictionary<string, string> { ["clang"] = "test" });
         return executor.Execute($"{name}-{Guid.NewGuid().ToString("N")[..6]}", name, [a], [MeasurementFixture.Native], fp);

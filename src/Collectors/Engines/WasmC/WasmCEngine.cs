@@ -1,3 +1,4 @@
+using Observatory.Collectors.Engines.Contract;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 
@@ -5,10 +6,10 @@ namespace Observatory.Collectors.Engines.WasmC;
 
 /// <summary>
 /// The standard wasm-c-api engine: any wasm.h library, driven through <see cref="WasmCApi"/>
-/// with the <see cref="WasiPreview1"/> shim, in a child process running
-/// <c>observatory worker wasmc --library PATH</c>. Its Source names the library that ran.
+/// with the <see cref="WasiPreview1"/> shim (<see cref="WasmCPhaseEngine"/> on the one recorder),
+/// in observatory's worker process (<see cref="WasmCWorkerHost"/>). Its Source names the library that ran.
 /// </summary>
-public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, string version) : DriverEngine
+public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, string version) : InProcessEngine(env)
 {
     public const string Family = "wasmc";
 
@@ -26,14 +27,11 @@ public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, str
         Source = $"{library.Origin}: {library.FullPath}",
     };
 
-    protected override ChildProcessSpec CreateSpec(EngineInvocation inv)
-    {
-        var args = new List<string> { env.WorkerAssembly, "worker", "wasmc", "--library", library.FullPath };
-        args.AddRange(WorkerArguments.Encode(inv));
-        return new ChildProcessSpec
-        {
-            FileName = DotnetHost.Path, Arguments = args, Environment = Sandbox.DotnetWorkerEnvironment,
-            Sandbox = EngineSandbox.For(inv, env).WithReadOnly(library.FullPath),
-        };
-    }
+    protected override string WorkerFamily => Family;
+
+    protected override string WorkerSettings => library.FullPath;
+
+    public override EngineCapabilities Capabilities => WasmCPhaseEngine.Features;
+
+    protected override SandboxMounts Sandbox(EngineInvocation inv) => base.Sandbox(inv).WithReadOnly(library.FullPath);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Observatory.Collectors.Engines.Configuration;
 using Observatory.Collectors.Engines.Wasmtime;
+using Observatory.Collectors.Engines.Worker;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 
@@ -10,7 +11,7 @@ namespace Observatory.Collectors.Engines.WasmC;
 /// wasm.h libraries: the libwasmtime.so shipped in the Wasmtime NuGet package (always here),
 /// every [[wasmc]] entry of the runtimes config, Wasmer and WAMR where their usual
 /// environment variables point (listed as not installed otherwise, with how to add them).
-/// Each library is proven in a child process (<see cref="WasmCWorker.Probe"/>) before it
+/// Each library is proven in a child process (<see cref="WasmCProbe"/>, a probe request to the worker) before it
 /// is ready, so a file that is not a wasm.h library is listed broken with the reason,
 /// and a library that crashes on load cannot take the observatory down with it.
 /// </summary>
@@ -69,19 +70,24 @@ public sealed class WasmCProvider : IEngineProvider
             return new UnavailableEngine(unknown with { Status = EngineStatus.NotInstalled, Reason = $"{library.FullPath} does not exist ({library.Origin})" });
         if (!File.Exists(env.WorkerAssembly))
             return new UnavailableEngine(unknown with { Status = EngineStatus.Broken, Reason = $"worker {env.WorkerAssembly} not found (dotnet build -c Release src/Harness)" });
-        var r = ChildProcess.Run(new ChildProcessSpec
+        var requestFile = Path.Combine(Path.GetTempPath(), $"observatory-wasmc-probe-{Guid.NewGuid():N}.json");
+        ChildProcessResult r;
+        try
         {
-            FileName = DotnetHost.Path,
-            Arguments = [env.WorkerAssembly, "worker", "wasmc", "--probe", "--library", library.FullPath],
-            Timeout = TimeSpan.FromSeconds(60),
-        });
-        var line = r.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(WasmCWorker.ProbePrefix, StringComparison.Ordinal));
+            var request = new WorkerRequest { Kind = WorkerRequestKind.Probe, Family = WasmCEngine.Family, Settings = library.FullPath };
+            r = ChildProcess.Run(WorkerProcess.Spec(env, request, requestFile, sandbox: null) with { Timeout = TimeSpan.FromSeconds(60) });
+        }
+        finally
+        {
+            File.Delete(requestFile);
+        }
+        var line = r.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(WasmCProbe.ProbePrefix, StringComparison.Ordinal));
         if (line is null)
         {
             var why = r.TimedOut ? "timed out" : r.KilledBySignal ? $"was killed by signal {r.ExitCode - 128}" : $"exited with code {r.ExitCode}";
             return new UnavailableEngine(unknown with { Status = EngineStatus.Broken, Reason = $"probing {library.FullPath} {why}: {r.StderrTail(300).Trim()}" });
         }
-        var o = JsonNode.Parse(line[WasmCWorker.ProbePrefix.Length..])!.AsObject();
+        var o = JsonNode.Parse(line[WasmCProbe.ProbePrefix.Length..])!.AsObject();
         var version = library.VersionFor((string?)o["version"]);
         if ((bool?)o["ok"] != true)
             return new UnavailableEngine(WasmCEngine.DescriptorFor(library, version) with { Status = EngineStatus.Broken, Reason = (string?)o["message"] ?? "probe failed" });

@@ -194,6 +194,9 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
 
     public bool HasMemory => memory != IntPtr.Zero;
 
+    /// <summary>Bytes of the exported memory now (it grows), or null when the module exports none.</summary>
+    public long? MemoryBytes => memory == IntPtr.Zero ? null : (long)api.wasm_memory_data_size(memory);
+
     public Span<byte> Bytes
     {
         get

@@ -1,15 +1,15 @@
 using System.Reflection;
-using Observatory.Collectors.Processes;
+using Observatory.Collectors.Engines.Contract;
 using Observatory.Core.Engines;
 
 namespace Observatory.Collectors.Engines.Wasmtime;
 
 /// <summary>
-/// Wasmtime through its .NET API (NuGet Wasmtime), hosted in a child process running
-/// observatory's hidden <c>worker wasmtime</c> command (<see cref="WasmtimeWorker"/>).
+/// Wasmtime through its .NET API (NuGet Wasmtime), hosted in observatory's worker process
+/// (<see cref="WasmtimeWorkerHost"/>: <see cref="WasmtimePhaseEngine"/> on the one recorder).
 /// One instance per <see cref="WasmtimeSettings"/>: id <c>wasmtime-VERSION/KEY</c>.
 /// </summary>
-public sealed class WasmtimeEngine : DriverEngine
+public sealed class WasmtimeEngine : InProcessEngine
 {
     public static string PackageVersion { get; } =
         typeof(global::Wasmtime.Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -17,11 +17,10 @@ public sealed class WasmtimeEngine : DriverEngine
 
     public const string Source = "NuGet Wasmtime (in-process, .NET API)";
 
-    private readonly EngineEnvironment env;
+    public const string Family = "wasmtime";
 
-    public WasmtimeEngine(EngineEnvironment env, WasmtimeSettings settings)
+    public WasmtimeEngine(EngineEnvironment env, WasmtimeSettings settings) : base(env)
     {
-        this.env = env;
         Settings = settings;
         Descriptor = DescriptorFor(settings) with
         {
@@ -37,7 +36,7 @@ public sealed class WasmtimeEngine : DriverEngine
     public static EngineDescriptor DescriptorFor(WasmtimeSettings settings) => new()
     {
         Id = $"wasmtime-{PackageVersion}/{settings.Key}",
-        Family = "wasmtime",
+        Family = Family,
         Version = PackageVersion,
         Tier = settings.Tier,
         Flags = settings.Tier == "pulley" ? [.. settings.Flags, $"timeout-scale={InterpreterTimeoutScale}"] : settings.Flags,
@@ -49,10 +48,12 @@ public sealed class WasmtimeEngine : DriverEngine
 
     protected override double TimeoutScale => Settings.Tier == "pulley" ? InterpreterTimeoutScale : 1;
 
-    protected override ChildProcessSpec CreateSpec(EngineInvocation inv)
-    {
-        var args = new List<string> { env.WorkerAssembly, "worker", "wasmtime", "--settings", Settings.Key };
-        args.AddRange(WorkerArguments.Encode(inv));
-        return new ChildProcessSpec { FileName = DotnetHost.Path, Arguments = args, Environment = Sandbox.DotnetWorkerEnvironment, Sandbox = EngineSandbox.For(inv, env) };
-    }
+    protected override string WorkerFamily => Family;
+
+    protected override string WorkerSettings => Settings.Key;
+
+    public override EngineCapabilities Capabilities => CapabilitiesOf(Settings);
+
+    public static EngineCapabilities CapabilitiesOf(WasmtimeSettings settings) =>
+        settings.Component ? WasmtimeComponentPhaseEngine.Features : WasmtimePhaseEngine.Features;
 }

@@ -42,7 +42,7 @@ public static class WasmtimeProbe
         }
         catch (Exception e) when (e is Wt.WasmtimeException or InvalidOperationException or NotSupportedException or FormatException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return $"probe failed: {WasmtimeWorker.FirstLine(e.Message)}";
+            return $"probe failed: {WasmtimeText.FirstLines(e.Message)}";
         }
     }
 }

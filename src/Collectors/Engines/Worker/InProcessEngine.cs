@@ -1,0 +1,39 @@
+using Observatory.Collectors.Engines.Contract;
+using Observatory.Collectors.Engines.Worker;
+using Observatory.Collectors.Processes;
+
+namespace Observatory.Collectors.Engines;
+
+/// <summary>
+/// An engine whose runtime is hosted inside the observatory's own worker process (a fresh one per
+/// sample process, so cold start is real and a crash costs one process): the parent writes a
+/// <see cref="WorkerRequest"/>, the worker's <see cref="IWorkerHost"/> runs it through the
+/// <see cref="PhaseRecorder"/>, and the @obs lines come back like any driver's.
+/// </summary>
+public abstract class InProcessEngine(EngineEnvironment env) : DriverEngine
+{
+    protected EngineEnvironment Env { get; } = env;
+
+    /// <summary>The family whose <see cref="IWorkerHost"/> serves the request (see EngineFamilies).</summary>
+    protected abstract string WorkerFamily { get; }
+
+    /// <summary>The family's settings in the text form its worker host parses.</summary>
+    protected abstract string WorkerSettings { get; }
+
+    /// <summary>What this engine can do (known in the parent without loading the runtime).</summary>
+    public abstract EngineCapabilities Capabilities { get; }
+
+    /// <summary>Files of the runtime the sandboxed worker must see besides the module and the tool directory.</summary>
+    protected virtual SandboxMounts Sandbox(EngineInvocation inv) => EngineSandbox.For(inv, Env);
+
+    public WorkerRequest Request(EngineInvocation inv) => new() { Family = WorkerFamily, Settings = WorkerSettings, Invocation = inv };
+
+    /// <summary>The worker's command line for <paramref name="inv"/>; public so a wrapper (valgrind) can run it unchanged.</summary>
+    public ChildProcessSpec WorkerSpec(EngineInvocation inv)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        return WorkerProcess.Spec(Env, Request(inv), Path.Combine(inv.ScratchDirectory, WorkerRequest.FileName), Sandbox(inv));
+    }
+
+    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => WorkerSpec(inv);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Observatory.Collectors.Engines.Worker;
+
+public enum WorkerRequestKind
+{
+    /// <summary>Run the invocation's iterations and print @obs lines.</summary>
+    Run,
+    /// <summary>Prove the engine works here (wasm.h: load the library, run a tiny module) and print one @probe line.</summary>
+    Probe,
+}
+
+/// <summary>
+/// What the hidden <c>observatory worker --request FILE</c> is asked to do, as one JSON document:
+/// which engine family hosts it, that family's settings in the text form it parses (Wasmtime:
+/// the settings key, <c>cranelift+pooling</c>; wasm.h: the library path) and the invocation.
+/// </summary>
+public sealed record WorkerRequest
+{
+    public WorkerRequestKind Kind { get; init; } = WorkerRequestKind.Run;
+    public required string Family { get; init; }
+    public string Settings { get; init; } = "";
+    /// <summary>Required for <see cref="WorkerRequestKind.Run"/>.</summary>
+    public EngineInvocation? Invocation { get; init; }
+
+    /// <summary>The name of the request file an engine writes into an invocation's scratch directory.</summary>
+    public const string FileName = "worker-request.json";
+
+    public string ToJson() => JsonSerializer.Serialize(this, WorkerRequestJson.Default.WorkerRequest);
+
+    /// <summary>Parses a request; a malformed one is a <see cref="FormatException"/> with one line saying what is wrong.</summary>
+    public static WorkerRequest FromJson(string json)
+    {
+        WorkerRequest? r;
+        try
+        {
+            r = JsonSerializer.Deserialize(json, WorkerRequestJson.Default.WorkerRequest);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not a worker request: {e.Message.Split('\n')[0]}");
+        }
+        if (r is null) throw new FormatException("not a worker request: null");
+        if (r.Kind == WorkerRequestKind.Run && r.Invocation is null) throw new FormatException("a run request needs \"invocation\"");
+        return r;
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true)]
+[JsonSerializable(typeof(WorkerRequest))]
+internal sealed partial class WorkerRequestJson : JsonSerializerContext;
