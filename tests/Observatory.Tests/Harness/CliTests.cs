@@ -127,7 +127,7 @@ public sealed class CliTests
         // The CLI's parser would call these unknown options; the workers see them and answer in their own words.
         var worker = Cli("worker", "nope", "--engnes", "x");
         Assert.Equal(2, worker.ExitCode);
-        Assert.Contains("worker: unknown engine family 'nope'", worker.Error);
+        Assert.Contains("worker: expected --request FILE", worker.Error);
         var conformance = Cli("conformance-worker", "--engnes", "x");
         Assert.Equal(2, conformance.ExitCode);
         Assert.Contains("conformance-worker: unexpected argument '--engnes'", conformance.Error);

@@ -6,9 +6,9 @@ namespace Observatory.Collectors.Engines.Worker;
 public enum WorkerRequestKind
 {
     /// <summary>Run the invocation's iterations and print @obs lines.</summary>
-    Run,
+    [JsonStringEnumMemberName("run")] Run,
     /// <summary>Prove the engine works here (wasm.h: load the library, run a tiny module) and print one @probe line.</summary>
-    Probe,
+    [JsonStringEnumMemberName("probe")] Probe,
 }
 
 /// <summary>
