@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Observatory.Collectors.Engines;
 
-/// <summary>Encodes an <see cref="EngineInvocation"/> as command-line options for a worker or driver, and back.</summary>
+/// <summary>
+/// Encodes an <see cref="EngineInvocation"/> as the command-line options of the JS drivers (.mjs): the
+/// .NET worker reads a typed JSON request instead (<see cref="Worker.WorkerRequest"/>).
+/// </summary>
 public static class WorkerArguments
 {
     public static IReadOnlyList<string> Encode(EngineInvocation inv)
@@ -21,54 +24,5 @@ public static class WorkerArguments
         a.Add("--");
         a.AddRange(inv.Args);
         return a;
-    }
-
-    /// <summary>Decodes options after the engine-specific ones; unknown options are returned for the caller.</summary>
-    public static EngineInvocation Decode(IReadOnlyList<string> args, out Dictionary<string, string> extra)
-    {
-        extra = new Dictionary<string, string>();
-        string? wasm = null, scratch = null, stdin = null, argv0 = null;
-        var iterations = 1;
-        int? requests = null;
-        var env = new Dictionary<string, string>();
-        var dirs = new List<DirectoryMapping>();
-        var rest = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (a == "--") { rest.AddRange(args.Skip(i + 1)); break; }
-            if (i + 1 >= args.Count) throw new ArgumentException($"option {a} needs a value");
-            var v = args[++i];
-            switch (a)
-            {
-                case "--wasm": wasm = v; break;
-                case "--scratch": scratch = v; break;
-                case "--stdin": stdin = v; break;
-                case "--argv0": argv0 = v; break;
-                case "--iterations": iterations = int.Parse(v, CultureInfo.InvariantCulture); break;
-                case "--requests": requests = int.Parse(v, CultureInfo.InvariantCulture); break;
-                case "--env":
-                    var eq = v.IndexOf('=');
-                    env[v[..eq]] = v[(eq + 1)..];
-                    break;
-                case "--dir":
-                    var sep = v.IndexOf("::", StringComparison.Ordinal);
-                    dirs.Add(new DirectoryMapping(v[..sep], v[(sep + 2)..]));
-                    break;
-                default: extra[a] = v; break;
-            }
-        }
-        return new EngineInvocation
-        {
-            ArtifactPath = wasm ?? throw new ArgumentException("--wasm is required"),
-            ScratchDirectory = scratch ?? throw new ArgumentException("--scratch is required"),
-            StdinPath = stdin,
-            Iterations = iterations,
-            Environment = env,
-            Preopens = dirs,
-            Args = rest,
-            ProgramName = argv0 ?? "main.wasm",
-            Requests = requests,
-        };
     }
 }
