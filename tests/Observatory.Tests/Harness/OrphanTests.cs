@@ -44,7 +44,7 @@ public class OrphanTests
         var leftovers = new List<int>();
         try
         {
-            var worker = WaitFor(() => Named(dir.Path).FirstOrDefault(p => p.Pid != observatory.Id && p.CommandLine.Contains(" worker wasmtime ", StringComparison.Ordinal) && !p.CommandLine.Contains("bwrap", StringComparison.Ordinal)),
+            var worker = WaitFor(() => Named(dir.Path).FirstOrDefault(p => p.Pid != observatory.Id && p.CommandLine.Contains(" worker --request ", StringComparison.Ordinal) && !p.CommandLine.Contains("bwrap", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(90));
             Assert.True(worker is not null, "the engine worker never started");
             Assert.Contains("DOTNET_EnableDiagnostics=0", Environment(worker!.Pid));
