@@ -23,6 +23,7 @@ public static class EngineCatalog
         new WabtProvider(),
         new RuntimeCliProvider(),
         new ComponentProvider(),
+        new SpiderMonkey.GjsProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>

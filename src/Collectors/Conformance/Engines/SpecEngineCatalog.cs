@@ -10,7 +10,7 @@ namespace Observatory.Collectors.Conformance.Engines;
 /// Every engine the spec suite can run on, ready or not: the in-process engines of
 /// <see cref="InProcessSpecEngines"/> (hosted in conformance workers: Wasmtime, and the
 /// wasm.h engine once per library the benchmark side finds, under the same id), every
-/// JavaScript runtime through the JS driver, and wabt's spectest-interp.
+/// JavaScript runtime through the JS driver (gjs's SpiderMonkey included), and wabt's spectest-interp.
 /// </summary>
 public static class SpecEngineCatalog
 {
@@ -22,6 +22,7 @@ public static class SpecEngineCatalog
         };
         list.AddRange(new WasmCProvider().Discover(env).Select(e => new WasmCSpecEngine(env, e)));
         list.AddRange(JsSpecEngine.Discover(env));
+        list.Add(JsSpecEngine.DiscoverGjs(env));
         list.Add(new SpectestInterpEngine());
         return list;
     }
