@@ -247,6 +247,12 @@ export const gjsHost = {
     lstatSync: (p) => toStats(query(p, false)),
     mkdirSync: (p) => call(p, () => Gio.File.new_for_path(p).make_directory(null)),
     rmdirSync, unlinkSync, renameSync,
+    symlinkSync: (target, p) => call(p, () => Gio.File.new_for_path(p).make_symbolic_link(target, null)),
+    readlinkSync: (p) => {
+      const info = call(p, () => Gio.File.new_for_path(p).query_info('standard::type,standard::symlink-target', NOFOLLOW, null));
+      if (info.get_file_type() !== Gio.FileType.SYMBOLIC_LINK) throw fail('EINVAL', `${p} is not a symlink`);
+      return info.get_symlink_target();
+    },
   },
   cwd: () => GLib.get_current_dir(),
   randomFill,
