@@ -32,6 +32,7 @@ public static class EngineFamilies
             SpecEngines = env => new WasmCProvider().Discover(env).Select(e => new WasmCSpecEngine(env, e)),
         },
         new("javascript") { Benchmarks = new JsProvider(), SpecEngines = JsSpecEngine.Discover },
+        new("spidermonkey") { Benchmarks = new SpiderMonkey.GjsProvider(), SpecEngines = env => [JsSpecEngine.DiscoverGjs(env)] },
         new("wabt") { Benchmarks = new WabtProvider(), SpecEngines = _ => [new SpectestInterpEngine()] },
         new("runtime-cli") { Benchmarks = new RuntimeCliProvider() },
         new("components") { Benchmarks = new ComponentProvider() },

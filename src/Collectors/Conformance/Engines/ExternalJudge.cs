@@ -45,8 +45,10 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         return SpecFiles.Missing(c.Directive, preset, c.PresetMessage ?? "");
     }
 
+    // V8 quotes the module name with double quotes, SpiderMonkey with single ones.
     private bool DependsOnUnsupported(string? message) =>
-        message is not null && _unsupportedRegistrations.Any(n => message.Contains('"' + n + '"', StringComparison.Ordinal));
+        message is not null && _unsupportedRegistrations.Any(n =>
+            message.Contains('"' + n + '"', StringComparison.Ordinal) || message.Contains('\'' + n + '\'', StringComparison.Ordinal));
 
     /// <summary>The outcome an action on this module gets without running, when the module itself failed.</summary>
     public AssertionResult? Blocked(Directive d)

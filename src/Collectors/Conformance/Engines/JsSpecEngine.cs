@@ -5,13 +5,15 @@ using System.Text.RegularExpressions;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Engines.JavaScript;
+using Observatory.Collectors.Engines.SpiderMonkey;
 using Observatory.Collectors.Processes;
 
 namespace Observatory.Collectors.Conformance.Engines;
 
 /// <summary>
 /// A JavaScript runtime (Node's or Deno's V8, Bun's JavaScriptCore) running
-/// drivers/js-spec-driver.mjs over the commands <see cref="ExternalScript"/> writes, one
+/// drivers/js-spec-driver.mjs, or gjs's SpiderMonkey running drivers/gjs-spec-driver.mjs (both
+/// entries of spec-core.mjs), over the commands <see cref="ExternalScript"/> writes, one
 /// runtime process per file with a timeout, in the runtime's default tier. Values
 /// JavaScript cannot carry (v128, NaN payloads) are not-applicable; modules the engine
 /// rejects for a feature it does not ship are unsupported, as are the assertions on them.
@@ -44,6 +46,22 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         if (!File.Exists(_driver)) _reason = $"driver {_driver} not found (build the CLI)";
     }
 
+    /// <summary>SpiderMonkey through gjs (already probed: its versions come from <see cref="GjsRuntime"/>).</summary>
+    public JsSpecEngine(EngineEnvironment env, GjsRuntime gjs)
+    {
+        _runtime = new JsRuntime(GjsRuntime.Family, gjs.Binary, $"Debian gjs ({gjs.Binary})");
+        _driver = Path.Combine(env.DriverDirectory, "gjs-spec-driver.mjs");
+        _driverDirectory = env.DriverDirectory;
+        _engineFlags = [];
+        Version = gjs.Version;
+        EngineVersion = gjs.MozjsVersion;
+        if (!File.Exists(_driver)) _reason = $"driver {_driver} not found (build the CLI)";
+    }
+
+    /// <summary>gjs, or why it cannot run (not installed: the apt-get line).</summary>
+    public static ISpecSuiteEngine DiscoverGjs(EngineEnvironment env) =>
+        GjsRuntime.Find(out var why) is { } gjs ? new JsSpecEngine(env, gjs) : new UnavailableSpecEngine(GjsRuntime.Family, why);
+
     /// <summary>The system Node, then the pinned Node 22/24/26, Deno and Bun of node_modules (listed as unavailable when absent).</summary>
     public static IEnumerable<ISpecSuiteEngine> Discover(EngineEnvironment env)
     {
@@ -61,7 +79,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
     /// <summary>family-version, e.g. node-20.20.2, deno-2.9.6, bun-1.4.4 (the default tier; the benchmark ids add "/default").</summary>
     public string Id => Version.Length > 0 ? $"{_runtime.Family}-{Version}" : $"{_runtime.Family}-{Path.GetFileName(Path.GetDirectoryName(_runtime.Binary))}";
     public string Version { get; } = "";
-    /// <summary>V8's version (Node, Deno) or the WebKit revision of JavaScriptCore (Bun).</summary>
+    /// <summary>V8's version (Node, Deno), the WebKit revision of JavaScriptCore (Bun) or mozjs's (gjs).</summary>
     public string EngineVersion { get; } = "";
     public string? UnavailableReason => _reason;
     public string Family => _runtime.Family;
@@ -79,6 +97,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         {
             "deno" => ["run", "--allow-read", "--no-config", "--no-lock", "--quiet", $"--v8-flags={string.Join(',', v8)}", _driver, json],
             "bun" => [_driver, json],
+            GjsRuntime.Family => ["-m", _driver, json],
             _ => [.. v8, "--no-warnings", _driver, json],
         };
     }
@@ -90,6 +109,16 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         Regex.IsMatch(message, @"enable with|experimental|invalid \w* ?opcode|unknown opcode|invalid \w* ?type|invalid section|prefixed opcode|memory64|limits flag|not allowed in constant expression|at most one (memory|table) is supported|exceeds"
             // V8 12+ on proposals newer than it (custom descriptors), and JavaScriptCore's words for the same.
             + @"|unknown type form|unknown import kind|can't get heap type|non-Func, non-Struct, and non-Array|can't get \w+ Type's|can't get \w+ Import's kind", RegexOptions.IgnoreCase);
+
+    // SpiderMonkey 102's words (through gjs) for proposals it predates or ships disabled: memory64 and
+    // custom page sizes (limits flags), multi-memory, typed references and GC types, threads (shared
+    // memory is off outside cross-origin isolation), newer opcodes and constant expressions.
+    // Matched only on gjs, so V8's and JavaScriptCore's verdicts do not move.
+    internal static bool LooksUnsupportedOnSpiderMonkey(string message) =>
+        LooksUnsupported(message) ||
+        Regex.IsMatch(message, @"unrecognized opcode|unexpected bits set in flags|number of memories must be at most one|already have default memory"
+            + @"|expected type form|expected global type|bad type|types not enabled|shared memory is disabled"
+            + @"|must reference a global immutable import|unsupported import kind|failed to read initializer operation", RegexOptions.IgnoreCase);
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
         ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
@@ -138,7 +167,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
             }
         }
 
-        var judge = new ExternalJudge(LooksUnsupported);
+        var judge = new ExternalJudge(_runtime.Family == GjsRuntime.Family ? LooksUnsupportedOnSpiderMonkey : LooksUnsupported);
         var results = new List<AssertionResult>();
         foreach (var c in ext.Commands)
         {
