@@ -3,6 +3,7 @@ using Observatory.Collectors.Engines.Components;
 using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Engines.RuntimeCli;
 using Observatory.Collectors.Engines.Wabt;
+using Observatory.Collectors.Engines.Wasm2c;
 using Observatory.Collectors.Engines.WasmC;
 using Observatory.Collectors.Engines.Wasmtime;
 
@@ -23,6 +24,7 @@ public static class EngineCatalog
         new WabtProvider(),
         new RuntimeCliProvider(),
         new ComponentProvider(),
+        new Wasm2cProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>
