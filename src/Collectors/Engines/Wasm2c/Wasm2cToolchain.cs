@@ -26,11 +26,19 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
     public const string OptimizationLevel = "-O2";
 
     /// <summary>
-    /// wasm2c + clang for one module. Large modules (YoWASP's 72 MB clang, yosys, flite) become
-    /// hundreds of MB of C that clang at -O2 does not finish in any useful time on 2 cores:
-    /// they are "unsupported" with this limit in the message.
+    /// wasm2c 1.0.32 writes one C file and clang compiles it as one translation unit, so cost
+    /// grows with the module and nothing runs in parallel. Measured here (2 shared cores):
+    /// sqlite (1.1 MB of wasm) becomes 14 MB of C; flite (21 MB) 109 MB of C in 5 s; on
+    /// yosys (31 MB) wasm2c alone ran for over 12 minutes. Modules above these limits are
+    /// "unsupported" with the limit in the message rather than minutes of doomed compilation
+    /// (and tens of GB of clang memory on a machine without swap).
     /// </summary>
+    public const long MaxModuleBytes = 16L << 20;
+    public const long MaxGeneratedCBytes = 64L << 20;
+
+    /// <summary>The time wasm2c + clang get for one module, and the address space clang gets.</summary>
     public static TimeSpan CompileTimeout { get; } = TimeSpan.FromMinutes(10);
+    public const long ClangMemoryBytes = 6L << 30;
 
     public string Wasm2c => wasm2c;
     public string Clang => clang;
@@ -129,6 +137,10 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
 
     private Wasm2cBuild Compile(string wasm, string host, string work, CancellationToken ct)
     {
+        var size = new FileInfo(wasm).Length;
+        if (size > MaxModuleBytes)
+            return Wasm2cBuild.Failed(Outcome.Unsupported, string.Create(CultureInfo.InvariantCulture,
+                $"module too large to compile ahead of time here: {size / 1e6:0.#} MB of wasm, above the {MaxModuleBytes >> 20} MiB this engine takes (wasm2c writes one C file and clang -O2 compiles it as one unit)"));
         var source = Path.Combine(work, $"{Wasm2cModuleShape.ModuleName}.c");
         var t = ChildProcess.Run(new ChildProcessSpec
         {
@@ -139,28 +151,61 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
             Sandbox = ToolSandbox(work, wasm),
         }, ct);
         if (t.TimedOut) return TooLarge("wasm2c", t);
-        if (t.ExitCode != 0 || !File.Exists(source))
-            return Wasm2cBuild.Failed(t.KilledBySignal ? Outcome.Crash : Outcome.Unsupported,
-                $"wasm2c could not translate the module: exit {t.ExitCode}: {Tail(t)}");
+        if (t.ExitCode != 0 || !File.Exists(source)) return Wasm2cFailed(wasm, t);
+        var generated = new FileInfo(source).Length;
+        if (generated > MaxGeneratedCBytes)
+            return Wasm2cBuild.Failed(Outcome.Unsupported, string.Create(CultureInfo.InvariantCulture,
+                $"module too large to compile ahead of time here: wasm2c wrote {generated / 1e6:0} MB of C, above the {MaxGeneratedCBytes >> 20} MiB clang -O2 gets as one translation unit"));
         var shape = Wasm2cModuleShape.Read(File.ReadAllText(Path.Combine(work, $"{Wasm2cModuleShape.ModuleName}.h")), out var unsupported);
         if (shape is null) return Wasm2cBuild.Failed(Outcome.Unsupported, unsupported);
         var objects = Directory.GetFiles(host, "*.o").Order(StringComparer.Ordinal);
+        // An address-space limit turns clang's appetite on a huge module into a clean "out of memory".
+        string[] command = Prlimit is null ? [clang] : [Prlimit, $"--as={ClangMemoryBytes}", "--", clang];
         var c = ChildProcess.Run(new ChildProcessSpec
         {
-            FileName = clang,
+            FileName = command[0],
             // -w: the generated C warns by the thousand (unused labels, casts); none is ours to fix.
-            Arguments = [OptimizationLevel, "-w", $"-I{work}", $"-I{HostSources}", $"-I{RuntimeDirectory}", .. shape.Defines,
+            Arguments = [.. command[1..], OptimizationLevel, "-w", $"-I{work}", $"-I{HostSources}", $"-I{RuntimeDirectory}", .. shape.Defines,
                          source, Path.Combine(HostSources, "module-glue.c"), .. objects, "-lm", "-o", Path.Combine(work, Wasm2cBuild.ExecutableName)],
             WorkingDirectory = work,
             Timeout = CompileTimeout - TimeSpan.FromTicks(t.WallNs / 100),
             Sandbox = ToolSandbox(work, HostSources, RuntimeDirectory, host),
         }, ct);
         if (c.TimedOut) return TooLarge("clang", c, t.WallNs);
+        if (c.ExitCode != 0 && OutOfMemory(c))
+            return Wasm2cBuild.Failed(Outcome.Unsupported, string.Create(CultureInfo.InvariantCulture,
+                $"module too large to compile ahead of time here: clang {OptimizationLevel} ran out of its {ClangMemoryBytes >> 30} GiB address-space limit on {generated / 1e6:0} MB of C"));
         if (c.ExitCode != 0)
             return Wasm2cBuild.Failed(c.KilledBySignal ? Outcome.Crash : Outcome.Unsupported,
                 $"{Path.GetFileName(clang)} {OptimizationLevel} could not build wasm2c's output: exit {c.ExitCode}: {Tail(c)}");
         return new Wasm2cBuild { CompileNs = t.WallNs + c.WallNs, Wasm2cNs = t.WallNs, ClangNs = c.WallNs };
     }
+
+    /// <summary>
+    /// wasm2c 1.0.32 parses more than its C writer implements: on SIMD (v128) it aborts with no
+    /// message. wabt's validator with SIMD disabled tells that case apart.
+    /// </summary>
+    private static Wasm2cBuild Wasm2cFailed(string wasm, ChildProcessResult t)
+    {
+        var text = Tail(t);
+        bool Valid(params string[] args) => ChildProcess.Run(new ChildProcessSpec
+        {
+            FileName = PathLookup.Find("wasm-validate")!, Arguments = [.. args, wasm], Timeout = TimeSpan.FromMinutes(2),
+            Sandbox = new SandboxMounts { ReadOnly = [wasm] },
+        }).ExitCode == 0;
+        if (PathLookup.Find("wasm-validate") is not null && !Valid("--disable-simd") && Valid())
+            return Wasm2cBuild.Failed(Outcome.Unsupported,
+                $"the module uses SIMD (v128), which wasm2c 1.0.32 does not translate (wasm2c exit {t.ExitCode}{(text.Length > 0 ? ": " + text : ", no message")})");
+        return Wasm2cBuild.Failed(t.KilledBySignal ? Outcome.Crash : Outcome.Unsupported,
+            $"wasm2c could not translate the module: exit {t.ExitCode}{(text.Length > 0 ? ": " + text : ", no message")}");
+    }
+
+    private static bool OutOfMemory(ChildProcessResult r) =>
+        r.Stderr.Contains("out of memory", StringComparison.OrdinalIgnoreCase) ||
+        r.Stderr.Contains("Allocation failed", StringComparison.OrdinalIgnoreCase) ||
+        r.Stderr.Contains("std::bad_alloc", StringComparison.Ordinal);
+
+    private static readonly string? Prlimit = PathLookup.Find("prlimit");
 
     private static Wasm2cBuild TooLarge(string tool, ChildProcessResult r, long before = 0) =>
         Wasm2cBuild.Failed(Outcome.Unsupported, string.Create(CultureInfo.InvariantCulture,
