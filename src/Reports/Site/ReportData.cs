@@ -14,7 +14,7 @@ public sealed record ReportData
     public required List<Dictionary<string, object?>> Workloads { get; init; }
     /// <summary>Per cell and named region: median, CI, count and rate (the regions table, schema 3).</summary>
     public List<Dictionary<string, object?>> Regions { get; init; } = [];
-    /// <summary>Per cell: which span its headline measures and its median execute time (see <see cref="NativeRatio"/>).</summary>
+    /// <summary>Per cell: which span its headline measures (see <see cref="NativeRatio"/>).</summary>
     public List<Rows.CellSpan> Spans { get; init; } = [];
 
     /// <summary>The cell's ratio to native over the same span on both sides, or null without a native baseline.</summary>

@@ -72,7 +72,7 @@ public static class SiteRenderer
         var engines = d.Engines.Where(e => d.Cells.Any(c => Equals(c["engine_id"], e["engine_id"]))).Select(e => (string)e["engine_id"]!).ToList();
         var rows = d.Cells.Select(c => ((string)c["workload"]!, (string)c["variant"]!)).Distinct().ToList();
         sb.Append("<h2>Results: median time per workload and engine</h2>\n");
-        sb.Append("<p class=\"note\">Median of the bench-marked region over warm samples (marked <em>execute</em> where the engine cannot time the region and the execute phase is shown instead), its 95% confidence interval, and the ratio to native code (1.00× = native speed; lower is faster). A ratio always compares the same span on both sides: for an execute-phase cell it is the engine's execute phase over native's execute phase, and it says so. Failed cells show their outcome; hover for the reason.</p>\n");
+        sb.Append("<p class=\"note\">Median of the bench-marked region over warm samples (marked <em>execute</em> where the engine cannot time the region and the execute phase is shown instead), its 95% confidence interval, and the ratio to native code (1.00× = native speed; lower is faster). A ratio compares the same span on both sides; where it cannot (an execute-phase cell against native's bench region) it says so and is left out of the chart. Failed cells show their outcome; hover for the reason.</p>\n");
         // Many engines and few workloads (the engine matrix) read better with engines as rows.
         var enginesAsRows = engines.Count > rows.Count && engines.Count > 8;
         sb.Append($"<table id=\"matrix\" data-layout=\"{(enginesAsRows ? "engines-as-rows" : "workloads-as-rows")}\"><thead><tr>");
@@ -137,10 +137,10 @@ public static class SiteRenderer
     {
         // The overhead probe (noop) does no work: its ratio compares harness costs, not code.
         var probe = d.Run.GetValueOrDefault("overhead_workload") as string;
-        // The same-span ratio as in the matrix: never an execute phase over native's bench region.
+        // Only ratios of like spans: never an execute phase over native's bench region.
         var bars = d.Cells.Where(c => (string)c["outcome"]! == "ok" && (string?)c["workload"] != probe)
             .Select(c => (Cell: c, Ratio: d.RatioFor(c)))
-            .Where(x => x.Ratio is not null)
+            .Where(x => x.Ratio is { Comparable: true })
             .Select(x => new RatioChart.Bar($"{x.Cell["workload"]}/{x.Cell["variant"]}", (string)x.Cell["engine_id"]!,
                 x.Ratio!.Value, x.Ratio.Low ?? x.Ratio.Value, x.Ratio.High ?? x.Ratio.Value))
             .ToList();
