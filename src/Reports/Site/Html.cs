@@ -32,4 +32,14 @@ public static class Html
         .warning { background: #fff4e0; border-left: 4px solid #d08a00; padding: .4rem .7rem; }
         code { background: #f3f4f8; padding: 0 .2rem; }
         """;
+
+    /// <summary>Additions for the overview: site navigation, score and heat-map tables.</summary>
+    public const string OverviewStyle = """
+        nav.site { font-size: .9rem; margin-bottom: 1rem; }
+        td.score { font-weight: bold; }
+        td.unlike { background: #f1eefa; color: #5b4a8a; }
+        .scroll { overflow-x: auto; }
+        #heatmap td { font-size: .8rem; padding: .2rem .35rem; }
+        #heatmap th.engine { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: .8rem; }
+        """;
 }

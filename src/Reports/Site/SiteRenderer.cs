@@ -23,7 +23,11 @@ public static class SiteRenderer
         var html = data is null ? EmptyPage(store) : Page(data, store);
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html, new UTF8Encoding(false));
-        if (data is null) return path;
+        if (data is null)
+        {
+            Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+            return path;
+        }
         foreach (var r in data.Runs.Take(RunPages))
         {
             var id = (string)r["run_id"]!;
@@ -33,6 +37,7 @@ public static class SiteRenderer
         }
         // Every workload variant of every run gets its page: a link from any run page never dangles.
         TrendPages.Render(store, outDirectory);
+        Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
         return path;
     }
 
@@ -53,6 +58,7 @@ public static class SiteRenderer
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style></head><body>
             <h1>Wasm Observatory</h1>
+            <p class="sub"><a href="overview.html">Overview: scores, heat map, conformance</a></p>
             <p class="sub">Run <code id="run-id">{E(run["run_id"])}</code>{(string.IsNullOrEmpty(run["label"] as string) ? "" : $" ({E(run["label"])})")}
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
             """);
