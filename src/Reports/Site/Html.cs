@@ -37,7 +37,7 @@ public static class Html
     public const string OverviewStyle = """
         nav.site { font-size: .9rem; margin-bottom: 1rem; }
         td.score { font-weight: bold; }
-        td.unlike { background: #f1eefa; color: #5b4a8a; }
+        td.heat-unlike { background: #f1eefa; color: #5b4a8a; }
         .scroll { overflow-x: auto; }
         #heatmap td { font-size: .8rem; padding: .2rem .35rem; }
         #heatmap th.engine { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: .8rem; }

@@ -34,9 +34,9 @@ public static class TrendPages
         var sb = new StringBuilder();
         sb.Append($"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{E(workload)}/{E(variant)} — Wasm Observatory</title><style>{Style}</style></head><body>
-            <p><a href="index.html">← all results</a></p>
+            <p><a href="overview.html">Overview</a> · <a href="index.html">Latest run</a></p>
             <h1>{E(workload)} / {E(variant)}</h1>
-            <p class="sub" id="history-summary">{h.Runs.Count} complete runs in {h.Environments.Count} environment{(h.Environments.Count == 1 ? "" : "s")}. Each engine in each environment is its own series; a dashed red line marks a change of environment.</p>
+            <p class="sub" id="history-summary">{h.Runs.Count} complete run{(h.Runs.Count == 1 ? "" : "s")} in {h.Environments.Count} environment{(h.Environments.Count == 1 ? "" : "s")}. Each engine in each environment is its own series; a dashed red line marks a change of environment.</p>
             <h2>History</h2>
             """);
         if (h.Series.Count == 0) sb.Append("<p class=\"note\" id=\"no-history\">No successful samples in a complete run yet.</p>");

@@ -63,10 +63,10 @@ public sealed class OverviewPage(string? runId) : ISitePage
         var median = Core.Units.TimeText.Duration(c.MedianNs);
         if (c.RatioToNative is not { } r || nativeId is null) return new HeatCell(c.EngineId, median, "na", "", "no native baseline");
         var like = samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) && samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native) && mine.HasRegion == native.HasRegion;
-        if (!like) return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r) + "*", "unlike", "", $"median {median}; execute phase over native's bench region: not comparable");
+        if (!like) return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r) + "*", "heat-unlike", "", $"median {median}; execute phase over native's bench region: not comparable");
         // Green at native speed through yellow (10×) to red (100× and beyond).
         var hue = Math.Clamp(120 - 60 * Math.Log10(Math.Max(r, 1e-9)), 0, 120);
-        return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r), "ratio", $"hsl({hue:0}, 70%, 82%)", $"median {median}, {Core.Units.TimeText.Ratio(r)} native");
+        return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r), "heat", $"hsl({hue:0}, 70%, 82%)", $"median {median}, {Core.Units.TimeText.Ratio(r)} native");
     }
 
     private static string RateText(List<ConformanceRate> rates, string suite, string engineId, string family)

@@ -38,7 +38,7 @@ public class OverviewPageTests
         var fib = model.Heat.Single(h => h.Workload == "fib");
         Assert.Contains(fib.Cells, c => c.Class == "bad" && c.Text == "trap" && c.Title == "wasm trap: unreachable");
         var sum = model.Heat.Single(h => h.Workload == "sum");
-        Assert.Contains(sum.Cells, c => c.Class == "ratio" && c.Text == "1.56×" && c.Colour.StartsWith("hsl(", StringComparison.Ordinal));
+        Assert.Contains(sum.Cells, c => c.Class == "heat" && c.Text == "1.56×" && c.Colour.StartsWith("hsl(", StringComparison.Ordinal));
     }
 
     [Fact]
