@@ -38,6 +38,9 @@ public static class SiteRenderer
         // Every workload variant of every run gets its page: a link from any run page never dangles.
         TrendPages.Render(store, outDirectory);
         Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+        // One page per engine configuration of the front page's run (the overview links them).
+        foreach (var engine in data.Cells.Select(c => (string)c["engine_id"]!).Distinct())
+            Pages.SiteTemplates.WriteTo(new Pages.EnginePage(engine, runId), store, outDirectory, engine);
         return path;
     }
 

@@ -21,7 +21,10 @@ public sealed record ScoreText(string Text, string Interval, string Title, int W
 
 public sealed record EngineScoreRow(
     string EngineId, string Family, ScoreText Overall, IReadOnlyList<ScoreText> ByCategory,
-    int Ok, int Failed, int NotComparable, string FailedList, IReadOnlyList<string> Conformance);
+    int Ok, int Failed, int NotComparable, string FailedList, IReadOnlyList<string> Conformance)
+{
+    public string EnginePage => Pages.EnginePage.FileNameFor(EngineId);
+}
 
 public sealed record HeatRow(string Workload, string Variant, string Category, string TrendPage, IReadOnlyList<HeatCell> Cells);
 
