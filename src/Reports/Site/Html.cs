@@ -8,21 +8,10 @@ public static class Html
 {
     public static string E(object? v) => WebUtility.HtmlEncode(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "");
 
-    public static string Duration(object? ns)
-    {
-        if (ns is null) return "";
-        var v = Convert.ToDouble(ns, CultureInfo.InvariantCulture);
-        return v switch
-        {
-            >= 1e9 => (v / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " s",
-            >= 1e6 => (v / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " ms",
-            >= 1e3 => (v / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " µs",
-            _ => v.ToString("0", CultureInfo.InvariantCulture) + " ns",
-        };
-    }
+    /// <summary>The shared vocabulary of units (<see cref="Core.Units.TimeText"/>), from a store value.</summary>
+    public static string Duration(object? ns) => ns is null ? "" : Core.Units.TimeText.Duration(Convert.ToDouble(ns, CultureInfo.InvariantCulture));
 
-    public static string Ratio(object? r) =>
-        r is null ? "" : Convert.ToDouble(r, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+    public static string Ratio(object? r) => r is null ? "" : Core.Units.TimeText.Ratio(Convert.ToDouble(r, CultureInfo.InvariantCulture));
 
     public static string StripXmlDeclaration(string svg) =>
         svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
@@ -42,5 +31,15 @@ public static class Html
         .note { color: #5a6275; font-size: .85rem; }
         .warning { background: #fff4e0; border-left: 4px solid #d08a00; padding: .4rem .7rem; }
         code { background: #f3f4f8; padding: 0 .2rem; }
+        """;
+
+    /// <summary>Additions for the overview: site navigation, score and heat-map tables.</summary>
+    public const string OverviewStyle = """
+        nav.site { font-size: .9rem; margin-bottom: 1rem; }
+        td.score { font-weight: bold; }
+        td.heat-unlike { background: #f1eefa; color: #5b4a8a; }
+        .scroll { overflow-x: auto; }
+        #heatmap td { font-size: .8rem; padding: .2rem .35rem; }
+        #heatmap th.engine { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: .8rem; }
         """;
 }

@@ -1,3 +1,4 @@
+using Observatory.Reports.Site.Rows;
 using Observatory.Reports.Store;
 
 namespace Observatory.Reports.Site;
@@ -13,6 +14,20 @@ public sealed record ReportData
     public required List<Dictionary<string, object?>> Workloads { get; init; }
     /// <summary>Per cell and named region: median, CI, count and rate (the regions table, schema 3).</summary>
     public List<Dictionary<string, object?>> Regions { get; init; } = [];
+    /// <summary>Per cell: which span its headline measures (see <see cref="NativeRatio"/>).</summary>
+    public List<Rows.CellSpan> Spans { get; init; } = [];
+
+    /// <summary>The cell's ratio to native over the same span on both sides, or null without a native baseline.</summary>
+    public NativeRatio? RatioFor(Dictionary<string, object?> cell)
+    {
+        var (w, v, e) = ((string)cell["workload"]!, (string)cell["variant"]!, (string)cell["engine_id"]!);
+        var native = Engines.FirstOrDefault(x => x["is_native"] is true)?["engine_id"] as string;
+        var mine = Spans.FirstOrDefault(s => s.Workload == w && s.Variant == v && s.EngineId == e);
+        var theirs = native is null ? null : Spans.FirstOrDefault(s => s.Workload == w && s.Variant == v && s.EngineId == native);
+        return NativeRatio.For(D(cell["ratio_to_native"]), D(cell["ratio_ci_low"]), D(cell["ratio_ci_high"]), mine, theirs);
+    }
+
+    private static double? D(object? v) => v is null ? null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Loads the given run (default: the latest complete one; an interrupted run only when it is
@@ -35,6 +50,7 @@ public sealed record ReportData
             Fingerprint = store.Query("SELECT * FROM fingerprints WHERE fingerprint_id = $fp", ("fp", run["fingerprint_id"])).FirstOrDefault() ?? [],
             Workloads = store.Query("SELECT * FROM workloads WHERE run_id = $id ORDER BY workload, variant", ("id", id)),
             Regions = store.Query("SELECT * FROM regions WHERE run_id = $id ORDER BY workload, variant, region_index, engine_id", ("id", id)),
+            Spans = store.Rows<Rows.CellSpan>(Rows.CellSpan.Sql, new { RunId = id }),
         };
     }
 }

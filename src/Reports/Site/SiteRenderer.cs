@@ -23,7 +23,11 @@ public static class SiteRenderer
         var html = data is null ? EmptyPage(store) : Page(data, store);
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html, new UTF8Encoding(false));
-        if (data is null) return path;
+        if (data is null)
+        {
+            Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+            return path;
+        }
         foreach (var r in data.Runs.Take(RunPages))
         {
             var id = (string)r["run_id"]!;
@@ -31,8 +35,12 @@ public static class SiteRenderer
             // Run ids come from bundles: the page name is sanitised, and the guard keeps it inside the site.
             File.WriteAllText(Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, RunPage(id))), Page(other, store), new UTF8Encoding(false));
         }
-        if (data.Run["fingerprint_id"] is string fp)
-            TrendPages.Render(store, outDirectory, fp);
+        // Every workload variant of every run gets its page: a link from any run page never dangles.
+        TrendPages.Render(store, outDirectory);
+        Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+        // One page per engine configuration of the front page's run (the overview links them).
+        foreach (var engine in data.Cells.Select(c => (string)c["engine_id"]!).Distinct())
+            Pages.SiteTemplates.WriteTo(new Pages.EnginePage(engine, runId), store, outDirectory, engine);
         return path;
     }
 
@@ -53,6 +61,7 @@ public static class SiteRenderer
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style></head><body>
             <h1>Wasm Observatory</h1>
+            <p class="sub"><a href="overview.html">Overview: scores, heat map, conformance</a></p>
             <p class="sub">Run <code id="run-id">{E(run["run_id"])}</code>{(string.IsNullOrEmpty(run["label"] as string) ? "" : $" ({E(run["label"])})")}
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
             """);
@@ -72,7 +81,7 @@ public static class SiteRenderer
         var engines = d.Engines.Where(e => d.Cells.Any(c => Equals(c["engine_id"], e["engine_id"]))).Select(e => (string)e["engine_id"]!).ToList();
         var rows = d.Cells.Select(c => ((string)c["workload"]!, (string)c["variant"]!)).Distinct().ToList();
         sb.Append("<h2>Results: median time per workload and engine</h2>\n");
-        sb.Append("<p class=\"note\">Median of the bench-marked region (or the execute phase) over warm samples, its 95% confidence interval, and the ratio to native code (1.00× = native speed; lower is faster). Failed cells show their outcome; hover for the reason.</p>\n");
+        sb.Append("<p class=\"note\">Median of the bench-marked region over warm samples (marked <em>execute</em> where the engine cannot time the region and the execute phase is shown instead), its 95% confidence interval, and the ratio to native code (1.00× = native speed; lower is faster). A ratio compares the same span on both sides; where it cannot (an execute-phase cell against native's bench region) it says so and is left out of the chart. Failed cells show their outcome; hover for the reason.</p>\n");
         // Many engines and few workloads (the engine matrix) read better with engines as rows.
         var enginesAsRows = engines.Count > rows.Count && engines.Count > 8;
         sb.Append($"<table id=\"matrix\" data-layout=\"{(enginesAsRows ? "engines-as-rows" : "workloads-as-rows")}\"><thead><tr>");
@@ -125,9 +134,11 @@ public static class SiteRenderer
             sb.Append($"<td class=\"bad\" data-outcome=\"{E(outcome)}\" title=\"{E(c["message"])}\">{E(outcome)}</td>");
             return;
         }
-        sb.Append($"<td class=\"num ok\" data-outcome=\"ok\">{Duration(c["median_ns"])}");
+        var span = d.Spans.FirstOrDefault(x => x.Workload == w && x.Variant == v && x.EngineId == e)?.Span;
+        sb.Append($"<td class=\"num ok\" data-outcome=\"ok\" data-median-ns=\"{E(c["median_ns"])}\">{Duration(c["median_ns"])}");
+        if (span == "execute") sb.Append("<span class=\"ci\">execute phase</span>");
         sb.Append($"<span class=\"ci\">{Duration(c["ci_low_ns"])} – {Duration(c["ci_high_ns"])}</span>");
-        if (c["ratio_to_native"] is not null) sb.Append($"<span class=\"ratio\">{Ratio(c["ratio_to_native"])} native</span>");
+        if (d.RatioFor(c) is { } r) sb.Append($"<span class=\"ratio\" data-span=\"{E(r.Span)}\">{Ratio(r.Value)} {E(r.Caption)}</span>");
         sb.Append("</td>");
     }
 
@@ -135,11 +146,12 @@ public static class SiteRenderer
     {
         // The overhead probe (noop) does no work: its ratio compares harness costs, not code.
         var probe = d.Run.GetValueOrDefault("overhead_workload") as string;
-        var bars = d.Cells.Where(c => c["ratio_to_native"] is not null && (string)c["outcome"]! == "ok" && (string?)c["workload"] != probe)
-            .Select(c => new RatioChart.Bar($"{c["workload"]}/{c["variant"]}", (string)c["engine_id"]!,
-                Convert.ToDouble(c["ratio_to_native"], CultureInfo.InvariantCulture),
-                Convert.ToDouble(c["ratio_ci_low"] ?? c["ratio_to_native"], CultureInfo.InvariantCulture),
-                Convert.ToDouble(c["ratio_ci_high"] ?? c["ratio_to_native"], CultureInfo.InvariantCulture)))
+        // Only ratios of like spans: never an execute phase over native's bench region.
+        var bars = d.Cells.Where(c => (string)c["outcome"]! == "ok" && (string?)c["workload"] != probe)
+            .Select(c => (Cell: c, Ratio: d.RatioFor(c)))
+            .Where(x => x.Ratio is { Comparable: true })
+            .Select(x => new RatioChart.Bar($"{x.Cell["workload"]}/{x.Cell["variant"]}", (string)x.Cell["engine_id"]!,
+                x.Ratio!.Value, x.Ratio.Low ?? x.Ratio.Value, x.Ratio.High ?? x.Ratio.Value))
             .ToList();
         sb.Append("<h2>Slowdown relative to native</h2>\n");
         if (bars.Count == 0) { sb.Append("<p class=\"note\">No cell has a native baseline to compare with.</p>\n"); return; }

@@ -1,76 +1,74 @@
-using System.Globalization;
 using System.Text;
-using Observatory.Core.Statistics;
+using Observatory.Reports.Site.Rows;
 using Observatory.Reports.Store;
 using static Observatory.Reports.Site.Html;
 
 namespace Observatory.Reports.Site;
 
 /// <summary>
-/// One page per workload variant (asv style: one URL per benchmark): its history over
-/// every stored run with change points, and the latest run's numbers beside it. Runs
-/// with another fingerprint than the latest are left out of the history, never mixed in.
+/// One page per workload variant that any stored run measured (asv style: one URL per
+/// benchmark), so every link from any run's page lands. Its history spans every fingerprint:
+/// each engine in each environment is its own series, with a marker where the environment changed.
 /// </summary>
 public static class TrendPages
 {
     public static string FileName(string workload, string variant) =>
         "trend-" + string.Concat($"{workload}-{variant}".Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + ".html";
 
-    public static IReadOnlyList<string> Render(ObservatoryStore store, string outDirectory, string fingerprintId)
+    public static IReadOnlyList<string> Render(ObservatoryStore store, string outDirectory)
     {
-        var rows = store.Query("""
-            SELECT o.workload, o.variant, o.engine_id, o.run_id, r.started_utc, r.label, o.median_ns, o.ci_low_ns, o.ci_high_ns, o.outcome
-            FROM outcomes o JOIN runs r USING (run_id)
-            WHERE r.fingerprint_id = $fp AND coalesce(r.status, 'complete') <> 'interrupted'
-            ORDER BY o.workload, o.variant, r.started_utc, o.run_id
-            """, ("fp", fingerprintId));
+        var rows = store.Rows<TrendPoint>(TrendPoint.Sql);
         var written = new List<string>();
-        foreach (var g in rows.GroupBy(r => ((string)r["workload"]!, (string)r["variant"]!)))
+        foreach (var g in rows.GroupBy(r => (r.Workload, r.Variant)))
         {
-            var path = Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, FileName(g.Key.Item1, g.Key.Item2)));
-            File.WriteAllText(path, Page(g.Key.Item1, g.Key.Item2, g.ToList()), new UTF8Encoding(false));
+            var path = Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, FileName(g.Key.Workload, g.Key.Variant)));
+            File.WriteAllText(path, Page(g.Key.Workload, g.Key.Variant, TrendHistory.Build(g.ToList()), store), new UTF8Encoding(false));
             written.Add(path);
         }
         return written;
     }
 
-    private static string Page(string workload, string variant, List<Dictionary<string, object?>> rows)
+    private static string Page(string workload, string variant, TrendHistory h, ObservatoryStore store)
     {
-        var runs = rows.Select(r => (Id: (string)r["run_id"]!, Started: r["started_utc"], Label: r["label"] as string)).Distinct().ToList();
-        var runIndex = runs.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var series = new List<TrendChart.Series>();
-        var changes = new List<(string Engine, string RunId, double Before, double After)>();
-        foreach (var e in rows.Where(r => (string)r["outcome"]! == "ok" && r["median_ns"] is not null).GroupBy(r => (string)r["engine_id"]!))
-        {
-            var pts = e.Select(r => (X: (double)runIndex[(string)r["run_id"]!], Ms: Convert.ToDouble(r["median_ns"], CultureInfo.InvariantCulture) / 1e6, Run: (string)r["run_id"]!)).ToList();
-            var cps = pts.Count >= 6 ? ChangePointDetector.Detect(pts.Select(p => p.Ms).ToList()).ChangePoints : [];
-            series.Add(new TrendChart.Series(e.Key, pts.Select(p => p.X).ToList(), pts.Select(p => p.Ms).ToList(), cps.Select(c => c.Index).ToList()));
-            changes.AddRange(cps.Select(c => (e.Key, pts[c.Index].Run, c.MeanBefore, c.MeanAfter)));
-        }
-        var labels = runs.Select(r => string.IsNullOrEmpty(r.Label) ? r.Id[..Math.Min(15, r.Id.Length)] : r.Label!).ToList();
+        var labels = h.Runs.Select(r => string.IsNullOrEmpty(r.Label) ? r.Id[..Math.Min(15, r.Id.Length)] : r.Label!).ToList();
         var sb = new StringBuilder();
         sb.Append($"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{E(workload)}/{E(variant)} — Wasm Observatory</title><style>{Style}</style></head><body>
-            <p><a href="index.html">← all results</a></p>
+            <p><a href="overview.html">Overview</a> · <a href="index.html">Latest run</a></p>
             <h1>{E(workload)} / {E(variant)}</h1>
-            <p class="sub">{runs.Count} runs with the same fingerprint as the latest run.</p>
+            <p class="sub" id="history-summary">{h.Runs.Count} complete run{(h.Runs.Count == 1 ? "" : "s")} in {h.Environments.Count} environment{(h.Environments.Count == 1 ? "" : "s")}. Each engine in each environment is its own series; a dashed red line marks a change of environment.</p>
             <h2>History</h2>
             """);
-        if (series.Count == 0) sb.Append("<p class=\"note\">No successful samples yet.</p>");
-        else sb.Append("<div class=\"chart\" id=\"trend-chart\">").Append(StripXmlDeclaration(TrendChart.Svg(series, labels))).Append("</div>\n");
+        if (h.Series.Count == 0) sb.Append("<p class=\"note\" id=\"no-history\">No successful samples in a complete run yet.</p>");
+        else sb.Append("<div class=\"chart\" id=\"trend-chart\">").Append(StripXmlDeclaration(TrendChart.Svg(h.Series, labels, h.EnvironmentChanges))).Append("</div>\n");
+        Environments(sb, h, store);
         sb.Append("<h2>Change points</h2>\n");
-        if (changes.Count == 0) sb.Append("<p class=\"note\" id=\"no-change-points\">No change point detected (needs at least 6 runs per engine; the penalty is scaled by the series' own noise).</p>\n");
+        if (h.Changes.Count == 0) sb.Append($"<p class=\"note\" id=\"no-change-points\">No change point detected (needs at least {TrendHistory.MinRunsForChangePoints} runs of one engine in one environment; the penalty is scaled by the series' own noise).</p>\n");
         else
         {
-            sb.Append("<table id=\"change-points\"><thead><tr><th>engine</th><th>first run at new level</th><th>before</th><th>after</th><th>change</th></tr></thead><tbody>\n");
-            foreach (var c in changes)
-                sb.Append($"<tr><td>{E(c.Engine)}</td><td><code>{E(c.RunId)}</code></td><td class=\"num\">{c.Before:0.000} ms</td><td class=\"num\">{c.After:0.000} ms</td><td class=\"num\">{(c.After / c.Before - 1) * 100:+0.0;-0.0}%</td></tr>\n");
+            sb.Append("<table id=\"change-points\"><thead><tr><th>series</th><th>first run at new level</th><th>before</th><th>after</th><th>change</th></tr></thead><tbody>\n");
+            foreach (var c in h.Changes)
+                sb.Append($"<tr><td>{E(c.Series)}</td><td><code>{E(c.RunId)}</code></td><td class=\"num\">{Duration(c.BeforeNs)}</td><td class=\"num\">{Duration(c.AfterNs)}</td><td class=\"num\">{(c.AfterNs / c.BeforeNs - 1) * 100:+0.0;-0.0}%</td></tr>\n");
             sb.Append("</tbody></table>\n");
         }
-        sb.Append("<h2>Every run</h2>\n<table id=\"history\"><thead><tr><th>run</th><th>label</th><th>engine</th><th>outcome</th><th>median</th><th>95% CI</th></tr></thead><tbody>\n");
-        foreach (var r in rows.OrderByDescending(r => runIndex[(string)r["run_id"]!]).ThenBy(r => (string)r["engine_id"]!))
-            sb.Append($"<tr><td><code>{E(r["run_id"])}</code></td><td>{E(r["label"])}</td><td>{E(r["engine_id"])}</td><td>{E(r["outcome"])}</td><td class=\"num\">{Duration(r["median_ns"])}</td><td class=\"num\">{Duration(r["ci_low_ns"])} – {Duration(r["ci_high_ns"])}</td></tr>\n");
+        var tags = h.Runs.ToDictionary(r => r.Id, r => r.Tag);
+        var order = h.Runs.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        sb.Append("<h2>Every run</h2>\n<table id=\"history\"><thead><tr><th>run</th><th>label</th><th>env</th><th>engine</th><th>outcome</th><th>median</th><th>95% CI</th></tr></thead><tbody>\n");
+        foreach (var r in h.Points.OrderByDescending(r => order[r.RunId]).ThenBy(r => r.EngineId, StringComparer.Ordinal))
+            sb.Append($"<tr><td><code>{E(r.RunId)}</code></td><td>{E(r.Label)}</td><td>{E(tags[r.RunId])}</td><td>{E(r.EngineId)}</td><td>{E(r.Outcome)}</td><td class=\"num\">{Duration(r.MedianNs)}</td><td class=\"num\">{Duration(r.CiLowNs)} – {Duration(r.CiHighNs)}</td></tr>\n");
         sb.Append("</tbody></table></body></html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>What each environment tag stands for, so a marker on the chart can be read.</summary>
+    private static void Environments(StringBuilder sb, TrendHistory h, ObservatoryStore store)
+    {
+        sb.Append("<h2>Environments</h2>\n<table id=\"environments\"><thead><tr><th>env</th><th>fingerprint</th><th>host</th><th>CPU</th><th>kernel</th><th>runs</th></tr></thead><tbody>\n");
+        foreach (var e in h.Environments)
+        {
+            var f = store.Query("SELECT hostname, cpu_model, kernel FROM fingerprints WHERE fingerprint_id = $fp", ("fp", e.FingerprintId)).FirstOrDefault();
+            sb.Append($"<tr data-env=\"{E(e.Tag)}\"><td>{E(e.Tag)}</td><td><code>{E(e.FingerprintId)}</code></td><td>{E(f?["hostname"])}</td><td>{E(f?["cpu_model"])}</td><td>{E(f?["kernel"])}</td><td class=\"num\">{e.Runs}</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n");
     }
 }

@@ -17,7 +17,7 @@ public class RegionOutputTests
         Assert.Contains("regions", lines);
         var prefillNative = Assert.Single(lines, l => l.Contains("prefill") && l.Contains("native"));
         Assert.Contains("128 tokens", prefillNative);
-        Assert.Contains("225.0 us", prefillNative);
+        Assert.Contains("225.0 µs", prefillNative);
         Assert.Contains("568,889 tokens/s", prefillNative);
         var decodeWasm = Assert.Single(lines, l => l.Contains("decode") && l.Contains("wasmtime"));
         Assert.Contains("384 tokens", decodeWasm);

@@ -264,7 +264,7 @@ public class RunSummaryCommandTests
         Assert.Equal(2, progress.Count);
         Assert.Contains(progress, l => l.StartsWith("[1/2] sum/O2 on ", StringComparison.Ordinal));
         Assert.Contains(progress, l => l.StartsWith("[2/2] sum/O2 on ", StringComparison.Ordinal));
-        Assert.All(progress, l => Assert.Matches(@"^\[\d/2\] sum/O2 on (native|wasmtime-50\.0\.1/cranelift): ok, median [\d.]+ (ns|us|ms|s)( ±[\d.]+%| \(too few samples for a 95% CI\)), \d+ samples, \d processes, (ci-target|budget|max-processes)", l));
+        Assert.All(progress, l => Assert.Matches(@"^\[\d/2\] sum/O2 on (native|wasmtime-50\.0\.1/cranelift): ok, median [\d.]+ (ns|µs|ms|s)( ±[\d.]+%| \(too few samples for a 95% CI\)), \d+ samples, \d processes, (ci-target|budget|max-processes)", l));
         Assert.DoesNotContain('\r', r.Out);
         Assert.DoesNotContain('\u001b', r.Out);
 

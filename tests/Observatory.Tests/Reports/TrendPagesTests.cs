@@ -20,8 +20,7 @@ public class TrendPagesTests
             run = run with { Cells = run.Cells.Select(c => c.Engine == "native" ? c : c with { MedianNs = 1_400_000 * level * noise }).ToList() };
             store.Ingest(run);
         }
-        var fp = store.Scalar<string>("SELECT any_value(fingerprint_id) FROM runs")!;
-        var pages = TrendPages.Render(store, dir.Path, fp);
+        var pages = TrendPages.Render(store, dir.Path);
         var html = File.ReadAllText(Assert.Single(pages));
         Assert.Contains("id=\"change-points\"", html);
         var table = html[html.IndexOf("id=\"change-points\"", StringComparison.Ordinal)..html.IndexOf("id=\"history\"", StringComparison.Ordinal)];

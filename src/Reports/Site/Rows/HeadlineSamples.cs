@@ -1,0 +1,27 @@
+namespace Observatory.Reports.Site.Rows;
+
+/// <summary>
+/// One cell's headline samples (the bench region, else the execute phase) as the harness ranks them:
+/// ok time samples, never warm-ups, the warm iterations when the cell has any. Resampled for the
+/// bootstrap CIs of the overview's geometric means.
+/// </summary>
+public sealed record HeadlineSamples
+{
+    public string Workload { get; init; } = "";
+    public string Variant { get; init; } = "";
+    public string EngineId { get; init; } = "";
+    public bool HasRegion { get; init; }
+    public List<double> Values { get; init; } = [];
+
+    public const string Sql = """
+        SELECT workload AS Workload, variant AS Variant, engine_id AS EngineId,
+               bool_or(region_ns IS NOT NULL) AS HasRegion,
+               CASE WHEN count(*) FILTER (WHERE iteration > 0) > 0
+                    THEN list(coalesce(region_ns, execute_ns)::DOUBLE) FILTER (WHERE iteration > 0)
+                    ELSE list(coalesce(region_ns, execute_ns)::DOUBLE) END AS Values
+        FROM samples
+        WHERE run_id = $RunId AND coalesce(metric, 'time') = 'time' AND outcome = 'ok' AND NOT coalesce(warmup, false)
+              AND coalesce(region_ns, execute_ns) > 0
+        GROUP BY workload, variant, engine_id
+        """;
+}
