@@ -20,6 +20,8 @@ public sealed class CompareCommand
         var runs = settings.Runs;
         if (runs.Count > 2)
             throw new UsageException($"give at most two runs, BASE and DIFF (got {runs.Count}: {string.Join(' ', runs)})");
+        if (settings.Ab && runs.Count > 1)
+            throw new UsageException($"--ab compares the two engines of one A/B run: give one run (got {runs.Count}: {string.Join(' ', runs)})");
         var (baseRef, diffRef) = runs.Count switch
         {
             0 => ("previous", "latest"),
@@ -38,6 +40,15 @@ public sealed class CompareCommand
 
         // Read-only: comparing never creates, upgrades or changes the file (a typo in --db is an error, not a new database).
         using var store = ObservatoryStore.Open(settings.Database, readOnly: true);
+        // One A/B run (named, or latest with --ab): head against base inside it, measured in the same rounds.
+        if (runs.Count == 1 || settings.Ab)
+        {
+            var single = RunReference.Resolve(store, runs.Count == 1 ? runs[0] : "latest");
+            if (AbRun.Of(store, single.RunId) is { } ab)
+                return Report(RunComparer.CompareAb(store, single, ab, metric, threshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context);
+            if (settings.Ab)
+                throw new UsageException($"--ab: run {single.RunId} is not an A/B run (measure one with `observatory run --ab BASE,HEAD`)");
+        }
         var baseRun = RunReference.Resolve(store, baseRef);
         var diffRun = RunReference.Resolve(store, diffRef);
         if (baseRun.RunId == diffRun.RunId)
@@ -55,6 +66,11 @@ public sealed class CompareCommand
             return 1;
         }
 
+        return Report(report, settings, context);
+    }
+
+    private static int Report(ComparisonReport report, CompareSettings settings, CommandContext context)
+    {
         if (settings.Json) context.Out.WriteLine(ToJson(report));
         else Print(report, context.Out);
         if (report.FingerprintDifferences.Count > 0 && settings.Json)
@@ -86,6 +102,7 @@ public sealed class CompareCommand
         var o = new JsonObject
         {
             ["base"] = r.Base.RunId, ["diff"] = r.Diff.RunId, ["baseRun"] = Run(r.Base), ["diffRun"] = Run(r.Diff),
+            ["ab"] = r.Ab is { } ab ? new JsonObject { ["base"] = ab.Base, ["head"] = ab.Head } : null,
             ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : "ns",
             ["threshold"] = r.Threshold, ["alpha"] = r.Alpha,
             ["fingerprintDifferences"] = new JsonArray(r.FingerprintDifferences.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
@@ -105,7 +122,9 @@ public sealed class CompareCommand
     private static void Print(ComparisonReport r, TextWriter w)
     {
         string Label(StoredRun run) => run.RunId + (run.Label.Length > 0 ? $" ({run.Label})" : "");
-        w.WriteLine($"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
+        w.WriteLine(r.Ab is { } ab
+            ? $"A/B run {Label(r.Base)}: head {ab.Head}  vs  base {ab.Base}, measured in the same rounds (A B B A)"
+            : $"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
         w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
         if (r.FingerprintDifferences.Count > 0)
             w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");

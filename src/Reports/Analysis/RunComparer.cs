@@ -1,4 +1,5 @@
 using Observatory.Core.Environment;
+using Observatory.Core.Runs;
 using Observatory.Core.Statistics;
 using Observatory.Reports.Store;
 
@@ -46,6 +47,8 @@ public sealed record ComparisonReport
     public required IReadOnlyList<string> FingerprintDifferences { get; init; }
     public required IReadOnlyList<CellComparison> Cells { get; init; }
     public required IReadOnlyList<SkippedCell> Skipped { get; init; }
+    /// <summary>An A/B comparison inside one run (Base and Diff are that run): head engine against base engine.</summary>
+    public AbPair? Ab { get; init; }
 }
 
 /// <summary>Raised when two runs were measured under different fingerprints and the caller did not allow comparing them.</summary>
@@ -77,43 +80,84 @@ public static class RunComparer
         if (differences.Count > 0 && !allowDifferentFingerprints)
             throw new FingerprintMismatchException(baseRun, diffRun, differences);
 
-        var sides = metric.IsAuto ? null : SampleLists(store, baseRun.RunId, diffRun.RunId, metric);
-        var (wall, cpu) = metric.IsAuto
-            ? (SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Wall), SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu))
-            : (null, null);
-        var outcomes = Outcomes(store, baseRun.RunId, diffRun.RunId, metric.IsAuto ? ComparisonMetric.Wall : metric);
-        var cpuOverheads = metric.IsAuto ? Outcomes(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu) : null;
-        var changes = WorkloadChanges(store, baseRun.RunId, diffRun.RunId);
-        var nativeEngine = NativeEngineOf(store, diffRun.RunId);
-        var keys = outcomes.Keys.Select(k => (k.Workload, k.Variant, k.Engine)).Distinct()
-            .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine))
+        var pairs = CellPairs(store, baseRun.RunId, diffRun.RunId, metric)
+            .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine)).ToList();
+        var (cells, skipped) = CompareCells(store, baseRun.RunId, diffRun.RunId, metric, threshold, alpha, pairs,
+            WorkloadChanges(store, baseRun.RunId, diffRun.RunId), NativeEngineOf(store, diffRun.RunId));
+        return new ComparisonReport
+        {
+            Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
+            FingerprintDifferences = differences,
+            Cells = cells, Skipped = skipped,
+        };
+    }
+
+    /// <summary>
+    /// An A/B run judged within itself: per workload variant, the head engine's samples against
+    /// the base engine's, measured in the same rounds (A B B A), with the same statistics as
+    /// across runs. Reported cells carry the head engine's id.
+    /// </summary>
+    public static ComparisonReport CompareAb(ObservatoryStore store, StoredRun run, AbPair ab, ComparisonMetric metric,
+        double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null)
+    {
+        var pairs = CellPairs(store, run.RunId, run.RunId, metric)
+            .Where(k => k.Engine == ab.Base && (workloadFilter is null || workloadFilter(k.Workload, k.Variant)))
+            .Select(k => new CellPair(k.Workload, k.Variant, ab.Head, ab.Base, ab.Head)).ToList();
+        var (cells, skipped) = CompareCells(store, run.RunId, run.RunId, metric, threshold, alpha, pairs, [], null);
+        return new ComparisonReport
+        {
+            Base = run, Diff = run, Metric = metric, Threshold = threshold, Alpha = alpha,
+            FingerprintDifferences = [], Cells = cells, Skipped = skipped, Ab = ab,
+        };
+    }
+
+    /// <summary>One cell to compare: the engine reported, and the engines whose samples are base and diff.</summary>
+    private sealed record CellPair(string Workload, string Variant, string Engine, string BaseEngine, string DiffEngine);
+
+    /// <summary>Every (workload, variant, engine) either run has, as a same-engine pair, sorted.</summary>
+    private static IEnumerable<CellPair> CellPairs(ObservatoryStore store, string baseId, string diffId, ComparisonMetric metric) =>
+        Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric).Keys
+            .Select(k => (k.Workload, k.Variant, k.Engine)).Distinct()
             .OrderBy(k => k.Workload, StringComparer.Ordinal).ThenBy(k => k.Variant, StringComparer.Ordinal).ThenBy(k => k.Engine, StringComparer.Ordinal)
-            .ToList();
+            .Select(k => new CellPair(k.Workload, k.Variant, k.Engine, k.Engine, k.Engine));
+
+    private static (List<CellComparison> Cells, List<SkippedCell> Skipped) CompareCells(ObservatoryStore store, string baseId, string diffId,
+        ComparisonMetric metric, double threshold, double alpha, IReadOnlyList<CellPair> pairs,
+        Dictionary<(string, string, bool), string> changes, string? nativeEngine)
+    {
+        var sides = metric.IsAuto ? null : SampleLists(store, baseId, diffId, metric);
+        var (wall, cpu) = metric.IsAuto
+            ? (SampleLists(store, baseId, diffId, ComparisonMetric.Wall), SampleLists(store, baseId, diffId, ComparisonMetric.Cpu))
+            : (null, null);
+        var outcomes = Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric);
+        var cpuOverheads = metric.IsAuto ? Outcomes(store, baseId, diffId, ComparisonMetric.Cpu) : null;
 
         var timed = new List<(CellComparison Cell, ComparisonResult Result)>();
         var cells = new List<CellComparison>();
         var skipped = new List<SkippedCell>();
-        foreach (var (w, v, e) in keys)
+        foreach (var (w, v, e, eb, ed) in pairs)
         {
-            var ob = outcomes.GetValueOrDefault((baseRun.RunId, w, v, e));
-            var od = outcomes.GetValueOrDefault((diffRun.RunId, w, v, e));
-            string? why = ob is null ? "only in the diff run" : od is null ? "only in the base run"
-                : ob.Outcome != "ok" ? $"base run: {ob.Outcome}" : od.Outcome != "ok" ? $"diff run: {od.Outcome}" : null;
+            var ob = outcomes.GetValueOrDefault((baseId, w, v, eb));
+            var od = outcomes.GetValueOrDefault((diffId, w, v, ed));
+            var (baseName, diffName) = eb == ed ? ("base run", "diff run") : ($"base {eb}", $"head {ed}");
+            string? why = ob is null ? (eb == ed ? "only in the diff run" : $"only {ed} ran it") : od is null ? (eb == ed ? "only in the base run" : $"only {eb} ran it")
+                : ob.Outcome != "ok" ? $"{baseName}: {ob.Outcome}" : od.Outcome != "ok" ? $"{diffName}: {od.Outcome}" : null;
             var used = metric;
             if (metric.IsAuto)
             {
                 // CPU time when both sides report it for at least 80% of their steady samples (a few may
                 // lack it, e.g. a native sample whose CPU time was dropped); else wall time.
-                List<double>? Get(Dictionary<(string, string, string, string), List<double>> d, string run) => d.GetValueOrDefault((run, w, v, e));
-                var (cb, cd, wb, wd) = (Get(cpu!, baseRun.RunId), Get(cpu!, diffRun.RunId), Get(wall!, baseRun.RunId), Get(wall!, diffRun.RunId));
+                var (cb, cd, wb, wd) = (cpu!.GetValueOrDefault((baseId, w, v, eb)), cpu!.GetValueOrDefault((diffId, w, v, ed)),
+                    wall!.GetValueOrDefault((baseId, w, v, eb)), wall!.GetValueOrDefault((diffId, w, v, ed)));
                 var cpuComplete = cb is not null && cd is not null && cb.Count >= 0.8 * (wb?.Count ?? 0) && cd.Count >= 0.8 * (wd?.Count ?? 0);
                 used = cpuComplete ? ComparisonMetric.Cpu : ComparisonMetric.Wall;
                 sides = cpuComplete ? cpu! : wall!;
-                if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? od;
+                if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffId, w, v, ed)) ?? od;
             }
-            var xb = sides!.GetValueOrDefault((baseRun.RunId, w, v, e)) ?? [];
-            var xd = sides!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? [];
-            why ??= xb.Count == 0 ? $"base run has no {used.Name} samples" : xd.Count == 0 ? $"diff run has no {used.Name} samples" : null;
+            var xb = sides!.GetValueOrDefault((baseId, w, v, eb)) ?? [];
+            var xd = sides!.GetValueOrDefault((diffId, w, v, ed)) ?? [];
+            why ??= xb.Count == 0 ? $"{baseName} has no {used.Name} samples{NoSamplesHint(used)}"
+                : xd.Count == 0 ? $"{diffName} has no {used.Name} samples{NoSamplesHint(used)}" : null;
             if (why is not null)
             {
                 skipped.Add(new SkippedCell(w, v, e, why));
@@ -139,14 +183,14 @@ public static class RunComparer
             for (var i = 0; i < timed.Count; i++)
                 cells.Add(timed[i].Cell with { PAdjusted = adjusted[i].PAdjusted, Verdict = adjusted[i].Verdict, Reason = adjusted[i].Reason });
         }
-        return new ComparisonReport
-        {
-            Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
-            FingerprintDifferences = differences,
-            Cells = cells.OrderBy(c => c.Workload, StringComparer.Ordinal).ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.Engine, StringComparer.Ordinal).ToList(),
-            Skipped = skipped,
-        };
+        cells = cells.OrderBy(c => c.Workload, StringComparer.Ordinal).ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.Engine, StringComparer.Ordinal).ToList();
+        return (cells, skipped);
     }
+
+    private static string NoSamplesHint(ComparisonMetric m) =>
+        m.Name == ComparisonMetric.Normalized.Name
+            ? " (it is the run's reference engine, normalized to itself, or the run has no reference samples in its rounds)"
+            : "";
 
     /// <summary>
     /// Deterministic counts: the ratio of medians, and as its interval the extreme ratios
