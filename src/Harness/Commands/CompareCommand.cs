@@ -45,7 +45,7 @@ public sealed class CompareCommand
         {
             var single = RunReference.Resolve(store, runs.Count == 1 ? runs[0] : "latest");
             if (AbRun.Of(store, single.RunId) is { } ab)
-                return Report(RunComparer.CompareAb(store, single, ab, metric, threshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context);
+                return Report(RunComparer.CompareAb(store, single, ab, metric, settings.Threshold ?? RunComparer.AbThreshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context);
             if (settings.Ab)
                 throw new UsageException($"--ab: run {single.RunId} is not an A/B run (measure one with `observatory run --ab BASE,HEAD`)");
         }
@@ -103,7 +103,7 @@ public sealed class CompareCommand
         {
             ["base"] = r.Base.RunId, ["diff"] = r.Diff.RunId, ["baseRun"] = Run(r.Base), ["diffRun"] = Run(r.Diff),
             ["ab"] = r.Ab is { } ab ? new JsonObject { ["base"] = ab.Base, ["head"] = ab.Head } : null,
-            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : "ns",
+            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : r.Ab is not null ? "ratio to base in the same round" : IsRelative(r) ? "ratio to the reference" : "ns",
             ["threshold"] = r.Threshold, ["alpha"] = r.Alpha,
             ["fingerprintDifferences"] = new JsonArray(r.FingerprintDifferences.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
             ["cells"] = cells, ["skipped"] = skipped,
@@ -119,6 +119,9 @@ public sealed class CompareCommand
         return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>Medians that are ratios, not times: the normalized metric, and A/B samples divided by base's median in their round.</summary>
+    private static bool IsRelative(ComparisonReport r) => !r.Metric.IsDeterministic && (r.Ab is not null || r.Metric == ComparisonMetric.Normalized);
+
     private static void Print(ComparisonReport r, TextWriter w)
     {
         string Label(StoredRun run) => run.RunId + (run.Label.Length > 0 ? $" ({run.Label})" : "");
@@ -128,7 +131,8 @@ public sealed class CompareCommand
         w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
         if (r.FingerprintDifferences.Count > 0)
             w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");
-        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture) : Units.Duration(x);
+        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture)
+            : IsRelative(r) ? x.ToString("0.000", CultureInfo.InvariantCulture) : Units.Duration(x);
         var t = new TextTable("workload", "variant", "engine", "metric", "base", "diff", "ratio", "95% CI", "p", "p (BH)", "verdict", "overhead");
         foreach (var c in r.Cells)
             t.Add(c.Workload, c.Variant, c.Engine, c.Metric, V(c.BaseMedian), V(c.DiffMedian),

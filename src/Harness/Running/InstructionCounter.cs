@@ -1,5 +1,6 @@
 using System.Globalization;
 using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.WasmC;
 using Observatory.Collectors.Engines.Wasmtime;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Runs;
@@ -16,16 +17,20 @@ namespace Observatory.Harness.Running;
 /// <list type="bullet">
 /// <item>native: <c>main</c>;</item>
 /// <item>Wasmtime (the worker process): <c>wasmtime_func_call</c>, the C API call that
-/// runs <c>_start</c>, including the JIT-compiled wasm and WASI host calls.</item>
+/// runs <c>_start</c>, including the JIT-compiled wasm and WASI host calls; every tier
+/// (Cranelift, Winch, Pulley) and allocation strategy, since they share the worker;</item>
+/// <item>the wasm.h engine (its worker process): <c>wasm_func_call</c>, the standard C API
+/// call that runs <c>_start</c>; the WASI shim's host calls (managed code) are inside it.</item>
 /// </list>
 /// Other engines get an <see cref="Outcome.Unsupported"/> sample saying why: V8 runs
-/// under callgrind too (toggling on Builtins_GenericJSToWasmWrapper), but the node
-/// engine exposes no command line for the harness to wrap.
+/// under callgrind with <c>--smc-check=all</c> (measured: node 20 on nbody, see the
+/// README), but the node engine exposes no command line for the harness to wrap.
 /// </summary>
 public sealed class InstructionCounter(string valgrindPath, EngineEnvironment environment)
 {
     public const string NativeSymbol = "main";
     public const string WasmtimeSymbol = "wasmtime_func_call";
+    public const string WasmCSymbol = "wasm_func_call";
 
     /// <summary>valgrind on PATH, or null.</summary>
     public static string? FindValgrind() => PathLookup.Find("valgrind");
@@ -44,7 +49,8 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
     {
         _ when engine.Descriptor.IsNative => null,
         WasmtimeEngine => null,
-        _ => $"instruction counting under callgrind is implemented for native and the Wasmtime worker, not for {engine.Descriptor.Family} engines",
+        WasmCEngine => null,
+        _ => $"instruction counting under callgrind is implemented for native, the Wasmtime worker and the wasm.h engine, not for {engine.Descriptor.Family} engines",
     };
 
     /// <summary>Runs one process of the invocation under callgrind and returns its instruction sample (never throws for a failing program).</summary>
@@ -66,7 +72,7 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
         var valgrindArgs = new List<string>
         {
             "--tool=callgrind", $"--callgrind-out-file={outFile}", "--collect-atstart=no",
-            $"--toggle-collect={(d.IsNative ? NativeSymbol : WasmtimeSymbol)}",
+            $"--toggle-collect={(d.IsNative ? NativeSymbol : engine is WasmCEngine ? WasmCSymbol : WasmtimeSymbol)}",
         };
         // Under callgrind a program runs 20-100x slower: scale the timeout with it.
         var timeout = TimeSpan.FromTicks(Math.Max(inv.Timeout.Ticks * 60, TimeSpan.FromMinutes(5).Ticks));
@@ -83,6 +89,19 @@ public sealed class InstructionCounter(string valgrindPath, EngineEnvironment en
                 Environment = inv.Environment,
                 Timeout = timeout,
                 Sandbox = EngineSandbox.For(inv),
+            };
+        }
+        else if (engine is WasmCEngine wasmc)
+        {
+            var library = wasmc.Library.FullPath;
+            spec = new ChildProcessSpec
+            {
+                FileName = valgrindPath,
+                Arguments = [.. valgrindArgs, DotnetHost.Path, environment.WorkerAssembly, "worker", "wasmc", "--library", library,
+                             .. WorkerArguments.Encode(inv with { Iterations = 1 })],
+                Timeout = timeout,
+                Environment = Sandbox.DotnetWorkerEnvironment,
+                Sandbox = EngineSandbox.For(inv, environment).WithReadOnly(library),
             };
         }
         else

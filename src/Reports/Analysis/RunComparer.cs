@@ -70,6 +70,13 @@ public sealed class FingerprintMismatchException(StoredRun baseRun, StoredRun di
 /// </summary>
 public static class RunComparer
 {
+    /// <summary>
+    /// The default threshold of an A/B comparison: 1%, not the 3% across runs. Paired by round,
+    /// base and head see the same machine, so what is left is the engines' own spread, and a
+    /// 3% regression must be able to clear the threshold with its whole CI.
+    /// </summary>
+    public const double AbThreshold = 0.01;
+
     public static ComparisonReport Compare(ObservatoryStore store, StoredRun baseRun, StoredRun diffRun, ComparisonMetric metric,
         double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, bool allowDifferentFingerprints = false,
         Func<string, string, string, bool>? cellFilter = null)
@@ -94,16 +101,18 @@ public static class RunComparer
 
     /// <summary>
     /// An A/B run judged within itself: per workload variant, the head engine's samples against
-    /// the base engine's, measured in the same rounds (A B B A), with the same statistics as
-    /// across runs. Reported cells carry the head engine's id.
+    /// the base engine's, measured in the same rounds (A B B A), each divided by the base's
+    /// median in its round (drift during the run cancels), then the same statistics as across
+    /// runs: the ratio of medians is head/base. Reported cells carry the head engine's id.
     /// </summary>
     public static ComparisonReport CompareAb(ObservatoryStore store, StoredRun run, AbPair ab, ComparisonMetric metric,
-        double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null)
+        double threshold = AbThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null)
     {
         var pairs = CellPairs(store, run.RunId, run.RunId, metric)
             .Where(k => k.Engine == ab.Base && (workloadFilter is null || workloadFilter(k.Workload, k.Variant)))
             .Select(k => new CellPair(k.Workload, k.Variant, ab.Head, ab.Base, ab.Head)).ToList();
-        var (cells, skipped) = CompareCells(store, run.RunId, run.RunId, metric, threshold, alpha, pairs, [], null);
+        var (cells, skipped) = CompareCells(store, run.RunId, run.RunId, metric, threshold, alpha, pairs, [], null,
+            m => AbRoundPaired(store, run.RunId, ab, m));
         return new ComparisonReport
         {
             Base = run, Diff = run, Metric = metric, Threshold = threshold, Alpha = alpha,
@@ -123,12 +132,12 @@ public static class RunComparer
 
     private static (List<CellComparison> Cells, List<SkippedCell> Skipped) CompareCells(ObservatoryStore store, string baseId, string diffId,
         ComparisonMetric metric, double threshold, double alpha, IReadOnlyList<CellPair> pairs,
-        Dictionary<(string, string, bool), string> changes, string? nativeEngine)
+        Dictionary<(string, string, bool), string> changes, string? nativeEngine,
+        Func<ComparisonMetric, Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>>>? lists = null)
     {
-        var sides = metric.IsAuto ? null : SampleLists(store, baseId, diffId, metric);
-        var (wall, cpu) = metric.IsAuto
-            ? (SampleLists(store, baseId, diffId, ComparisonMetric.Wall), SampleLists(store, baseId, diffId, ComparisonMetric.Cpu))
-            : (null, null);
+        lists ??= m => SampleLists(store, baseId, diffId, m);
+        var sides = metric.IsAuto ? null : lists(metric);
+        var (wall, cpu) = metric.IsAuto ? (lists(ComparisonMetric.Wall), lists(ComparisonMetric.Cpu)) : (null, null);
         var outcomes = Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric);
         var cpuOverheads = metric.IsAuto ? Outcomes(store, baseId, diffId, ComparisonMetric.Cpu) : null;
 
@@ -219,11 +228,38 @@ public static class RunComparer
     private sealed record CellOutcome(string Outcome, double? Overhead);
 
     /// <summary>Each cell's samples of the metric, per run, in process/iteration order.</summary>
-    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m) =>
+        SampleRows(store, baseId, diffId, m).ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
+
+    /// <summary>
+    /// An A/B run's samples, each divided by the base engine's median in its own round: the
+    /// rounds interleave A B B A, so whatever the machine did during a round hits both engines
+    /// and drops out, and the comparison sees only head against base. Deterministic counts
+    /// (no rounds) are left as they are.
+    /// </summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> AbRoundPaired(ObservatoryStore store, string runId, AbPair ab, ComparisonMetric m)
+    {
+        var rows = SampleRows(store, runId, runId, m);
+        if (m.IsDeterministic) return rows.ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
+        var result = new Dictionary<(string, string, string, string), List<double>>();
+        foreach (var cell in rows.Where(kv => kv.Key.Engine == ab.Base))
+        {
+            var (run, w, v, _) = cell.Key;
+            var medians = cell.Value.Where(x => x.Round is not null).GroupBy(x => x.Round!.Value)
+                .ToDictionary(g => g.Key, g => Descriptive.Median(g.Select(x => x.Value).ToList()));
+            foreach (var engine in new[] { ab.Base, ab.Head })
+                if (rows.TryGetValue((run, w, v, engine), out var xs))
+                    result[(run, w, v, engine)] = xs.Where(x => x.Round is { } r && medians.ContainsKey(r)).Select(x => x.Value / medians[x.Round!.Value]).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Each cell's samples of the metric with their sampling round, per run, in process/iteration order.</summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<(double Value, int? Round)>> SampleRows(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
     {
         var sql = $"""
             WITH s AS (
-                SELECT run_id, workload, variant, engine_id, process, iteration, NOT cold AS warm,
+                SELECT run_id, workload, variant, engine_id, process, iteration, NOT cold AS warm, round,
                        CAST({m.ValueSql} AS DOUBLE) AS v
                 FROM samples
                 WHERE run_id IN ($base, $diff) AND outcome = 'ok'
@@ -234,16 +270,19 @@ public static class RunComparer
                 SELECT *, bool_or(warm) OVER (PARTITION BY run_id, workload, variant, engine_id) AS has_warm
                 FROM s WHERE v IS NOT NULL AND v > 0
             )
-            SELECT run_id, workload, variant, engine_id, list(v ORDER BY process, iteration) AS xs
+            SELECT run_id, workload, variant, engine_id, list(v ORDER BY process, iteration) AS xs,
+                   list(coalesce(round, -1) ORDER BY process, iteration) AS rs
             FROM k
             {(m.SteadyOnly ? "WHERE warm OR NOT has_warm" : "")}
             GROUP BY run_id, workload, variant, engine_id
             """;
-        var result = new Dictionary<(string, string, string, string), List<double>>();
+        var result = new Dictionary<(string, string, string, string), List<(double, int?)>>();
         foreach (var row in store.Query(sql, ("base", baseId), ("diff", diffId), ("measure", m.Measure)))
         {
-            var xs = ((System.Collections.IEnumerable)row["xs"]!).Cast<object?>().Where(x => x is not null).Select(x => Convert.ToDouble(x)).ToList();
-            result[((string)row["run_id"]!, (string)row["workload"]!, (string)row["variant"]!, (string)row["engine_id"]!)] = xs;
+            var xs = ((System.Collections.IEnumerable)row["xs"]!).Cast<object?>().Select(x => Convert.ToDouble(x)).ToList();
+            var rs = ((System.Collections.IEnumerable)row["rs"]!).Cast<object?>().Select(x => Convert.ToInt32(x)).ToList();
+            result[((string)row["run_id"]!, (string)row["workload"]!, (string)row["variant"]!, (string)row["engine_id"]!)] =
+                xs.Zip(rs, (x, r) => (x, r < 0 ? (int?)null : r)).ToList();
         }
         return result;
     }

@@ -22,7 +22,7 @@ public sealed class CompareCommandLine : ObservatoryCommand
         + "normalized (time / the reference engine's time in the same round: cancels drift between runs), "
         + "instructions (callgrind, from `run --measure instructions`), total (cold start, end to end), compile, instantiate, execute");
     private readonly Option<double?> _threshold = CliOptions.Number("--threshold", "F",
-        "smallest change that counts, as a fraction (default 0.03 = 3%): a cell is Slower or Faster only when the whole 95% CI "
+        "smallest change that counts, as a fraction (default 0.03 = 3%; 0.01 within an A/B run): a cell is Slower or Faster only when the whole 95% CI "
         + "of the ratio lies beyond it and the adjusted p-value is below --alpha");
     private readonly Option<double?> _alpha = CliOptions.Number("--alpha", "F",
         "significance level after Benjamini-Hochberg across all cells (default 0.05)");

@@ -57,7 +57,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _pin = CliOptions.Text("--pin", "CPUS",
         "pin the observatory and every engine process to these CPUs (taskset; e.g. 1 or 0-1)");
     private readonly Option<string?> _measure = CliOptions.Text("--measure", "WHAT",
-        "time (default), instructions (valgrind callgrind: native and Wasmtime), or both: time,instructions");
+        "time (default), instructions (valgrind callgrind: native, Wasmtime, wasm.h engine), or both: time,instructions");
     private readonly Option<bool> _noOverhead = CliOptions.Flag("--no-overhead", "skip the noop workload that measures each engine's harness overhead");
 
     public RunCommandLine() : base("run", "build and run workloads on engines, verify outputs, store the results")
