@@ -131,12 +131,13 @@ measured() { # LABEL LEVEL RUN-ARGS...
   obs run --workloads "$glob" --label "sens-$label" --db "$db" --json "${pin[@]}" "$@" "${run_opts[@]}" > "$work/run-$label.json"
   stressor_stop
 }
-next_level() { local l="${levels[$((step % ${#levels[@]}))]}"; step=$((step + 1)); echo "$l"; }
-measured base "$(next_level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"
-measured rerun "$(next_level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"
-for s in "${scale_list[@]}"; do measured "more-$s" "$(next_level)" --workload-dir "$work/more-$s" --engines "$engines" "${measure[@]}"; done
-measured ab-same "$(next_level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-twin-*' --no-overhead
-measured ab-more "$(next_level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-head-*' --no-overhead
+# Not $(...): a subshell would lose the step, and every run would get the first level.
+level() { echo "${levels[$((step % ${#levels[@]}))]}"; }
+measured base "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
+measured rerun "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
+for s in "${scale_list[@]}"; do measured "more-$s" "$(level)" --workload-dir "$work/more-$s" --engines "$engines" "${measure[@]}"; step=$((step + 1)); done
+measured ab-same "$(level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-twin-*' --no-overhead; step=$((step + 1))
+measured ab-more "$(level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-head-*' --no-overhead
 
 metrics=(auto wall cpu normalized); ((instructions)) && metrics+=(instructions)
 for m in "${metrics[@]}"; do

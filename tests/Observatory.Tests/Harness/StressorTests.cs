@@ -22,7 +22,9 @@ public class StressorTests
     public void The_stressor_runs_during_the_command_and_its_whole_group_is_gone_afterwards()
     {
         // Inside: the stressor's pid, its name, and how many processes its group has (stress-ng forks workers).
-        var r = Bash("bench/stressor.sh run 3 0 -- bash -c 'sleep 1; echo $STRESSOR_PID; cat /proc/$STRESSOR_PID/comm; pgrep -g $STRESSOR_PID | tr \"\\n\" \" \"'");
+        // On a loaded machine stress-ng takes a while to fork its workers: wait up to 20 s for them.
+        var r = Bash("bench/stressor.sh run 3 0 -- bash -c 'for i in $(seq 100); do [ $(pgrep -g $STRESSOR_PID | wc -l) -ge 3 ] && break; sleep 0.2; done; "
+                     + "echo $STRESSOR_PID; cat /proc/$STRESSOR_PID/comm; pgrep -g $STRESSOR_PID | tr \"\\n\" \" \"'");
         Assert.True(r.ExitCode == 0, r.Error);
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var pid = int.Parse(lines[0]);
