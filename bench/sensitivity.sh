@@ -64,15 +64,18 @@ python3 -c "import sys; f=float(sys.argv[1]); sys.exit(0 if 0.0 < f < 1.0 else 1
   || { echo "sensitivity.sh: --ab-scale must be a fraction between 0 and 1 (got '$ab_scale')" >&2; exit 2; }
 
 # Kernel, variants' work: "name|base args|index of the work-count argument". Base sizes are
-# about a third of the quick profile (~0.1-0.3 s natively) so the runs take minutes.
+# about a third of the quick profile (~0.1-0.3 s natively) so the runs take minutes. Work
+# counts are at least 20, so that 5% more is a whole step (10 repetitions x 1.05 rounds back
+# to 10: the variant would do no more work at all); make_corpus refuses a factor that does not
+# change the count by itself within 2.5%.
 kernels=(
   "nbody|3000000|0"
   "sha256|50|0"
   "jacobi-2d|1000 100|1"
-  "lu|500 10|1"
-  "gemm|512 10|1"
-  "2mm|450 10|1"
-  "floyd-warshall|500 10|1"
+  "lu|400 20|1"
+  "gemm|400 20|1"
+  "2mm|360 20|1"
+  "floyd-warshall|400 20|1"
 )
 if [[ -n "$only" ]]; then
   chosen=()
@@ -100,7 +103,10 @@ make_corpus() { # DIR FACTOR
     python3 - "$dir/$name/workload.toml" "$args" "$index" "$factor" <<'PY'
 import re, sys
 path, args, index, factor = sys.argv[1], sys.argv[2].split(), int(sys.argv[3]), float(sys.argv[4])
-args[index] = str(round(int(args[index]) * factor))
+count = int(args[index])
+args[index] = str(round(count * factor))
+if abs(int(args[index]) / count - factor) > 0.025 * factor:
+    sys.exit(f"{path}: a work count of {count} x {factor:g} = {args[index]} is not {factor:g} times the work; use a larger count")
 text = open(path).read()
 quick = "quick = [" + ", ".join(f'"{a}"' for a in args) + "]"
 text, n = re.subn(r'(?m)^quick\s*=.*$', quick, text)
