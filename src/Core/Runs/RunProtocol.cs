@@ -27,4 +27,11 @@ public sealed record RunProtocol
     public IReadOnlyDictionary<string, string> WorkloadSampling { get; init; } = new Dictionary<string, string>();
     /// <summary>How engine processes were contained: "bubblewrap", or "off: WHY" (--no-sandbox, bubblewrap missing). Null in runs from before the sandbox.</summary>
     public string? Sandbox { get; init; }
+    /// <summary>The engine whose same-round time divides every sample's (<see cref="Sample.Normalized"/>), or null when none ran.</summary>
+    public string? Reference { get; init; }
+    /// <summary>An A/B run (`run --ab BASE,HEAD`): the two engines, interleaved A B B A; null for an ordinary run.</summary>
+    public AbPair? Ab { get; init; }
 }
+
+/// <summary>The two engines of an A/B run: head is judged against base.</summary>
+public sealed record AbPair(string Base, string Head);

@@ -49,6 +49,20 @@ public sealed record Sample
     /// <summary>Instructions executed by the execute phase, counted by valgrind's callgrind (deterministic).</summary>
     public long? Instructions { get; init; }
 
+    /// <summary>
+    /// The sampling round this sample ran in (every cell gets one slot per round), so samples
+    /// measured close together in time can be paired; null for instruction counts and old runs.
+    /// </summary>
+    public int? Round { get; init; }
+
+    /// <summary>
+    /// This sample's time divided by the reference engine's median time for the same workload
+    /// variant in the same round (see <see cref="Normalization"/>): machine drift between runs
+    /// hits both and cancels. Null for the reference engine itself, failed samples, and rounds
+    /// without a reference sample.
+    /// </summary>
+    public double? Normalized { get; init; }
+
     public bool IsCold => Iteration == 0;
 
     /// <summary>A steady-state sample: not the cold first iteration and not a warm-up.</summary>

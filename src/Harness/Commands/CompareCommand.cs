@@ -20,6 +20,8 @@ public sealed class CompareCommand
         var runs = settings.Runs;
         if (runs.Count > 2)
             throw new UsageException($"give at most two runs, BASE and DIFF (got {runs.Count}: {string.Join(' ', runs)})");
+        if (settings.Ab && runs.Count > 1)
+            throw new UsageException($"--ab compares the two engines of one A/B run: give one run (got {runs.Count}: {string.Join(' ', runs)})");
         var (baseRef, diffRef) = runs.Count switch
         {
             0 => ("previous", "latest"),
@@ -38,6 +40,15 @@ public sealed class CompareCommand
 
         // Read-only: comparing never creates, upgrades or changes the file (a typo in --db is an error, not a new database).
         using var store = ObservatoryStore.Open(settings.Database, readOnly: true);
+        // One A/B run (named, or latest with --ab): head against base inside it, measured in the same rounds.
+        if (runs.Count == 1 || settings.Ab)
+        {
+            var single = RunReference.Resolve(store, runs.Count == 1 ? runs[0] : "latest");
+            if (AbRun.Of(store, single.RunId) is { } ab)
+                return Report(RunComparer.CompareAb(store, single, ab, metric, settings.Threshold ?? RunComparer.AbThreshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context);
+            if (settings.Ab)
+                throw new UsageException($"--ab: run {single.RunId} is not an A/B run (measure one with `observatory run --ab BASE,HEAD`)");
+        }
         var baseRun = RunReference.Resolve(store, baseRef);
         var diffRun = RunReference.Resolve(store, diffRef);
         if (baseRun.RunId == diffRun.RunId)
@@ -55,6 +66,11 @@ public sealed class CompareCommand
             return 1;
         }
 
+        return Report(report, settings, context);
+    }
+
+    private static int Report(ComparisonReport report, CompareSettings settings, CommandContext context)
+    {
         if (settings.Json) context.Out.WriteLine(ToJson(report));
         else Print(report, context.Out);
         if (report.FingerprintDifferences.Count > 0 && settings.Json)
@@ -86,7 +102,8 @@ public sealed class CompareCommand
         var o = new JsonObject
         {
             ["base"] = r.Base.RunId, ["diff"] = r.Diff.RunId, ["baseRun"] = Run(r.Base), ["diffRun"] = Run(r.Diff),
-            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : "ns",
+            ["ab"] = r.Ab is { } ab ? new JsonObject { ["base"] = ab.Base, ["head"] = ab.Head } : null,
+            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : r.Ab is not null ? "ratio to base in the same round" : IsRelative(r) ? "ratio to the reference" : "ns",
             ["threshold"] = r.Threshold, ["alpha"] = r.Alpha,
             ["fingerprintDifferences"] = new JsonArray(r.FingerprintDifferences.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
             ["cells"] = cells, ["skipped"] = skipped,
@@ -102,14 +119,20 @@ public sealed class CompareCommand
         return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>Medians that are ratios, not times: the normalized metric, and A/B samples divided by base's median in their round.</summary>
+    private static bool IsRelative(ComparisonReport r) => !r.Metric.IsDeterministic && (r.Ab is not null || r.Metric == ComparisonMetric.Normalized);
+
     private static void Print(ComparisonReport r, TextWriter w)
     {
         string Label(StoredRun run) => run.RunId + (run.Label.Length > 0 ? $" ({run.Label})" : "");
-        w.WriteLine($"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
+        w.WriteLine(r.Ab is { } ab
+            ? $"A/B run {Label(r.Base)}: head {ab.Head}  vs  base {ab.Base}, measured in the same rounds (A B B A)"
+            : $"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
         w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
         if (r.FingerprintDifferences.Count > 0)
             w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");
-        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture) : Units.Duration(x);
+        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture)
+            : IsRelative(r) ? x.ToString("0.000", CultureInfo.InvariantCulture) : Units.Duration(x);
         var t = new TextTable("workload", "variant", "engine", "metric", "base", "diff", "ratio", "95% CI", "p", "p (BH)", "verdict", "overhead");
         foreach (var c in r.Cells)
             t.Add(c.Workload, c.Variant, c.Engine, c.Metric, V(c.BaseMedian), V(c.DiffMedian),

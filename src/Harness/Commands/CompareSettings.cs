@@ -13,4 +13,6 @@ public sealed record CompareSettings
     public bool Json { get; init; }
     public bool AllowDifferentFingerprints { get; init; }
     public bool FailOnSlower { get; init; }
+    /// <summary>--ab: judge the head engine of one A/B run against its base (automatic when the one run named is an A/B run).</summary>
+    public bool Ab { get; init; }
 }

@@ -48,7 +48,17 @@ public sealed class RunCommand
         var workloads = adHoc is null ? BuildCommand.LoadWorkloads(settings.Selection, context) : [];
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);
-        var selected = EngineCatalog.Select(context.EngineEnvironment, settings.Engines, Glob.Matches);
+        if (settings.Ab is not null && settings.Engines is not null)
+            throw new UsageException("--ab BASE,HEAD names the run's engines: leave out --engines");
+        AbPair? ab = null;
+        if (settings.Ab is { } abPattern)
+        {
+            var (abBase, abHead) = AbEngines.Resolve(abPattern, EngineCatalog.Select(context.EngineEnvironment, abPattern, Glob.Matches));
+            ab = new AbPair(abBase.Descriptor.Id, abHead.Descriptor.Id);
+        }
+        var selected = ab is null
+            ? EngineCatalog.Select(context.EngineEnvironment, settings.Engines, Glob.Matches)
+            : OrderedPair(EngineCatalog.Select(context.EngineEnvironment, settings.Ab, Glob.Matches), ab);
         // A pattern that matches nothing is most likely a typo: say so instead of silently running fewer engines.
         foreach (var alternative in (settings.Engines ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!alternative.StartsWith("wasmc:", StringComparison.Ordinal) && !selected.Any(e => Glob.Matches(alternative, e.Descriptor.Id)))
@@ -58,6 +68,8 @@ public sealed class RunCommand
         var engines = selected.Where(e => e.Descriptor.Status == EngineStatus.Ready).ToList();
         if (engines.Count == 0)
             throw new UsageException($"no ready engine matches '{settings.Engines}' (see `observatory runtimes`)");
+
+        var reference = ReferenceEngine(settings.Reference, engines);
 
         var toolchain = new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain"));
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);
@@ -83,6 +95,7 @@ public sealed class RunCommand
         var executor = new RunExecutor(profile, scratch, log)
         {
             OverheadArtifact = overhead, Measures = measures, InstructionCounter = counter, PinnedCpus = pinned,
+            Reference = reference, Ab = ab,
         };
         using var interruption = new RunInterruption(context.Error, () => ResultsPaths.DeleteUnder(scratch, Path.Combine(scratch, runId)));
         var run = executor.Execute(runId, settings.Label ?? "", artifacts, engines, fingerprint, interruption.Token);
@@ -110,6 +123,21 @@ public sealed class RunCommand
         if (!kept) return 1;
         var notOk = run.Cells.Count(c => c.Outcome != Outcome.Ok);
         return settings.Strict && notOk > 0 ? 1 : 0;
+    }
+
+    /// <summary>The A/B pair in base, head order: the rounds interleave the engines in the order given.</summary>
+    private static List<IEngine> OrderedPair(IReadOnlyList<IEngine> selected, AbPair ab) =>
+        [selected.First(e => e.Descriptor.Id == ab.Base), selected.First(e => e.Descriptor.Id == ab.Head)];
+
+    /// <summary>--reference ENGINE: one of the run's engines (an id or a glob naming one); null = native when it runs.</summary>
+    private static string? ReferenceEngine(string? pattern, IReadOnlyList<IEngine> engines)
+    {
+        if (pattern is null) return null;
+        var matches = engines.Where(e => Glob.Matches(pattern, e.Descriptor.Id)).ToList();
+        return matches.Count == 1 ? matches[0].Descriptor.Id
+            : throw new UsageException(matches.Count == 0
+                ? $"--reference '{pattern}' is not one of this run's engines ({string.Join(", ", engines.Select(e => e.Descriptor.Id))})"
+                : $"--reference '{pattern}' matches {matches.Count} of this run's engines ({string.Join(", ", matches.Select(e => e.Descriptor.Id))}); name one");
     }
 
     /// <summary>--dir HOST or HOST::/ : the directory the module sees as "/".</summary>

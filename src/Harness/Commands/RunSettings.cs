@@ -9,6 +9,10 @@ public sealed record RunSettings
     public required WorkloadSelection Selection { get; init; }
     public required string Database { get; init; }
     public string? Engines { get; init; }
+    /// <summary>--ab BASE,HEAD: an A/B run of two engines, interleaved A B B A (instead of --engines).</summary>
+    public string? Ab { get; init; }
+    /// <summary>--reference ENGINE: the engine samples are normalized by (default native).</summary>
+    public string? Reference { get; init; }
     public string? Profile { get; init; }
     public string? Label { get; init; }
     public bool Json { get; init; }

@@ -20,8 +20,8 @@ namespace Observatory.Harness.Running;
 /// WASI host calls: Wasmtime <c>wasmtime_func_call</c>, the wasm.h engine <c>wasm_func_call</c>.</item>
 /// </list>
 /// Other engines get an <see cref="Outcome.Unsupported"/> sample saying why: V8 runs
-/// under callgrind too (toggling on Builtins_GenericJSToWasmWrapper), but the node
-/// engine exposes no command line for the harness to wrap.
+/// under callgrind with <c>--smc-check=all</c> (measured: node 20 on nbody, see the
+/// README), but the node engine exposes no command line for the harness to wrap.
 /// </summary>
 public sealed class InstructionCounter(string valgrindPath)
 {

@@ -37,6 +37,12 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     /// <summary>The CPU list the process was pinned to (recorded in the protocol), or null.</summary>
     public string? PinnedCpus { get; init; }
 
+    /// <summary>The engine every sample is divided by, round by round (<see cref="Normalization"/>); null: native when it runs.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>An A/B run: the two engines, sampled as a pair (neither stops while the other needs more).</summary>
+    public AbPair? Ab { get; init; }
+
     private sealed class CellState(BuildArtifact artifact, IEngine engine, bool isOverhead, RunProfile profile)
     {
         public BuildArtifact Artifact { get; } = artifact;
@@ -85,7 +91,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
 
         TryDelete(Path.Combine(scratchRoot, runId));
         var samples = cells.SelectMany(c => c.Samples).ToList();
-        var verified = Verify(samples, all, native?.Descriptor.Id);
+        var reference = Reference ?? native?.Descriptor.Id;
+        var verified = Normalization.Apply(Verify(samples, all, native?.Descriptor.Id), reference);
         var progress = cells.ToDictionary(c => c.Key, c => new CellProgress(c.Processes, c.Stop ?? StopReasons.Cancelled));
         var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
@@ -115,7 +122,11 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             Samples = verified,
             Cells = summary,
             ObservatoryVersion = typeof(RunExecutor).Assembly.GetName().Version?.ToString() ?? "",
-            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with { WorkloadSampling = OwnSampling(all), Sandbox = Sandbox.Describe() },
+            Protocol = profile.ToProtocol(PinnedCpus, measures, overhead?.Workload.Name) with
+            {
+                WorkloadSampling = OwnSampling(all), Sandbox = Sandbox.Describe(), Ab = Ab,
+                Reference = measures.Contains(Measure.Time) ? reference : null,
+            },
             Overheads = overheads,
             Regions = regions.Regions,
         };
@@ -145,12 +156,10 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             // Rotate the engine order each round so no engine always runs first after a workload switch.
             foreach (var group in active.GroupBy(c => c.Artifact.Key))
             {
-                var order = group.ToList();
-                var shift = round % order.Count;
-                foreach (var cell in order.Skip(shift).Concat(order.Take(shift)))
+                foreach (var cell in RoundOrder.Of(group.ToList(), round))
                 {
                     if (ct.IsCancellationRequested) break;
-                    RunSlot(runId, cell, ct);
+                    RunSlot(runId, cell, round, ct);
                 }
             }
             // Interrupted: no cell is decided now, so every unfinished one is recorded as cancelled.
@@ -158,21 +167,38 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             round++;
             // Cells only stop here, at the end of a round (every workload's cells take turns within it),
             // so the cells that finished this round are reported together, after all of them are decided.
-            var done = new List<(CellState Cell, Sample? Failure)>();
+            var failures = new Dictionary<CellState, Sample?>();
             foreach (var cell in active)
             {
                 var expected = OutputVerifier.ExpectedHash(cell.Artifact.Workload,
                     cells.Where(c => c.Artifact == cell.Artifact && c.Engine == native).SelectMany(c => c.Samples));
                 var failure = cell.Samples.Select(s => OutputVerifier.Verify(s, expected, "reference")).Where(s => s.Outcome != Outcome.Ok).MaxBy(s => s.Outcome.Severity());
+                failures[cell] = failure;
                 cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failure is not null, cell.IsOverhead);
-                if (cell.Stop is not null) done.Add((cell, failure));
             }
+            if (Ab is not null) KeepPairsTogether(active);
+            var done = active.Where(c => c.Stop is not null).Select(c => (Cell: c, Failure: failures[c])).ToList();
             var eta = SamplingEta.Estimate(cells.Select(Pace).ToList(), clock.Elapsed);
             foreach (var (cell, failure) in done)
                 log.WriteLine(ProgressLine.Format(++finished, cells.Count, cell.Name, failure?.Outcome ?? Outcome.Ok, failure?.Message,
                     cell.Samples, cell.Processes, cell.Stop!, eta));
             log.WriteLine($"  round {round} done: {cells.Count(c => c.Stop is null)} of {cells.Count} cells still sampling ({cells.Sum(c => c.Samples.Count)} samples)" +
                           (eta is { } t && cells.Any(c => c.Stop is null) ? ", eta " + SamplingEta.Format(t) : ""));
+        }
+    }
+
+    /// <summary>
+    /// A/B: the two cells of a workload variant stop in the same round, so base and head keep
+    /// the same number of interleaved slots; a failed cell stops alone (its partner goes on).
+    /// </summary>
+    private static void KeepPairsTogether(List<CellState> active)
+    {
+        foreach (var pair in active.Where(c => !c.IsOverhead).GroupBy(c => c.Artifact.Key))
+        {
+            var cells = pair.ToList();
+            if (cells.Count < 2 || cells.Any(c => c.Stop == StopReasons.Failed)) continue;
+            if (cells.Any(c => c.Stop is null))
+                foreach (var c in cells) c.Stop = null;
         }
     }
 
@@ -185,7 +211,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         e.Descriptor.IsNative ? a.NativePath is not null : (e.Descriptor.SupportsWasi || !a.Workload.UsesWasi);
 
     /// <summary>One slot: an engine process, or for native as many one-iteration processes as an engine slot has warm samples.</summary>
-    private void RunSlot(string runId, CellState cell, CancellationToken ct)
+    private void RunSlot(string runId, CellState cell, int round, CancellationToken ct)
     {
         var d = cell.Engine.Descriptor;
         var profile = cell.Profile;
@@ -238,6 +264,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                     Warmup = it.Iteration >= 1 && it.Iteration <= profile.WarmupIterations,
                     CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && childCpu is > 0 ? childCpu : null),
                     LinearMemoryBytes = it.LinearMemoryBytes,
+                    Round = round,
                 });
             cell.Counts ??= ReadCounts(cell, result);
             cell.Processes++;

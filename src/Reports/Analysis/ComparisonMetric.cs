@@ -19,6 +19,14 @@ public sealed record ComparisonMetric(string Name, string Description, string Va
     public static ComparisonMetric Wall { get; } = new("wall", "wall time of the bench region (else the execute phase), warm samples", "coalesce(region_ns, execute_ns)", "time", true, false, "overhead_headline", "median_ns");
     public static ComparisonMetric Cpu { get; } = new("cpu", "CPU time of the bench region (else the execute phase), warm samples", "cpu_ns", "time", true, false, "overhead_cpu_ns", "median_cpu_ns");
 
+    /// <summary>
+    /// Each sample divided by the reference engine's time in the same round (samples.normalized):
+    /// drift of the machine between runs hits engine and reference alike and cancels.
+    /// </summary>
+    public static ComparisonMetric Normalized { get; } = new("normalized",
+        "time / the reference engine's (native's) time in the same round, warm samples: cancels machine drift between runs",
+        "normalized", "time", true, false, null, null);
+
     public bool IsAuto => Name == "auto";
 
     public static IReadOnlyList<ComparisonMetric> All { get; } =
@@ -26,6 +34,7 @@ public sealed record ComparisonMetric(string Name, string Description, string Va
         Auto,
         Wall,
         Cpu,
+        Normalized,
         new("instructions", "instructions of the execute phase under callgrind", "instructions", "instructions", false, false, null, "median_instructions"),
         new("total", "cold start: a fresh process end to end", "total_ns", "time", false, true, "overhead_total_ns", "cold_total_median_ns"),
         new("compile", "compile phase", "compile_ns", "time", false, false, "overhead_compile_ns", "median_compile_ns"),

@@ -1,4 +1,5 @@
 using Observatory.Core.Environment;
+using Observatory.Core.Runs;
 using Observatory.Core.Statistics;
 using Observatory.Reports.Store;
 
@@ -46,6 +47,8 @@ public sealed record ComparisonReport
     public required IReadOnlyList<string> FingerprintDifferences { get; init; }
     public required IReadOnlyList<CellComparison> Cells { get; init; }
     public required IReadOnlyList<SkippedCell> Skipped { get; init; }
+    /// <summary>An A/B comparison inside one run (Base and Diff are that run): head engine against base engine.</summary>
+    public AbPair? Ab { get; init; }
 }
 
 /// <summary>Raised when two runs were measured under different fingerprints and the caller did not allow comparing them.</summary>
@@ -67,6 +70,13 @@ public sealed class FingerprintMismatchException(StoredRun baseRun, StoredRun di
 /// </summary>
 public static class RunComparer
 {
+    /// <summary>
+    /// The default threshold of an A/B comparison: 1%, not the 3% across runs. Paired by round,
+    /// base and head see the same machine, so what is left is the engines' own spread, and a
+    /// 3% regression must be able to clear the threshold with its whole CI.
+    /// </summary>
+    public const double AbThreshold = 0.01;
+
     public static ComparisonReport Compare(ObservatoryStore store, StoredRun baseRun, StoredRun diffRun, ComparisonMetric metric,
         double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, bool allowDifferentFingerprints = false,
         Func<string, string, string, bool>? cellFilter = null)
@@ -77,43 +87,86 @@ public static class RunComparer
         if (differences.Count > 0 && !allowDifferentFingerprints)
             throw new FingerprintMismatchException(baseRun, diffRun, differences);
 
-        var sides = metric.IsAuto ? null : SampleLists(store, baseRun.RunId, diffRun.RunId, metric);
-        var (wall, cpu) = metric.IsAuto
-            ? (SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Wall), SampleLists(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu))
-            : (null, null);
-        var outcomes = Outcomes(store, baseRun.RunId, diffRun.RunId, metric.IsAuto ? ComparisonMetric.Wall : metric);
-        var cpuOverheads = metric.IsAuto ? Outcomes(store, baseRun.RunId, diffRun.RunId, ComparisonMetric.Cpu) : null;
-        var changes = WorkloadChanges(store, baseRun.RunId, diffRun.RunId);
-        var nativeEngine = NativeEngineOf(store, diffRun.RunId);
-        var keys = outcomes.Keys.Select(k => (k.Workload, k.Variant, k.Engine)).Distinct()
-            .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine))
+        var pairs = CellPairs(store, baseRun.RunId, diffRun.RunId, metric)
+            .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine)).ToList();
+        var (cells, skipped) = CompareCells(store, baseRun.RunId, diffRun.RunId, metric, threshold, alpha, pairs,
+            WorkloadChanges(store, baseRun.RunId, diffRun.RunId), NativeEngineOf(store, diffRun.RunId));
+        return new ComparisonReport
+        {
+            Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
+            FingerprintDifferences = differences,
+            Cells = cells, Skipped = skipped,
+        };
+    }
+
+    /// <summary>
+    /// An A/B run judged within itself: per workload variant, the head engine's samples against
+    /// the base engine's, measured in the same rounds (A B B A), each divided by the base's
+    /// median in its round (drift during the run cancels), then the same statistics as across
+    /// runs: the ratio of medians is head/base. Reported cells carry the head engine's id.
+    /// </summary>
+    public static ComparisonReport CompareAb(ObservatoryStore store, StoredRun run, AbPair ab, ComparisonMetric metric,
+        double threshold = AbThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null)
+    {
+        var pairs = CellPairs(store, run.RunId, run.RunId, metric)
+            .Where(k => k.Engine == ab.Base && (workloadFilter is null || workloadFilter(k.Workload, k.Variant)))
+            .Select(k => new CellPair(k.Workload, k.Variant, ab.Head, ab.Base, ab.Head)).ToList();
+        var (cells, skipped) = CompareCells(store, run.RunId, run.RunId, metric, threshold, alpha, pairs, [], null,
+            m => AbRoundPaired(store, run.RunId, ab, m));
+        return new ComparisonReport
+        {
+            Base = run, Diff = run, Metric = metric, Threshold = threshold, Alpha = alpha,
+            FingerprintDifferences = [], Cells = cells, Skipped = skipped, Ab = ab,
+        };
+    }
+
+    /// <summary>One cell to compare: the engine reported, and the engines whose samples are base and diff.</summary>
+    private sealed record CellPair(string Workload, string Variant, string Engine, string BaseEngine, string DiffEngine);
+
+    /// <summary>Every (workload, variant, engine) either run has, as a same-engine pair, sorted.</summary>
+    private static IEnumerable<CellPair> CellPairs(ObservatoryStore store, string baseId, string diffId, ComparisonMetric metric) =>
+        Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric).Keys
+            .Select(k => (k.Workload, k.Variant, k.Engine)).Distinct()
             .OrderBy(k => k.Workload, StringComparer.Ordinal).ThenBy(k => k.Variant, StringComparer.Ordinal).ThenBy(k => k.Engine, StringComparer.Ordinal)
-            .ToList();
+            .Select(k => new CellPair(k.Workload, k.Variant, k.Engine, k.Engine, k.Engine));
+
+    private static (List<CellComparison> Cells, List<SkippedCell> Skipped) CompareCells(ObservatoryStore store, string baseId, string diffId,
+        ComparisonMetric metric, double threshold, double alpha, IReadOnlyList<CellPair> pairs,
+        Dictionary<(string, string, bool), string> changes, string? nativeEngine,
+        Func<ComparisonMetric, Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>>>? lists = null)
+    {
+        lists ??= m => SampleLists(store, baseId, diffId, m);
+        var sides = metric.IsAuto ? null : lists(metric);
+        var (wall, cpu) = metric.IsAuto ? (lists(ComparisonMetric.Wall), lists(ComparisonMetric.Cpu)) : (null, null);
+        var outcomes = Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric);
+        var cpuOverheads = metric.IsAuto ? Outcomes(store, baseId, diffId, ComparisonMetric.Cpu) : null;
 
         var timed = new List<(CellComparison Cell, ComparisonResult Result)>();
         var cells = new List<CellComparison>();
         var skipped = new List<SkippedCell>();
-        foreach (var (w, v, e) in keys)
+        foreach (var (w, v, e, eb, ed) in pairs)
         {
-            var ob = outcomes.GetValueOrDefault((baseRun.RunId, w, v, e));
-            var od = outcomes.GetValueOrDefault((diffRun.RunId, w, v, e));
-            string? why = ob is null ? "only in the diff run" : od is null ? "only in the base run"
-                : ob.Outcome != "ok" ? $"base run: {ob.Outcome}" : od.Outcome != "ok" ? $"diff run: {od.Outcome}" : null;
+            var ob = outcomes.GetValueOrDefault((baseId, w, v, eb));
+            var od = outcomes.GetValueOrDefault((diffId, w, v, ed));
+            var (baseName, diffName) = eb == ed ? ("base run", "diff run") : ($"base {eb}", $"head {ed}");
+            string? why = ob is null ? (eb == ed ? "only in the diff run" : $"only {ed} ran it") : od is null ? (eb == ed ? "only in the base run" : $"only {eb} ran it")
+                : ob.Outcome != "ok" ? $"{baseName}: {ob.Outcome}" : od.Outcome != "ok" ? $"{diffName}: {od.Outcome}" : null;
             var used = metric;
             if (metric.IsAuto)
             {
                 // CPU time when both sides report it for at least 80% of their steady samples (a few may
                 // lack it, e.g. a native sample whose CPU time was dropped); else wall time.
-                List<double>? Get(Dictionary<(string, string, string, string), List<double>> d, string run) => d.GetValueOrDefault((run, w, v, e));
-                var (cb, cd, wb, wd) = (Get(cpu!, baseRun.RunId), Get(cpu!, diffRun.RunId), Get(wall!, baseRun.RunId), Get(wall!, diffRun.RunId));
+                var (cb, cd, wb, wd) = (cpu!.GetValueOrDefault((baseId, w, v, eb)), cpu!.GetValueOrDefault((diffId, w, v, ed)),
+                    wall!.GetValueOrDefault((baseId, w, v, eb)), wall!.GetValueOrDefault((diffId, w, v, ed)));
                 var cpuComplete = cb is not null && cd is not null && cb.Count >= 0.8 * (wb?.Count ?? 0) && cd.Count >= 0.8 * (wd?.Count ?? 0);
                 used = cpuComplete ? ComparisonMetric.Cpu : ComparisonMetric.Wall;
                 sides = cpuComplete ? cpu! : wall!;
-                if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? od;
+                if (cpuComplete) od = cpuOverheads!.GetValueOrDefault((diffId, w, v, ed)) ?? od;
             }
-            var xb = sides!.GetValueOrDefault((baseRun.RunId, w, v, e)) ?? [];
-            var xd = sides!.GetValueOrDefault((diffRun.RunId, w, v, e)) ?? [];
-            why ??= xb.Count == 0 ? $"base run has no {used.Name} samples" : xd.Count == 0 ? $"diff run has no {used.Name} samples" : null;
+            var xb = sides!.GetValueOrDefault((baseId, w, v, eb)) ?? [];
+            var xd = sides!.GetValueOrDefault((diffId, w, v, ed)) ?? [];
+            why ??= xb.Count == 0 ? $"{baseName} has no {used.Name} samples{NoSamplesHint(used)}"
+                : xd.Count == 0 ? $"{diffName} has no {used.Name} samples{NoSamplesHint(used)}" : null;
             if (why is not null)
             {
                 skipped.Add(new SkippedCell(w, v, e, why));
@@ -139,14 +192,14 @@ public static class RunComparer
             for (var i = 0; i < timed.Count; i++)
                 cells.Add(timed[i].Cell with { PAdjusted = adjusted[i].PAdjusted, Verdict = adjusted[i].Verdict, Reason = adjusted[i].Reason });
         }
-        return new ComparisonReport
-        {
-            Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
-            FingerprintDifferences = differences,
-            Cells = cells.OrderBy(c => c.Workload, StringComparer.Ordinal).ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.Engine, StringComparer.Ordinal).ToList(),
-            Skipped = skipped,
-        };
+        cells = cells.OrderBy(c => c.Workload, StringComparer.Ordinal).ThenBy(c => c.Variant, StringComparer.Ordinal).ThenBy(c => c.Engine, StringComparer.Ordinal).ToList();
+        return (cells, skipped);
     }
+
+    private static string NoSamplesHint(ComparisonMetric m) =>
+        m.Name == ComparisonMetric.Normalized.Name
+            ? " (it is the run's reference engine, normalized to itself, or the run has no reference samples in its rounds)"
+            : "";
 
     /// <summary>
     /// Deterministic counts: the ratio of medians, and as its interval the extreme ratios
@@ -175,11 +228,38 @@ public static class RunComparer
     private sealed record CellOutcome(string Outcome, double? Overhead);
 
     /// <summary>Each cell's samples of the metric, per run, in process/iteration order.</summary>
-    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m) =>
+        SampleRows(store, baseId, diffId, m).ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
+
+    /// <summary>
+    /// An A/B run's samples, each divided by the base engine's median in its own round: the
+    /// rounds interleave A B B A, so whatever the machine did during a round hits both engines
+    /// and drops out, and the comparison sees only head against base. Deterministic counts
+    /// (no rounds) are left as they are.
+    /// </summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> AbRoundPaired(ObservatoryStore store, string runId, AbPair ab, ComparisonMetric m)
+    {
+        var rows = SampleRows(store, runId, runId, m);
+        if (m.IsDeterministic) return rows.ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
+        var result = new Dictionary<(string, string, string, string), List<double>>();
+        foreach (var cell in rows.Where(kv => kv.Key.Engine == ab.Base))
+        {
+            var (run, w, v, _) = cell.Key;
+            var medians = cell.Value.Where(x => x.Round is not null).GroupBy(x => x.Round!.Value)
+                .ToDictionary(g => g.Key, g => Descriptive.Median(g.Select(x => x.Value).ToList()));
+            foreach (var engine in new[] { ab.Base, ab.Head })
+                if (rows.TryGetValue((run, w, v, engine), out var xs))
+                    result[(run, w, v, engine)] = xs.Where(x => x.Round is { } r && medians.ContainsKey(r)).Select(x => x.Value / medians[x.Round!.Value]).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Each cell's samples of the metric with their sampling round, per run, in process/iteration order.</summary>
+    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<(double Value, int? Round)>> SampleRows(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
     {
         var sql = $"""
             WITH s AS (
-                SELECT run_id, workload, variant, engine_id, process, iteration, NOT cold AS warm,
+                SELECT run_id, workload, variant, engine_id, process, iteration, NOT cold AS warm, round,
                        CAST({m.ValueSql} AS DOUBLE) AS v
                 FROM samples
                 WHERE run_id IN ($base, $diff) AND outcome = 'ok'
@@ -190,16 +270,19 @@ public static class RunComparer
                 SELECT *, bool_or(warm) OVER (PARTITION BY run_id, workload, variant, engine_id) AS has_warm
                 FROM s WHERE v IS NOT NULL AND v > 0
             )
-            SELECT run_id, workload, variant, engine_id, list(v ORDER BY process, iteration) AS xs
+            SELECT run_id, workload, variant, engine_id, list(v ORDER BY process, iteration) AS xs,
+                   list(coalesce(round, -1) ORDER BY process, iteration) AS rs
             FROM k
             {(m.SteadyOnly ? "WHERE warm OR NOT has_warm" : "")}
             GROUP BY run_id, workload, variant, engine_id
             """;
-        var result = new Dictionary<(string, string, string, string), List<double>>();
+        var result = new Dictionary<(string, string, string, string), List<(double, int?)>>();
         foreach (var row in store.Query(sql, ("base", baseId), ("diff", diffId), ("measure", m.Measure)))
         {
-            var xs = ((System.Collections.IEnumerable)row["xs"]!).Cast<object?>().Where(x => x is not null).Select(x => Convert.ToDouble(x)).ToList();
-            result[((string)row["run_id"]!, (string)row["workload"]!, (string)row["variant"]!, (string)row["engine_id"]!)] = xs;
+            var xs = ((System.Collections.IEnumerable)row["xs"]!).Cast<object?>().Select(x => Convert.ToDouble(x)).ToList();
+            var rs = ((System.Collections.IEnumerable)row["rs"]!).Cast<object?>().Select(x => Convert.ToInt32(x)).ToList();
+            result[((string)row["run_id"]!, (string)row["workload"]!, (string)row["variant"]!, (string)row["engine_id"]!)] =
+                xs.Zip(rs, (x, r) => (x, r < 0 ? (int?)null : r)).ToList();
         }
         return result;
     }

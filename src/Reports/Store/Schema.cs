@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -77,7 +77,8 @@ public static class Schema
             compile_ns BIGINT, instantiate_ns BIGINT, execute_ns BIGINT, region_ns BIGINT, total_ns BIGINT,
             peak_rss_kb BIGINT, exit_code INTEGER, stdout_sha256 VARCHAR, message VARCHAR,
             warmup BOOLEAN DEFAULT false, cpu_ns BIGINT, linear_memory_bytes BIGINT,
-            metric VARCHAR DEFAULT 'time', instructions BIGINT
+            metric VARCHAR DEFAULT 'time', instructions BIGINT,
+            round INTEGER, normalized DOUBLE
         )
         """,
         """
@@ -144,5 +145,11 @@ public static class Schema
         (3, [SampleRegionsTable, RegionsTable]),
         // Interrupted runs (schema 4): older runs all sampled to their end.
         (4, ["ALTER TABLE runs ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'complete'"]),
+        // Sampling rounds and the drift-cancelling normalized metric (schema 5): older samples have neither.
+        (5,
+        [
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS round INTEGER",
+            "ALTER TABLE samples ADD COLUMN IF NOT EXISTS normalized DOUBLE",
+        ]),
     ];
 }

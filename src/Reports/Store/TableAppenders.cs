@@ -15,7 +15,8 @@ internal static class TableAppenders
                 .AppendValue(s.CompileNs).AppendValue(s.InstantiateNs).AppendValue(s.ExecuteNs).AppendValue(s.RegionNs)
                 .AppendValue(s.TotalNs).AppendValue(s.PeakRssKb).AppendValue(s.ExitCode).AppendValue(s.StdoutSha256)
                 .AppendValue(s.Message).AppendValue(s.Warmup).AppendValue(s.CpuNs).AppendValue(s.LinearMemoryBytes)
-                .AppendValue(s.Measure.ToWire()).AppendValue(s.Instructions).EndRow();
+                .AppendValue(s.Measure.ToWire()).AppendValue(s.Instructions)
+                .AppendValue(s.Round).AppendValue(s.Normalized).EndRow();
     }
 
     public static void AppendCells(DuckDBConnection conn, string runId, IEnumerable<Cell> cells)

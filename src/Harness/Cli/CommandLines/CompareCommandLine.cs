@@ -19,9 +19,10 @@ public sealed class CompareCommandLine : ObservatoryCommand
     };
     private readonly Option<string?> _metric = CliOptions.Text("--metric", "NAME",
         "auto (default: CPU time of the bench region where both runs have it, else wall time; warm samples), wall, cpu, "
+        + "normalized (time / the reference engine's time in the same round: cancels drift between runs), "
         + "instructions (callgrind, from `run --measure instructions`), total (cold start, end to end), compile, instantiate, execute");
     private readonly Option<double?> _threshold = CliOptions.Number("--threshold", "F",
-        "smallest change that counts, as a fraction (default 0.03 = 3%): a cell is Slower or Faster only when the whole 95% CI "
+        "smallest change that counts, as a fraction (default 0.03 = 3%; 0.01 within an A/B run): a cell is Slower or Faster only when the whole 95% CI "
         + "of the ratio lies beyond it and the adjusted p-value is below --alpha");
     private readonly Option<double?> _alpha = CliOptions.Number("--alpha", "F",
         "significance level after Benjamini-Hochberg across all cells (default 0.05)");
@@ -32,13 +33,16 @@ public sealed class CompareCommandLine : ObservatoryCommand
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB", "compare only these engines");
     private readonly Option<bool> _allowDifferentFingerprints = CliOptions.Flag("--allow-different-fingerprints",
         "compare runs measured on different machines or toolchains anyway");
+    private readonly Option<bool> _ab = CliOptions.Flag("--ab",
+        "judge the HEAD engine of one A/B run (`run --ab BASE,HEAD`; default the latest run) against its BASE, "
+        + "sample by sample from the same rounds; automatic when the one run named is an A/B run");
     private readonly Option<bool> _failOnSlower = CliOptions.Flag("--fail-on-slower", "exit 1 when any cell is Slower (a regression gate for CI)");
 
     public CompareCommandLine() : base("compare", "compare two stored runs cell by cell: ratio with CI, p-value, Faster/Slower/Same")
     {
         Arguments.Add(_base);
         Arguments.Add(_diff);
-        Declare(_metric, _threshold, _alpha, _json, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower);
+        Declare(_metric, _threshold, _alpha, _json, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower, _ab);
     }
 
     public override int Execute(ParseResult parse, CommandContext context) =>
@@ -54,5 +58,6 @@ public sealed class CompareCommandLine : ObservatoryCommand
             Json = parse.GetValue(_json),
             AllowDifferentFingerprints = parse.GetValue(_allowDifferentFingerprints),
             FailOnSlower = parse.GetValue(_failOnSlower),
+            Ab = parse.GetValue(_ab),
         }, context);
 }

@@ -11,6 +11,11 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB",
         "engine ids to run (default: every ready engine; see `observatory runtimes`); "
         + "wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)");
+    private readonly Option<string?> _ab = CliOptions.Text("--ab", "BASE,HEAD",
+        "an A/B run instead of --engines: two engines (ids, globs naming one each, or runtimes.toml CLIs, e.g. two builds of "
+        + "a runtime) measured in the same rounds, A B B A; `compare RUN` then judges HEAD against BASE");
+    private readonly Option<string?> _reference = CliOptions.Text("--reference", "ENGINE",
+        "the engine each sample is divided by in the same round, stored as the normalized metric (default: native)");
     private readonly Option<string?> _variants = CliOptions.Text("--variants", "GLOB", "build variants to run (default: all)");
     private readonly Option<string?> _profile = CliOptions.Text("--profile", "quick|standard",
         "quick (default) or standard: argument sizes and the sampling defaults below");
@@ -52,7 +57,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _pin = CliOptions.Text("--pin", "CPUS",
         "pin the observatory and every engine process to these CPUs (taskset; e.g. 1 or 0-1)");
     private readonly Option<string?> _measure = CliOptions.Text("--measure", "WHAT",
-        "time (default), instructions (valgrind callgrind: native and Wasmtime), or both: time,instructions");
+        "time (default), instructions (valgrind callgrind: native, Wasmtime, wasm.h engine), or both: time,instructions");
     private readonly Option<bool> _noOverhead = CliOptions.Flag("--no-overhead", "skip the noop workload that measures each engine's harness overhead");
 
     public RunCommandLine() : base("run", "build and run workloads on engines, verify outputs, store the results")
@@ -60,7 +65,7 @@ public sealed class RunCommandLine : ObservatoryCommand
         _profile.CompletionSources.Add("quick", "standard");
         _measure.CompletionSources.Add("time", "instructions", "time,instructions");
         Arguments.Add(_moduleArguments);
-        Declare(_workloads, _engines, _variants, _profile, _label, _json, _wide, _strict, _workloadDir,
+        Declare(_workloads, _engines, _ab, _reference, _variants, _profile, _label, _json, _wide, _strict, _workloadDir,
             _wasm, _stdin, _dir, _expectStdout,
             _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead, _noSandbox);
     }
@@ -81,6 +86,8 @@ public sealed class RunCommandLine : ObservatoryCommand
             Selection = new WorkloadSelection(parse.GetValue(_workloads), parse.GetValue(_variants), parse.GetValue(_workloadDir)),
             Database = GlobalOptions.DatabasePath(parse, context),
             Engines = parse.GetValue(_engines),
+            Ab = parse.GetValue(_ab),
+            Reference = parse.GetValue(_reference),
             Profile = parse.GetValue(_profile),
             Label = parse.GetValue(_label),
             Json = parse.GetValue(_json),
