@@ -4,7 +4,7 @@
 // The module's own stdout goes to a file, never to our stdout, so the two can't mix.
 // Options mirror Observatory.Collectors.Engines.WorkerArguments, plus
 //   --wasi node  the engine's own node:wasi (Node; Deno's Node compatibility layer)
-//   --wasi shim  ./wasi-shim.mjs, plain JS over node:fs (Bun: its node:wasi ignores the
+//   --wasi shim  ./wasi-shim.mjs, plain JS over node:fs through host-node.mjs (Bun: its node:wasi ignores the
 //                stdio fds it is given and its proc_exit ends the whole process)
 //   --requests N a burst (serverless) iteration: compile once, then N requests, each a new
 //                WASI object and a new WebAssembly.Instance of the one compiled module running
@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { WasiShim } from './wasi-shim.mjs';
+import { nodeHost } from './host-node.mjs';
 import { peakRssKb } from './peak-rss.mjs';
 import { checkRunnable, Unrunnable } from './runnable.mjs';
 
@@ -67,7 +68,7 @@ for (let i = 0; i < o.iterations; i++) {
     const wasi = NodeWASI
       ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
                        stdin: inFd, stdout: outFd, stderr: errFd, returnOnExit: true })
-      : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inFd, stdout: outFd, stderr: errFd });
+      : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inFd, stdout: outFd, stderr: errFd, host: nodeHost });
     let regionStart = 0n, region = 0n, seen = false, cpuStart = 0, regionCpuUs = 0;
     const spans = [];
     const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; }; // process CPU time, microseconds
@@ -128,7 +129,7 @@ function burst(mod, r, stdoutPath, cpuUs) {
       const wasi = NodeWASI
         ? new NodeWASI({ version: 'preview1', args: [o.argv0, ...o.args], env: o.env, preopens,
                          stdin: inp, stdout: out, stderr: err, returnOnExit: true })
-        : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inp, stdout: out, stderr: err });
+        : new WasiShim({ args: [o.argv0, ...o.args], env: o.env, preopens, stdin: inp, stdout: out, stderr: err, host: nodeHost });
       const imports = { wasi_snapshot_preview1: wasi.wasiImport, bench: noop };
       if (q === 0) checkRunnable(mod, imports);
       const i0 = now();

@@ -1,27 +1,45 @@
-// A WASI preview1 implementation in plain JavaScript over node:fs, for JS engines whose
-// own WASI cannot serve a benchmark: Bun's node:wasi ignores the stdout/stderr fds it is
+// A WASI preview1 implementation in plain JavaScript, for JS engines whose own WASI cannot
+// serve a benchmark or that have none: Bun's node:wasi ignores the stdout/stderr fds it is
 // given (the module's output would mix with the @obs lines), lacks getImportObject, and
-// its proc_exit ends the whole Bun process. This shim writes stdio to the files it is
+// its proc_exit ends the whole Bun process; gjs and browsers have no WASI at all.
+// It is host-agnostic: everything outside the Wasm memory goes through the `host` object it
+// is given (host-node.mjs, host-gjs.mjs, host-browser.mjs), which offers a subset of node:fs's
+// sync API with node's semantics (errors carry .code, stats come as {bigint: true}), a random
+// fill and three clocks; it imports nothing from node:* or gi://*:
+//   host.fs: openSync(path, flagsNumber, mode?) closeSync readSync(fd, u8, off, len, pos|null)
+//     writeSync(fd, u8, off, len, pos|null) fstatSync/statSync/lstatSync(x, {bigint: true}) (dev ino
+//     mode nlink size atimeNs mtimeNs ctimeNs, isFile() isDirectory() isSymbolicLink()) realpathSync
+//     readdirSync(p, {withFileTypes: true}) mkdirSync rmdirSync unlinkSync renameSync ftruncateSync,
+//     and constants {O_RDONLY O_WRONLY O_RDWR O_CREAT O_EXCL O_TRUNC O_APPEND O_DIRECTORY};
+//   host.randomFill(u8); host.monotonicNs(), host.realtimeNs() -> bigint; host.cpuNs() -> bigint
+//     or null (no CPU clock: clock_time_get answers ENOSYS); host.cwd() (optional, else '/')
+//     against which relative preopen paths resolve.
+// This shim writes stdio to the files it is
 // given, turns proc_exit into an exception carrying the code, and confines paths to
 // their preopened directory: absolute paths, '..' escapes and symlinks that lead out of it
 // (checked on the resolved, real path, not just the spelling) get ENOTCAPABLE.
 // Mirrors Observatory.Collectors.Engines.WasmC.WasiPreview1 (the C# shim of the wasm.h engine).
-import fs from 'node:fs';
-import path from 'node:path';
-import crypto from 'node:crypto';
+import * as path from './posix-path.mjs';
 
 const E = { SUCCESS: 0, ACCES: 2, BADF: 8, EXIST: 20, FAULT: 21, INVAL: 28, IO: 29, ISDIR: 31, NOENT: 44, NOSYS: 52,
             NOTDIR: 54, NOTEMPTY: 55, SPIPE: 70, NOTCAPABLE: 76 };
 const FT = { UNKNOWN: 0, CHAR: 2, DIR: 3, FILE: 4, SYMLINK: 7 };
 const ALL_RIGHTS = 0x1FFFFFFFn;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const utf8Length = (s) => encoder.encode(s).length;
 
 export class ProcExit extends Error {
   constructor(code) { super(`proc_exit(${code})`); this.code = code; }
 }
 
 export class WasiShim {
-  // options: { args, env, preopens: {guest: host}, stdin, stdout, stderr } (fds of already-open files)
+  // options: { args, env, preopens: {guest: host}, stdin, stdout, stderr, host }: the stdio are
+  // host fds of already-open files; host is described at the top of this file.
   constructor(options) {
+    if (!options.host) throw new Error('WasiShim needs a host (host-node.mjs, host-gjs.mjs or host-browser.mjs)');
+    this.host = options.host;
+    const fs = this.host.fs;
     this.args = options.args ?? [];
     this.env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`);
     this.fds = new Map();
@@ -31,7 +49,7 @@ export class WasiShim {
     this.roots = [];
     let next = 3;
     for (const [guest, host] of Object.entries(options.preopens ?? {})) {
-      const full = path.resolve(host);
+      const full = path.resolve(this.host.cwd?.() ?? '/', host);
       let real = full;
       try { real = fs.realpathSync(full); } catch { /* a missing preopen fails on first use */ }
       this.roots.push({ full, real });
@@ -56,13 +74,13 @@ export class WasiShim {
 
   #view() { return new DataView(this.memory.buffer); }
   #bytes(ptr, len) { return new Uint8Array(this.memory.buffer, ptr, len); }
-  #str(ptr, len) { return Buffer.from(this.#bytes(ptr, len)).toString('utf8'); }
+  #str(ptr, len) { return decoder.decode(this.#bytes(ptr, len)); }
 
   #writeStrings(items, ptrs, buf) {
     const v = this.#view();
     for (const s of items) {
       v.setUint32(ptrs, buf, true); ptrs += 4;
-      const b = Buffer.from(s + '\0', 'utf8');
+      const b = encoder.encode(s + '\0');
       this.#bytes(buf, b.length).set(b); buf += b.length;
     }
     return E.SUCCESS;
@@ -70,7 +88,7 @@ export class WasiShim {
   #writeSizes(items, countPtr, sizePtr) {
     const v = this.#view();
     v.setUint32(countPtr, items.length, true);
-    v.setUint32(sizePtr, items.reduce((n, s) => n + Buffer.byteLength(s, 'utf8') + 1, 0), true);
+    v.setUint32(sizePtr, items.reduce((n, s) => n + utf8Length(s) + 1, 0), true);
     return E.SUCCESS;
   }
 
@@ -94,7 +112,7 @@ export class WasiShim {
     const root = this.roots.filter(r => d.host === r.full || d.host.startsWith(r.full + '/')).sort((a, b) => b.full.length - a.full.length)[0]
       ?? { full: d.host, real: d.host };
     if (full !== root.full && !full.startsWith(root.full + '/')) return [E.NOTCAPABLE];
-    const real = WasiShim.#realpath(noFollowLast && full !== root.full ? path.dirname(full) : full);
+    const real = WasiShim.#realpath(this.host.fs, noFollowLast && full !== root.full ? path.dirname(full) : full);
     const inside = (x) => x === root.real || x.startsWith(root.real + '/');
     if (real !== null && !inside(real)) return [E.NOTCAPABLE];
     return [E.SUCCESS, full];
@@ -102,7 +120,7 @@ export class WasiShim {
 
   // realpath of the longest existing prefix of a path, with the rest appended (a file about to be
   // created resolves through its parent); null only when nothing of it exists.
-  static #realpath(p) {
+  static #realpath(fs, p) {
     let rest = '';
     for (let cur = p; ; cur = path.dirname(cur)) {
       try { return path.join(fs.realpathSync(cur), rest); }
@@ -114,6 +132,7 @@ export class WasiShim {
     }
   }
 
+  // st: a {bigint: true} stat, whose times are whole nanoseconds.
   #filestat(st, ptr) {
     const v = this.#view();
     for (let i = 0; i < 64; i += 8) v.setBigUint64(ptr + i, 0n, true);
@@ -122,9 +141,9 @@ export class WasiShim {
     v.setUint8(ptr + 16, st.isDirectory() ? FT.DIR : st.isSymbolicLink() ? FT.SYMLINK : st.isFile() ? FT.FILE : FT.CHAR);
     v.setBigUint64(ptr + 24, BigInt(st.nlink), true);
     v.setBigUint64(ptr + 32, BigInt(st.size), true);
-    v.setBigUint64(ptr + 40, BigInt(Math.round(st.atimeMs * 1e6)), true);
-    v.setBigUint64(ptr + 48, BigInt(Math.round(st.mtimeMs * 1e6)), true);
-    v.setBigUint64(ptr + 56, BigInt(Math.round(st.ctimeMs * 1e6)), true);
+    v.setBigUint64(ptr + 40, BigInt(st.atimeNs), true);
+    v.setBigUint64(ptr + 48, BigInt(st.mtimeNs), true);
+    v.setBigUint64(ptr + 56, BigInt(st.ctimeNs), true);
     return E.SUCCESS;
   }
 
@@ -137,9 +156,10 @@ export class WasiShim {
   }
 
   #imports() {
-    const self = this;
+    const self = this, host = this.host, fs = host.fs;
+    const big = { bigint: true };
     const guard = (fn) => (...a) => { try { return fn(...a); } catch (e) { if (e instanceof ProcExit) throw e; return self.#errno(e); } };
-    const t0 = process.hrtime.bigint();
+    const t0 = host.monotonicNs();
     const fns = {
       args_get: (argv, buf) => self.#writeStrings(self.args, argv, buf),
       args_sizes_get: (c, s) => self.#writeSizes(self.args, c, s),
@@ -148,20 +168,20 @@ export class WasiShim {
       clock_res_get: (id, ptr) => { if (id > 3) return E.INVAL; self.#view().setBigUint64(ptr, id === 0 ? 1000n : 1n, true); return E.SUCCESS; },
       clock_time_get: (id, _precision, ptr) => {
         let ns;
-        if (id === 0) ns = BigInt(Date.now()) * 1000000n;
-        else if (id === 1) ns = process.hrtime.bigint() - t0;
-        else if (id === 2 || id === 3) { const u = process.cpuUsage(); ns = BigInt(u.user + u.system) * 1000n; }
+        if (id === 0) ns = host.realtimeNs();
+        else if (id === 1) ns = host.monotonicNs() - t0;
+        else if (id === 2 || id === 3) { ns = host.cpuNs(); if (ns === null || ns === undefined) return E.NOSYS; }
         else return E.INVAL;
         self.#view().setBigUint64(ptr, ns, true);
         return E.SUCCESS;
       },
-      random_get: (buf, len) => { crypto.randomFillSync(self.#bytes(buf, len)); return E.SUCCESS; },
+      random_get: (buf, len) => { host.randomFill(self.#bytes(buf, len)); return E.SUCCESS; },
       fd_write: (fd, iovs, count, nptr) => {
         const d = self.fds.get(fd);
         if (!d) return E.BADF;
         if (d.type === FT.DIR) return E.ISDIR;
         let total = 0;
-        if (d.append && d.pos !== null) d.pos = fs.fstatSync(d.fd).size;
+        if (d.append && d.pos !== null) d.pos = Number(fs.fstatSync(d.fd, big).size);
         for (const b of self.#iovs(iovs, count)) {
           let off = 0;
           while (off < b.length) {
@@ -193,7 +213,7 @@ export class WasiShim {
         if (!d) return E.BADF;
         if (d.type === FT.DIR) return E.ISDIR;
         if (d.pos === null) return E.SPIPE;
-        const base = whence === 0 ? 0n : whence === 1 ? BigInt(d.pos) : whence === 2 ? BigInt(fs.fstatSync(d.fd).size) : null;
+        const base = whence === 0 ? 0n : whence === 1 ? BigInt(d.pos) : whence === 2 ? BigInt(fs.fstatSync(d.fd, big).size) : null;
         if (base === null) return E.INVAL;
         const p = base + BigInt(offset);
         if (p < 0n) return E.INVAL;
@@ -225,13 +245,13 @@ export class WasiShim {
         const d = self.fds.get(fd);
         if (!d || d.preopen === undefined) return E.BADF;
         const v = self.#view();
-        v.setUint32(ptr, 0, true); v.setUint32(ptr + 4, Buffer.byteLength(d.preopen), true);
+        v.setUint32(ptr, 0, true); v.setUint32(ptr + 4, utf8Length(d.preopen), true);
         return E.SUCCESS;
       },
       fd_prestat_dir_name: (fd, ptr, len) => {
         const d = self.fds.get(fd);
         if (!d || d.preopen === undefined) return E.BADF;
-        const b = Buffer.from(d.preopen);
+        const b = encoder.encode(d.preopen);
         if (len < b.length) return E.INVAL;
         self.#bytes(ptr, b.length).set(b);
         return E.SUCCESS;
@@ -239,7 +259,7 @@ export class WasiShim {
       fd_filestat_get: (fd, ptr) => {
         const d = self.fds.get(fd);
         if (!d) return E.BADF;
-        return self.#filestat(d.host !== undefined && d.type === FT.DIR ? fs.statSync(d.host) : fs.fstatSync(d.fd), ptr);
+        return self.#filestat(d.host !== undefined && d.type === FT.DIR ? fs.statSync(d.host, big) : fs.fstatSync(d.fd, big), ptr);
       },
       fd_filestat_set_size: (fd, size) => { const d = self.fds.get(fd); if (!d) return E.BADF; fs.ftruncateSync(d.fd, Number(size)); return E.SUCCESS; },
       fd_readdir: (fd, buf, len, cookie, usedPtr) => {
@@ -251,7 +271,7 @@ export class WasiShim {
           .map(e => [e.name, e.isDirectory() ? FT.DIR : FT.FILE])];
         let used = 0;
         for (let i = Number(cookie); i < entries.length && used < len; i++) {
-          const name = Buffer.from(entries[i][0]);
+          const name = encoder.encode(entries[i][0]);
           const ent = new Uint8Array(24 + name.length);
           const v = new DataView(ent.buffer);
           v.setBigUint64(0, BigInt(i + 1), true); v.setBigUint64(8, BigInt(i + 1), true);
@@ -265,15 +285,15 @@ export class WasiShim {
         return E.SUCCESS;
       },
       path_open: (dirfd, _dirflags, p, plen, oflags, rights, _inheriting, fdflags, fdPtr) => {
-        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
+        const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen));
         if (r) return r;
         const CREAT = 1, DIRECTORY = 2, EXCL = 4, TRUNC = 8;
         let st = null;
-        try { st = fs.statSync(host); } catch { st = null; }
+        try { st = fs.statSync(hostPath, big); } catch { st = null; }
         if (st && st.isDirectory()) {
           if ((oflags & (CREAT | EXCL)) === (CREAT | EXCL)) return E.EXIST;
           const fd = self.next++;
-          self.fds.set(fd, { type: FT.DIR, host });
+          self.fds.set(fd, { type: FT.DIR, host: hostPath });
           self.#view().setUint32(fdPtr, fd, true);
           return E.SUCCESS;
         }
@@ -285,21 +305,21 @@ export class WasiShim {
         if (oflags & CREAT) flags |= fs.constants.O_CREAT;
         if (oflags & TRUNC) flags |= fs.constants.O_TRUNC;
         const fd = self.next++;
-        self.fds.set(fd, { type: FT.FILE, fd: fs.openSync(host, flags), pos: 0, host, append: (fdflags & 1) !== 0 });
+        self.fds.set(fd, { type: FT.FILE, fd: fs.openSync(hostPath, flags), pos: 0, host: hostPath, append: (fdflags & 1) !== 0 });
         self.#view().setUint32(fdPtr, fd, true);
         return E.SUCCESS;
       },
       path_filestat_get: (dirfd, _flags, p, plen, ptr) => {
-        const [r, host] = self.#resolve(dirfd, self.#str(p, plen));
-        return r || self.#filestat(fs.statSync(host), ptr);
+        const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen));
+        return r || self.#filestat(fs.statSync(hostPath, big), ptr);
       },
-      path_create_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.mkdirSync(host); return E.SUCCESS; },
-      path_remove_directory: (dirfd, p, plen) => { const [r, host] = self.#resolve(dirfd, self.#str(p, plen), true); if (r) return r; fs.rmdirSync(host); return E.SUCCESS; },
+      path_create_directory: (dirfd, p, plen) => { const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen)); if (r) return r; fs.mkdirSync(hostPath); return E.SUCCESS; },
+      path_remove_directory: (dirfd, p, plen) => { const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen), true); if (r) return r; fs.rmdirSync(hostPath); return E.SUCCESS; },
       path_unlink_file: (dirfd, p, plen) => {
-        const [r, host] = self.#resolve(dirfd, self.#str(p, plen), true);
+        const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen), true);
         if (r) return r;
-        if (fs.lstatSync(host).isDirectory()) return E.ISDIR;
-        fs.unlinkSync(host);
+        if (fs.lstatSync(hostPath, big).isDirectory()) return E.ISDIR;
+        fs.unlinkSync(hostPath);
         return E.SUCCESS;
       },
       path_rename: (fd1, p1, l1, fd2, p2, l2) => {
