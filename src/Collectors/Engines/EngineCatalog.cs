@@ -1,3 +1,4 @@
+using Observatory.Collectors.Engines.Browser;
 using Observatory.Collectors.Engines.Native;
 using Observatory.Collectors.Engines.Components;
 using Observatory.Collectors.Engines.JavaScript;
@@ -23,6 +24,7 @@ public static class EngineCatalog
         new WabtProvider(),
         new RuntimeCliProvider(),
         new ComponentProvider(),
+        new BrowserProvider(),
     ];
 
     public static IReadOnlyList<IEngine> Discover(EngineEnvironment env) =>
