@@ -6,6 +6,7 @@
 // @obs lines (or the spec driver's @r lines) on stdout, and kills the browser's whole process
 // group when the page is done, when the browser dies, or when it is itself told to stop.
 // Usage: node browser-server.mjs JOB.json   (the job is written by BrowserEngine / BrowserSpecEngine)
+// Spec sessions print, per spec file the page completes, its '@r {file, index, kind, ...}' lines and then '@f FILE'.
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp) so that
 // performance.now() runs at the browser's finest resolution.
 import http from 'node:http';
@@ -109,11 +110,14 @@ async function route(req, res) {
       const dir = job.preopens[Number(p.slice('/preopen/'.length))];
       return dir ? send(res, 200, JSON.stringify(snapshot(dir.host)), 'application/json') : send(res, 404, 'no such preopen', 'text/plain');
     }
-    if (p === '/spec/commands') return send(res, 200, fs.readFileSync(job.commands), 'application/json');
-    if (p.startsWith('/spec/module/')) {
-      const name = path.basename(decodeURIComponent(p.slice('/spec/module/'.length)));
-      const full = path.join(path.dirname(job.commands), name);
-      return fs.existsSync(full) ? send(res, 200, fs.readFileSync(full), 'application/wasm') : send(res, 404, `no ${name}`, 'text/plain');
+    // /spec/FILE/commands and /spec/FILE/module/NAME: a spec file's commands and the modules beside them.
+    const spec = /^\/spec\/(\d+)\/(commands|module\/(.+))$/.exec(p);
+    if (spec) {
+      const commands = job.specFiles[Number(spec[1])];
+      if (!commands) return send(res, 404, 'no such spec file', 'text/plain');
+      const full = spec[3] ? path.join(path.dirname(commands), path.basename(decodeURIComponent(spec[3]))) : commands;
+      return fs.existsSync(full) ? send(res, 200, fs.readFileSync(full), spec[3] ? 'application/wasm' : 'application/json')
+        : send(res, 404, `no ${path.basename(full)}`, 'text/plain');
     }
     return send(res, 404, 'not found', 'text/plain');
   }
@@ -129,7 +133,10 @@ async function route(req, res) {
     r.stdoutPath = path.join(job.scratch, `stdout-${r.iteration}.txt`);
     process.stdout.write('@obs ' + JSON.stringify(r) + '\n');
   } else if (p === '/spec/results') {
-    for (const r of JSON.parse(body.toString('utf8'))) process.stdout.write('@r ' + JSON.stringify(r) + '\n');
+    // One spec file's results, then the line that says the file is complete.
+    const { file, results } = JSON.parse(body.toString('utf8'));
+    for (const r of results) process.stdout.write('@r ' + JSON.stringify({ file, ...r }) + '\n');
+    process.stdout.write(`@f ${file}\n`);
   } else if (p.startsWith('/preopen/')) {
     const dir = job.preopens[Number(p.slice('/preopen/'.length))];
     if (dir) restore(dir.host, JSON.parse(body.toString('utf8')));

@@ -22,6 +22,7 @@ public static class SpecEngineCatalog
         };
         list.AddRange(new WasmCProvider().Discover(env).Select(e => new WasmCSpecEngine(env, e)));
         list.AddRange(JsSpecEngine.Discover(env));
+        list.AddRange(BrowserSpecEngine.Discover(env));
         list.Add(new SpectestInterpEngine());
         return list;
     }

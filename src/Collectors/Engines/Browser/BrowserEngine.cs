@@ -11,8 +11,10 @@ namespace Observatory.Collectors.Engines.Browser;
 /// <c>drivers/browser-server.mjs</c>, which prints them as driver-protocol lines. The harness
 /// hashes the stdout files itself. Id <c>FAMILY-VERSION/default</c>.
 /// </summary>
-public sealed class BrowserEngine(EngineEnvironment env, Browser browser, string version, long? timerResolutionNs) : IEngine
+public sealed class BrowserEngine(EngineEnvironment env, HeadlessBrowser browser, string version, long? timerResolutionNs) : IEngine
 {
+    public HeadlessBrowser Browser { get; } = browser;
+
     public const string Tier = "default";
 
     public EngineDescriptor Descriptor { get; } = new()
@@ -41,7 +43,7 @@ public sealed class BrowserEngine(EngineEnvironment env, Browser browser, string
             Preopens = inv.Preopens.Select(d => new BrowserPreopen(Path.GetFullPath(d.Host), d.Guest)).ToList(),
             Page = new BenchPage(inv.Iterations, inv.ProgramName, inv.Args, inv.Environment, inv.Preopens.Select(d => d.Guest).ToList(), inv.Requests),
         };
-        var r = BrowserSession.Run(browser, env, inv.ScratchDirectory, job, EngineSandbox.For(inv, env), inv.Timeout, cancellationToken);
+        var r = BrowserSession.Run(Browser, env, inv.ScratchDirectory, job, EngineSandbox.For(inv, env), inv.Timeout, cancellationToken);
         var reported = DriverProtocol.Parse(r.Stdout).Iterations.Select(Hashed).ToList();
         return (DriverEngine.Complete(inv, r, reported, r.PeakRssKb), r.Stdout);
     }

@@ -22,8 +22,8 @@ public sealed record BrowserJob
     public string? Wasm { get; init; }
     public string? Stdin { get; init; }
     public IReadOnlyList<BrowserPreopen> Preopens { get; init; } = [];
-    /// <summary>The spec page's commands file (wast2json form); its modules lie beside it.</summary>
-    public string? Commands { get; init; }
+    /// <summary>The spec page's commands files (wast2json form, one per spec file); each one's modules lie beside it.</summary>
+    public IReadOnlyList<string> SpecFiles { get; init; } = [];
     public required object Page { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()

@@ -23,7 +23,7 @@ public static class BrowserProbe
 
     public sealed record Result(long TimerResolutionNs, bool CrossOriginIsolated);
 
-    public static Result? Run(EngineEnvironment env, Browser browser, string version, out string reason)
+    public static Result? Run(EngineEnvironment env, HeadlessBrowser browser, string version, out string reason)
     {
         var cache = Path.Combine(env.EffectiveCacheDirectory, "browser-probe", $"{browser.Family}-{version}.json");
         try

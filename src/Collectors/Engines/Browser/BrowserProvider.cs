@@ -11,7 +11,7 @@ public sealed class BrowserProvider : IEngineProvider
 {
     public IEnumerable<IEngine> Discover(EngineEnvironment env)
     {
-        foreach (var browser in Browser.Known)
+        foreach (var browser in HeadlessBrowser.Known)
         {
             if (!File.Exists(browser.Binary))
             {
@@ -36,7 +36,7 @@ public sealed class BrowserProvider : IEngineProvider
         }
     }
 
-    private static UnavailableEngine Unavailable(Browser b, string version, EngineStatus status, string reason) => new(new EngineDescriptor
+    private static UnavailableEngine Unavailable(HeadlessBrowser b, string version, EngineStatus status, string reason) => new(new EngineDescriptor
     {
         Id = version is "" or "*" ? $"{b.Family}/{(version == "*" ? "*" : BrowserEngine.Tier)}" : $"{b.Family}-{version}/{BrowserEngine.Tier}",
         Family = b.Family, Version = version == "*" ? "" : version, Tier = BrowserEngine.Tier,

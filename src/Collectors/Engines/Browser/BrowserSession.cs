@@ -20,7 +20,7 @@ public static class BrowserSession
     /// <summary>Where a session keeps its profile: a path the no-leftover test looks for in process command lines.</summary>
     public static string ProfileOf(string scratch) => Path.Combine(scratch, "browser-profile");
 
-    public static ChildProcessResult Run(Browser browser, EngineEnvironment env, string scratch, BrowserJob job, SandboxMounts mounts, TimeSpan timeout,
+    public static ChildProcessResult Run(HeadlessBrowser browser, EngineEnvironment env, string scratch, BrowserJob job, SandboxMounts mounts, TimeSpan timeout,
         CancellationToken ct = default)
     {
         Directory.CreateDirectory(scratch);

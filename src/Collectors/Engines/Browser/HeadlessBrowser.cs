@@ -8,15 +8,15 @@ namespace Observatory.Collectors.Engines.Browser;
 /// to start it on a URL with a fresh profile, and which of the host's configuration files it
 /// needs inside the sandbox. Chromium and Firefox ESR, as Debian installs them.
 /// </summary>
-public sealed record Browser(string Family, string Binary, string Package, IReadOnlyList<string> SystemFiles)
+public sealed record HeadlessBrowser(string Family, string Binary, string Package, IReadOnlyList<string> SystemFiles)
 {
-    public static Browser Chromium { get; } = new("chromium", "/usr/bin/chromium", "chromium",
+    public static HeadlessBrowser Chromium { get; } = new("chromium", "/usr/bin/chromium", "chromium",
         // The Debian launcher script sources /etc/chromium.d/*; fontconfig reads /etc/fonts.
         ["/etc/chromium.d", "/etc/chromium", "/etc/fonts"]);
 
-    public static Browser Firefox { get; } = new("firefox", "/usr/bin/firefox-esr", "firefox-esr", ["/etc/firefox-esr", "/etc/fonts"]);
+    public static HeadlessBrowser Firefox { get; } = new("firefox", "/usr/bin/firefox-esr", "firefox-esr", ["/etc/firefox-esr", "/etc/fonts"]);
 
-    public static IReadOnlyList<Browser> Known { get; } = [Chromium, Firefox];
+    public static IReadOnlyList<HeadlessBrowser> Known { get; } = [Chromium, Firefox];
 
     /// <summary>The browser's version as it prints it (156.0.8078.108, 153.8.0esr), or null with the reason.</summary>
     public string? ReadVersion(out string reason)
