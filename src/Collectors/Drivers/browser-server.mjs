@@ -31,17 +31,43 @@ let finished = false;
 const browserOutput = [];
 const remember = (chunk) => { browserOutput.push(chunk.toString('utf8')); while (browserOutput.length > 200) browserOutput.shift(); };
 
-function stopBrowser() {
-  if (!browser || browser.exitCode !== null || browser.signalCode !== null) return;
-  // The browser forks renderers, GPU and utility processes: kill its whole group, not just the parent.
-  try { process.kill(-browser.pid, 'SIGKILL'); } catch { /* already gone */ }
+// The live descendants of a process, from /proc/PID/stat parent links.
+function descendants(root) {
+  const parent = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone meanwhile */ }
+  }
+  const found = [];
+  const frontier = [root];
+  while (frontier.length > 0) {
+    const p = frontier.pop();
+    for (const [child, of] of parent) if (of === p && !found.includes(child)) { found.push(child); frontier.push(child); }
+  }
+  return found;
 }
 
-function finish(code, message) {
+const alive = (pid) => {
+  try { return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+};
+
+// The browser forks renderers, GPU and utility processes (Chromium's zygote in a group of its
+// own): kill its process group and every descendant of ours, then wait until they are gone.
+async function stopBrowser() {
+  const pids = descendants(process.pid);
+  if (browser) { try { process.kill(-browser.pid, 'SIGKILL'); } catch { /* already gone */ } }
+  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
+  for (let waited = 0; waited < 5000 && pids.some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function finish(code, message) {
   if (finished) return;
   finished = true;
   if (message) process.stderr.write(message + '\n');
-  stopBrowser();
+  await stopBrowser();
   // Let stdout drain before leaving: the @obs lines are the result.
   process.stdout.write('', () => process.exit(code));
 }
@@ -162,7 +188,8 @@ const server = http.createServer((req, res) => {
 });
 
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => finish(143, `browser server: ${signal}`));
-process.on('exit', stopBrowser);
+// Last resort (an exception of our own): the browser's group at least.
+process.on('exit', () => { if (browser) { try { process.kill(-browser.pid, 'SIGKILL'); } catch { /* gone */ } } });
 
 server.listen(0, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${server.address().port}/drivers/${job.entry}`;

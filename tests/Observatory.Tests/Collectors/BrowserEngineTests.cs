@@ -33,8 +33,22 @@ public sealed class BrowserEngineTests
         return path;
     }
 
-    /// <summary>Live processes whose command line mentions <paramref name="text"/> (this test process aside).</summary>
+    /// <summary>
+    /// Live processes whose command line mentions <paramref name="text"/> (this test process aside),
+    /// once the killed ones have had up to 10 s to finish dying (SIGKILL is not instant for a big process).
+    /// </summary>
     internal static List<string> ProcessesMentioning(string text)
+    {
+        var found = Mentioning(text);
+        for (var i = 0; i < 100 && found.Count > 0; i++)
+        {
+            Thread.Sleep(100);
+            found = Mentioning(text);
+        }
+        return found;
+    }
+
+    private static List<string> Mentioning(string text)
     {
         var found = new List<string>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
