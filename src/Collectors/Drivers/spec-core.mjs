@@ -95,6 +95,8 @@ function classify(e) {
   if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message };
   if (typeof WebAssembly.Exception === 'function' && e instanceof WebAssembly.Exception) return { kind: 'exception', message: 'wasm exception' };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exhaustion', message: e.message };
+  // SpiderMonkey's stack overflow is an InternalError (a global only it has).
+  if (e instanceof Error && e.name === 'InternalError' && /too much recursion/i.test(e.message)) return { kind: 'exhaustion', message: e.message };
   // V8: "type incompatibility when transforming from/to JS"; JavaScriptCore: "an exported wasm function
   // cannot contain an invalid parameter or return value" (v128 and exnref signatures).
   if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref|invalid parameter or return value/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
@@ -118,8 +120,9 @@ function load(state, filename, instantiate) {
   try {
     return new WebAssembly.Instance(mod, imports(state.registry, mod));
   } catch (e) {
-    // A missing import module or field surfaces as a TypeError from the Instance constructor.
-    if (e instanceof TypeError && /Import #/.test(e.message)) throw new WebAssembly.LinkError(e.message);
+    // A missing import module or field surfaces as a TypeError from the Instance constructor
+    // (V8: "Import #0 ...", SpiderMonkey: "import object field 'M' is not an Object").
+    if (e instanceof TypeError && /Import #|import object field .* is not an Object/.test(e.message)) throw new WebAssembly.LinkError(e.message);
     throw e;
   }
 }
