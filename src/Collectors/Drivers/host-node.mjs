@@ -1,5 +1,6 @@
 // The WASI shim's host on Node, Deno and Bun: node:fs as it is (the shim asks for its sync API
-// with node's semantics), node:crypto's random fill, process.hrtime and process.cpuUsage.
+// with node's semantics, symlinkSync and readlinkSync included), node:crypto's random fill,
+// process.hrtime and process.cpuUsage.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import process from 'node:process';

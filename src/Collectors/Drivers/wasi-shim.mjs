@@ -10,6 +10,7 @@
 //     writeSync(fd, u8, off, len, pos|null) fstatSync/statSync/lstatSync(x, {bigint: true}) (dev ino
 //     mode nlink size atimeNs mtimeNs ctimeNs, isFile() isDirectory() isSymbolicLink()) realpathSync
 //     readdirSync(p, {withFileTypes: true}) mkdirSync rmdirSync unlinkSync renameSync ftruncateSync,
+//     optionally symlinkSync(target, path) and readlinkSync(path) (else path_symlink/readlink: ENOSYS),
 //     and constants {O_RDONLY O_WRONLY O_RDWR O_CREAT O_EXCL O_TRUNC O_APPEND O_DIRECTORY};
 //   host.randomFill(u8); host.monotonicNs(), host.realtimeNs() -> bigint; host.cpuNs() -> bigint
 //     or null (no CPU clock: clock_time_get answers ENOSYS); host.cwd() (optional, else '/')
@@ -160,6 +161,9 @@ export class WasiShim {
     const big = { bigint: true };
     const guard = (fn) => (...a) => { try { return fn(...a); } catch (e) { if (e instanceof ProcExit) throw e; return self.#errno(e); } };
     const t0 = host.monotonicNs();
+    // A clock's reading in ns, or null for an unknown clock (or a CPU clock the host lacks).
+    const now = (id) => id === 0 ? host.realtimeNs() : id === 1 ? host.monotonicNs() - t0
+      : id === 2 || id === 3 ? (host.cpuNs() ?? null) : null;
     const fns = {
       args_get: (argv, buf) => self.#writeStrings(self.args, argv, buf),
       args_sizes_get: (c, s) => self.#writeSizes(self.args, c, s),
@@ -167,12 +171,43 @@ export class WasiShim {
       environ_sizes_get: (c, s) => self.#writeSizes(self.env, c, s),
       clock_res_get: (id, ptr) => { if (id > 3) return E.INVAL; self.#view().setBigUint64(ptr, id === 0 ? 1000n : 1n, true); return E.SUCCESS; },
       clock_time_get: (id, _precision, ptr) => {
-        let ns;
-        if (id === 0) ns = host.realtimeNs();
-        else if (id === 1) ns = host.monotonicNs() - t0;
-        else if (id === 2 || id === 3) { ns = host.cpuNs(); if (ns === null || ns === undefined) return E.NOSYS; }
-        else return E.INVAL;
+        if (id > 3) return E.INVAL;
+        const ns = now(id);
+        if (ns === null) return E.NOSYS;
         self.#view().setBigUint64(ptr, ns, true);
+        return E.SUCCESS;
+      },
+      // Clock subscriptions wait until the earliest deadline (relative, or absolute with the
+      // abstime flag) and report every clock then expired; fd subscriptions are ready at once
+      // (files and stdio never block here), and then nothing waits. No host offers a sleep that
+      // every JS engine has, so the wait spins on the clock. Subscription 48 bytes, event 32.
+      poll_oneoff: (subs, events, count, nptr) => {
+        if (count === 0) return E.INVAL;
+        const v = self.#view(), ready = [], clocks = [];
+        for (let i = 0; i < count; i++) {
+          const s = subs + i * 48, userdata = v.getBigUint64(s, true), type = v.getUint8(s + 8);
+          if (type === 0) {
+            const id = v.getUint32(s + 16, true), timeout = v.getBigUint64(s + 24, true), absolute = (v.getUint16(s + 40, true) & 1) !== 0;
+            const t = now(id);
+            if (t === null) ready.push([userdata, type, E.INVAL]);
+            else clocks.push([userdata, id, absolute ? timeout : t + timeout]);
+          } else if (type === 1 || type === 2) {
+            ready.push([userdata, type, self.fds.has(v.getUint32(s + 16, true)) ? E.SUCCESS : E.BADF]);
+          } else return E.INVAL;
+        }
+        if (ready.length === 0) {
+          const left = ([, id, deadline]) => deadline - now(id);
+          const first = clocks.reduce((a, b) => (left(b) < left(a) ? b : a));
+          while (now(first[1]) < first[2]) { /* spin: see above */ }
+          for (const c of clocks) if (now(c[1]) >= c[2]) ready.push([c[0], 0, E.SUCCESS]);
+        }
+        const w = self.#view();
+        ready.forEach(([userdata, type, error], i) => {
+          const e = events + i * 32;
+          for (let k = 0; k < 32; k += 8) w.setBigUint64(e + k, 0n, true);
+          w.setBigUint64(e, userdata, true); w.setUint16(e + 8, error, true); w.setUint8(e + 10, type);
+        });
+        w.setUint32(nptr, ready.length, true);
         return E.SUCCESS;
       },
       random_get: (buf, len) => { host.randomFill(self.#bytes(buf, len)); return E.SUCCESS; },
@@ -204,6 +239,34 @@ export class WasiShim {
           catch (e) { if (e.code === 'EAGAIN' || e.code === 'EOF') n = 0; else throw e; }
           total += n; if (d.pos !== null) d.pos += n;
           if (n < b.length) break;
+        }
+        self.#view().setUint32(nptr, total, true);
+        return E.SUCCESS;
+      },
+      // Positioned reads and writes: at the offset given, leaving the fd's own position alone.
+      fd_pread: (fd, iovs, count, offset, nptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type === FT.DIR) return E.ISDIR;
+        if (d.pos === null) return E.SPIPE;
+        let total = 0, at = Number(offset);
+        for (const b of self.#iovs(iovs, count)) {
+          const n = fs.readSync(d.fd, b, 0, b.length, at);
+          total += n; at += n;
+          if (n < b.length) break;
+        }
+        self.#view().setUint32(nptr, total, true);
+        return E.SUCCESS;
+      },
+      fd_pwrite: (fd, iovs, count, offset, nptr) => {
+        const d = self.fds.get(fd);
+        if (!d) return E.BADF;
+        if (d.type === FT.DIR) return E.ISDIR;
+        if (d.pos === null) return E.SPIPE;
+        let total = 0, at = Number(offset);
+        for (const b of self.#iovs(iovs, count)) {
+          for (let off = 0; off < b.length;) { const n = fs.writeSync(d.fd, b, off, b.length - off, at); off += n; at += n; }
+          total += b.length;
         }
         self.#view().setUint32(nptr, total, true);
         return E.SUCCESS;
@@ -328,6 +391,26 @@ export class WasiShim {
         const [r2, to] = self.#resolve(fd2, self.#str(p2, l2), true);
         if (r2) return r2;
         fs.renameSync(from, to);
+        return E.SUCCESS;
+      },
+      // Symlinks need the optional host.fs.symlinkSync / readlinkSync (ENOSYS without them). A link
+      // may point anywhere; following it is what #resolve confines (an escape is ENOTCAPABLE).
+      path_symlink: (oldp, oldl, dirfd, newp, newl) => {
+        if (!fs.symlinkSync) return E.NOSYS;
+        const target = self.#str(oldp, oldl);
+        if (target.startsWith('/')) return E.NOTCAPABLE;
+        const [r, hostPath] = self.#resolve(dirfd, self.#str(newp, newl), true);
+        if (r) return r;
+        fs.symlinkSync(target, hostPath);
+        return E.SUCCESS;
+      },
+      path_readlink: (dirfd, p, plen, buf, blen, nptr) => {
+        if (!fs.readlinkSync) return E.NOSYS;
+        const [r, hostPath] = self.#resolve(dirfd, self.#str(p, plen), true);
+        if (r) return r;
+        const b = encoder.encode(fs.readlinkSync(hostPath)).subarray(0, blen);
+        self.#bytes(buf, b.length).set(b);
+        self.#view().setUint32(nptr, b.length, true);
         return E.SUCCESS;
       },
       sched_yield: () => E.SUCCESS,
