@@ -98,8 +98,9 @@ function classify(e) {
   // SpiderMonkey's stack overflow is an InternalError (a global only it has).
   if (e instanceof Error && e.name === 'InternalError' && /too much recursion/i.test(e.message)) return { kind: 'exhaustion', message: e.message };
   // V8: "type incompatibility when transforming from/to JS"; JavaScriptCore: "an exported wasm function
-  // cannot contain an invalid parameter or return value" (v128 and exnref signatures).
-  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref|invalid parameter or return value/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
+  // cannot contain an invalid parameter or return value" (v128 and exnref signatures); SpiderMonkey
+  // (Firefox 153): "cannot pass value to or from JS".
+  if (e instanceof TypeError && /BigInt|v128|type incompatib|cannot be converted|exnref|invalid parameter or return value|cannot pass value to or from JS/i.test(e.message)) return { kind: 'not-applicable', message: e.message };
   return { kind: 'error', message: String(e && e.message || e) };
 }
 

@@ -33,6 +33,7 @@ public static class EngineFamilies
         },
         new("javascript") { Benchmarks = new JsProvider(), SpecEngines = JsSpecEngine.Discover },
         new("spidermonkey") { Benchmarks = new SpiderMonkey.GjsProvider(), SpecEngines = env => [JsSpecEngine.DiscoverGjs(env)] },
+        new("browser") { Benchmarks = new Browser.BrowserProvider(), SpecEngines = BrowserSpecEngine.Discover },
         new("wasm2c") { Benchmarks = new Wasm2c.Wasm2cProvider() },
         new("wabt") { Benchmarks = new WabtProvider(), SpecEngines = _ => [new SpectestInterpEngine()] },
         new("runtime-cli") { Benchmarks = new RuntimeCliProvider() },

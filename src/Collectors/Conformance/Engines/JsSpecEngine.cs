@@ -181,7 +181,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         return new FileResult(file, results);
     }
 
-    private static Happening ToHappening(JsonObject o)
+    internal static Happening ToHappening(JsonObject o)
     {
         var kind = (string)o["kind"]!;
         var message = (string?)o["message"];
