@@ -6,6 +6,9 @@ public enum ValueClass { I32, I64, F32, F64, V128, FuncRef, ExternRef, Other }
 /// <summary>The value types of one exported function (params, results) or global (one result).</summary>
 public sealed record ExportSignature(bool IsFunction, IReadOnlyList<ValueClass> Params, IReadOnlyList<ValueClass> Results)
 {
+    /// <summary>For a global: declared mutable (an importing module must say so too).</summary>
+    public bool Mutable { get; init; }
+
     /// <summary>The first value type outside <paramref name="carriable"/>, if any.</summary>
     public ValueClass? FirstOutside(IReadOnlySet<ValueClass> carriable) =>
         Params.Concat(Results).Where(c => !carriable.Contains(c)).Select(c => (ValueClass?)c).FirstOrDefault();
@@ -156,7 +159,7 @@ public static class ExportSignatures
             _p = 8;
             var types = new List<(List<ValueClass>, List<ValueClass>)?>();
             var funcs = new List<int>();
-            var globals = new List<ValueClass>();
+            var globals = new List<(ValueClass Type, bool Mutable)>();
             var exports = new Dictionary<string, ExportSignature>(StringComparer.Ordinal);
             while (_p < b.Length)
             {
@@ -187,7 +190,7 @@ public static class ExportSignatures
                                 case 0: funcs.Add(U32()); break;
                                 case 1: TableType(); break;
                                 case 2: Limits(); break;
-                                case 3: globals.Add(ValType()); Byte(); break;
+                                case 3: globals.Add((ValType(), (Byte() & 1) != 0)); break;
                                 case 4: Byte(); U(); break;
                                 default: throw new InvalidDataException($"import kind {kind}");
                             }
@@ -201,8 +204,7 @@ public static class ExportSignatures
                         // reading to the end opcode, which is safe for the constant instructions.
                         for (int i = 0, n = U32(); i < n; i++)
                         {
-                            globals.Add(ValType());
-                            Byte();
+                            globals.Add((ValType(), (Byte() & 1) != 0));
                             SkipConstExpr();
                         }
                         break;
@@ -217,7 +219,7 @@ public static class ExportSignatures
                             if (kind == 0 && index < funcs.Count && funcs[index] < types.Count && types[funcs[index]] is var (ps, rs))
                                 exports[name] = new ExportSignature(true, ps, rs);
                             else if (kind == 3 && index < globals.Count)
-                                exports[name] = new ExportSignature(false, [], [globals[index]]);
+                                exports[name] = new ExportSignature(false, [], [globals[index].Type]) { Mutable = globals[index].Mutable };
                         }
                         break;
                 }
