@@ -11,12 +11,12 @@ public class ScriptWrapperTests
     private static WastScript Rules => WastParser.ParseText(WrapperRulesScript.Text, "rules.wast");
 
     [Theory]
-    // JavaScript: the NaN expectations and arguments, every v128, not the null externrefs, not id32(1.0).
-    [InlineData(ValueCarriage.JavaScript, 33)]
-    // wasm.h: only what has a v128 in its export's type.
-    [InlineData(ValueCarriage.WasmH, 20)]
+    // JavaScript: the NaN expectations and arguments, every v128, the exnref, not the null externrefs, not id32(1.0).
+    [InlineData(ValueCarriage.JavaScript, 34)]
+    // wasm.h: only what has a v128 or an exnref in its export's type.
+    [InlineData(ValueCarriage.WasmH, 21)]
     // Nothing carried: every action that can be checked inside Wasm.
-    [InlineData(ValueCarriage.None, 35)]
+    [InlineData(ValueCarriage.None, 36)]
     public void Each_engine_gets_wrappers_exactly_where_its_values_cannot_cross(ValueCarriage carriage, int wrapped)
     {
         var w = ScriptWrapper.Rewrite(Rules, carriage);
@@ -38,7 +38,8 @@ public class ScriptWrapperTests
         var w = ScriptWrapper.Rewrite(Rules, ValueCarriage.WasmH)!;
         var rewritten = WastParser.ParseText(w.Text, "rewritten.wast");
         Assert.Equal("$__obs_m0", ((ModuleDirective)rewritten.Directives[0]).Name);
-        Assert.Single(rewritten.Directives.OfType<RegisterDirective>());
+        // One register per module under test (the rules module, then the exnref one), not one per assertion.
+        Assert.Equal(["$__obs_m0", $"$__obs_m{Rules.Directives.Count - 2}"], rewritten.Directives.OfType<RegisterDirective>().Select(r => r.ModuleName));
         // After the first wrapper module (which becomes current), no action relies on "the current module".
         var actions = rewritten.Directives.Select(d => d switch
         {
@@ -79,6 +80,37 @@ public class ScriptWrapperTests
         Assert.Contains("no SIMD here", folded[v128[1].Index].Message);
         Assert.Equal(AssertionOutcome.Pass, folded[v128[2].Index].Outcome);
         Assert.Equal("compared inside a wrapper module", folded[v128[2].Index].Message);
+    }
+
+    [Fact]
+    public void A_wrapped_failure_after_a_call_the_host_could_not_make_is_not_applicable()
+    {
+        var script = WastParser.ParseText("""
+            (module
+              (global $g (mut v128) (v128.const i64x2 0 0))
+              (func (export "init") (param externref) (global.set $g (v128.const i64x2 1 1)))
+              (func (export "g") (result v128) (global.get $g)))
+            (invoke "init" (ref.extern 1))
+            (assert_return (invoke "g") (v128.const i64x2 1 1))
+            (module (func (export "v") (result v128) (v128.const i64x2 0 0)))
+            (assert_return (invoke "v") (v128.const i64x2 1 1))
+            """);
+        var w = ScriptWrapper.Rewrite(script, ValueCarriage.WasmH)!;
+        Assert.Equal(2, w.WrappedCount);
+        var rewritten = WastParser.ParseText(w.Text, "rewritten.wast");
+        // The host refuses the externref call; both v128 checks then return 0.
+        var results = rewritten.Directives.Select(d => new AssertionResult
+        {
+            Index = d.Index, Line = d.Line, Directive = d.Kind, IsAssertion = d.IsAssertion,
+            Outcome = d is ActionDirective { Action.Field: "init" } ? AssertionOutcome.NotApplicable
+                : d is AssertReturnDirective { Action.Field: WrapperModule.Check } ? AssertionOutcome.Fail : AssertionOutcome.Pass,
+            Actual = d is AssertReturnDirective ? "i32:0x00000000" : null, Message = d is ActionDirective ? "no host id here" : null,
+        }).ToList();
+        var folded = w.Fold(results);
+        Assert.Equal(AssertionOutcome.NotApplicable, folded[2].Outcome);
+        Assert.StartsWith("depends on a call this host could not make, at line 5 (no host id here)", folded[2].Message);
+        // A new module ends the dependency: a failure there is the engine's.
+        Assert.Equal(AssertionOutcome.Fail, folded[4].Outcome);
     }
 
     [Fact]

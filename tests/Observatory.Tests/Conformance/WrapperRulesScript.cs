@@ -4,7 +4,7 @@ namespace Observatory.Tests.Conformance;
 
 /// <summary>
 /// A script of the spec's comparison rules (nan:canonical, nan:arithmetic, exact NaN payloads,
-/// v128 lanes in each shape, either, multiple results, null references, traps, v128 globals),
+/// v128 lanes in each shape, either, multiple results, null references, traps, v128 globals, exnref),
 /// each assertion with the outcome the rules give it, so a wrapper that compares too loosely or
 /// too strictly fails here.
 /// </summary>
@@ -58,10 +58,12 @@ internal static class WrapperRulesScript
         (assert_return (get "gm") (v128.const i64x2 -1 0))
         (invoke "v" (v128.const i64x2 0 0))
         (assert_return (invoke "id32" (f32.const 1)) (i32.const 0x3f800000))
+        (module (func (export "exn") (result exnref) (ref.null exn)))
+        (assert_return (invoke "exn") (ref.null exn))
         """;
 
     /// <summary>The outcome of each assert_* of <see cref="Text"/>, in order: P pass, F fail.</summary>
-    public static readonly string[] Outcomes = ["P", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "F", "P", "P", "P", "F", "P", "F", "P", "F", "P", "F", "P", "P", "F", "P", "P"];
+    public static readonly string[] Outcomes = ["P", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "P", "F", "F", "P", "P", "P", "F", "P", "F", "P", "F", "P", "F", "P", "P", "F", "P", "P", "P"];
 
     public static AssertionOutcome Outcome(string code) => code == "P" ? AssertionOutcome.Pass : AssertionOutcome.Fail;
 }

@@ -1,7 +1,7 @@
 namespace Observatory.Collectors.Conformance.Spec;
 
 /// <summary>How a host API without every value type sees one wasm value type.</summary>
-public enum ValueClass { I32, I64, F32, F64, V128, FuncRef, ExternRef, Other }
+public enum ValueClass { I32, I64, F32, F64, V128, FuncRef, ExternRef, ExnRef, Other }
 
 /// <summary>The value types of one exported function (params, results) or global (one result).</summary>
 public sealed record ExportSignature(bool IsFunction, IReadOnlyList<ValueClass> Params, IReadOnlyList<ValueClass> Results)
@@ -80,10 +80,17 @@ public static class ExportSignatures
                 {
                     var heap = b[_p];
                     S33();
-                    return t == 0x63 && heap == 0x70 ? ValueClass.FuncRef : t == 0x63 && heap == 0x6f ? ValueClass.ExternRef : ValueClass.Other;
+                    return (t, heap) switch
+                    {
+                        (0x63, 0x70) => ValueClass.FuncRef,
+                        (0x63, 0x6f) => ValueClass.ExternRef,
+                        (0x63, 0x69) => ValueClass.ExnRef,
+                        _ => ValueClass.Other,
+                    };
                 }
                 default:
-                    if (t >= 0x69 && t <= 0x74) return ValueClass.Other; // abbreviated GC / exception reference types
+                    if (t == 0x69) return ValueClass.ExnRef;
+                    if (t >= 0x6a && t <= 0x74) return ValueClass.Other; // abbreviated GC reference types, nullexnref
                     throw new InvalidDataException($"value type 0x{t:x2}");
             }
         }

@@ -31,7 +31,7 @@ public static class ResultCheck
     private static bool SameKind(WasmType t, ValueClass c) => t switch
     {
         WasmType.I32 or WasmType.I64 or WasmType.F32 or WasmType.F64 or WasmType.V128 => Matches(t, c),
-        _ => c is ValueClass.FuncRef or ValueClass.ExternRef or ValueClass.Other,
+        _ => c is ValueClass.FuncRef or ValueClass.ExternRef or ValueClass.ExnRef or ValueClass.Other,
     };
 
     private static string? Exact(WasmValue v, ValueClass type, string local)
@@ -84,11 +84,12 @@ public static class ResultCheck
 
     private static string? Reference(RefPattern r, ValueClass type, string local)
     {
-        if (type is not (ValueClass.FuncRef or ValueClass.ExternRef)) return null;
+        if (type is not (ValueClass.FuncRef or ValueClass.ExternRef or ValueClass.ExnRef)) return null;
         return r.Kind switch
         {
             RefKind.Null => $"local.get {local} ref.is_null",
             RefKind.Func when type == ValueClass.FuncRef => $"local.get {local} ref.is_null i32.eqz",
+            RefKind.Exn when type == ValueClass.ExnRef => $"local.get {local} ref.is_null i32.eqz",
             // Any non-null externref is ref.extern; one with a host id names a host object Wasm cannot see.
             RefKind.Extern when type == ValueClass.ExternRef && r.HostId is null => $"local.get {local} ref.is_null i32.eqz",
             _ => null,

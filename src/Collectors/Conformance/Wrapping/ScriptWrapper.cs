@@ -142,11 +142,12 @@ public static class ScriptWrapper
 
     private static string WrapperName(Directive d) => $"${Prefix}w{d.Index}";
 
-    /// <summary>A cheap look at the text: files with no v128, NaN or externref cannot need a wrapper.</summary>
+    /// <summary>A cheap look at the text: files with no v128, NaN, externref or exnref cannot need a wrapper.</summary>
     private static bool MayNeedWrapping(string text, ValueCarriage carriage) =>
         (!carriage.HasFlag(ValueCarriage.V128) && text.Contains("v128", StringComparison.Ordinal))
         || (!carriage.HasFlag(ValueCarriage.NanPayloads) && text.Contains("nan", StringComparison.OrdinalIgnoreCase))
-        || (!carriage.HasFlag(ValueCarriage.ExternRef) && text.Contains("extern", StringComparison.Ordinal));
+        || (!carriage.HasFlag(ValueCarriage.ExternRef) && text.Contains("extern", StringComparison.Ordinal))
+        || (!carriage.HasFlag(ValueCarriage.ExnRef) && text.Contains("exn", StringComparison.Ordinal));
 
     private static IReadOnlyDictionary<string, ExportSignature>? Signatures(ModuleSource source) =>
         TextToBinary.TryConvert(source).Bytes is { } bytes ? ExportSignatures.Read(bytes) : null;

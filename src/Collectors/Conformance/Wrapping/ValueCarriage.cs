@@ -15,8 +15,10 @@ public enum ValueCarriage
     NanPayloads = 2,
     /// <summary>externref values (some wasm.h libraries abort on an externref in a wasm_val_t).</summary>
     ExternRef = 4,
+    /// <summary>exnref values (neither JavaScript nor wasm.h has them).</summary>
+    ExnRef = 8,
     /// <summary>Wasmtime's .NET API: everything, so nothing is wrapped (the reference).</summary>
-    All = V128 | NanPayloads | ExternRef,
+    All = V128 | NanPayloads | ExternRef | ExnRef,
     /// <summary>Node/Deno (V8), Bun (JavaScriptCore), gjs (SpiderMonkey) and browsers through the JS API.</summary>
     JavaScript = ExternRef,
     /// <summary>The standard wasm-c-api: numbers bit-exact, funcref and externref, no v128.</summary>

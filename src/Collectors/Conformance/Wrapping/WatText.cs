@@ -31,6 +31,7 @@ public static class WatText
         ValueClass.V128 => "v128",
         ValueClass.FuncRef => "funcref",
         ValueClass.ExternRef => "externref",
+        ValueClass.ExnRef => "exnref",
         _ => null,
     };
 
@@ -50,6 +51,7 @@ public static class WatText
         WasmType.V128 => $"v128.const i64x2 {Hex(v.Lo)} {Hex(v.Hi)}",
         WasmType.FuncRef when v.Ref == RefKind.Null => "ref.null func",
         WasmType.ExternRef when v.Ref == RefKind.Null => "ref.null extern",
+        WasmType.ExnRef when v.Ref == RefKind.Null => "ref.null exn",
         _ => null,
     };
 }

@@ -12,6 +12,7 @@ public static class WrapDecision
         var types = sig.Params.Concat(sig.Results).ToList();
         if (!carriage.HasFlag(ValueCarriage.V128) && types.Contains(ValueClass.V128)) return true;
         if (!carriage.HasFlag(ValueCarriage.ExternRef) && types.Contains(ValueClass.ExternRef)) return true;
+        if (!carriage.HasFlag(ValueCarriage.ExnRef) && types.Contains(ValueClass.ExnRef)) return true;
         if (!carriage.HasFlag(ValueCarriage.NanPayloads))
         {
             if (action.Args.Any(IsNan)) return true;
