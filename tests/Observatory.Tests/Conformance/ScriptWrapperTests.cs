@@ -48,7 +48,7 @@ public class ScriptWrapperTests
         Assert.All(actions, a => Assert.NotNull(a.ModuleName));
         // Unwrapped assertions keep their text; wrapped ones check the wrapper's verdict.
         Assert.Contains(actions, a => a is { ModuleName: "$__obs_m0", Field: "f32" });
-        Assert.Equal(18, rewritten.Directives.OfType<AssertReturnDirective>().Count(a => a.Action.Field == WrapperModule.Check && a.Expected.Single().ToString() == "i32:0x00000001"));
+        Assert.Equal(19, rewritten.Directives.OfType<AssertReturnDirective>().Count(a => a.Action.Field == WrapperModule.Check && a.Expected.Single().ToString() == "i32:0x00000001"));
         var trap = rewritten.Directives.OfType<AssertTrapDirective>().Single();
         Assert.Equal(("unreachable", WrapperModule.Check), (trap.Message, trap.Action!.Field));
     }
