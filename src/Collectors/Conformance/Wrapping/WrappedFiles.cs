@@ -10,6 +10,22 @@ namespace Observatory.Collectors.Conformance.Wrapping;
 /// </summary>
 public static class WrappedFiles
 {
+    /// <summary>
+    /// The rewrite, or null (the file runs as written, its unwrappable assertions not-applicable as
+    /// before) when the text defeats the rewrite's look-up of where each directive is.
+    /// </summary>
+    private static WrappedScript? RewriteOrNull(Wast.WastScript script, ValueCarriage carriage)
+    {
+        try
+        {
+            return ScriptWrapper.Rewrite(script, carriage);
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public static void Run(ValueCarriage carriage, IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile,
         Action<IReadOnlyList<SpecFile>, Action<FileResult>> run)
     {
@@ -22,7 +38,7 @@ public static class WrappedFiles
             foreach (var f in files)
             {
                 var (parsed, _) = SpecFiles.Parse(f);
-                var script = parsed is null ? null : ScriptWrapper.Rewrite(parsed, carriage);
+                var script = parsed is null ? null : RewriteOrNull(parsed, carriage);
                 // Every file goes to the scratch copy, rewritten or not, so a sandboxed engine sees one folder.
                 var path = Path.Combine(dir, f.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
