@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Conformance.Wrapping;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Engines.Browser;
 using Observatory.Collectors.Processes;
@@ -44,7 +45,11 @@ public sealed partial class BrowserSpecEngine(EngineEnvironment env, HeadlessBro
 
     private sealed record WastScriptJson(Wast.WastScript Script, ExternalScript External, string Json);
 
-    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
+    /// <summary>Values JavaScript cannot carry (v128, NaN payloads) are checked inside wrapper modules (<see cref="WrappedFiles"/>), as on Node.</summary>
+    public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
+        WrappedFiles.Run(ValueCarriage.JavaScript, files, options, onFile, (rewritten, onRewritten) => RunBatches(rewritten, options, onRewritten));
+
+    private void RunBatches(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {
         var batches = new ConcurrentQueue<List<SpecFile>>(files.OrderByDescending(f => f.Bytes).Chunk(BatchSize).Select(c => c.ToList()));
         var gate = new object();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Conformance.Wrapping;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Engines.SpiderMonkey;
@@ -14,8 +15,8 @@ namespace Observatory.Collectors.Conformance.Engines;
 /// A JavaScript runtime (Node's or Deno's V8, Bun's JavaScriptCore) running
 /// drivers/js-spec-driver.mjs, or gjs's SpiderMonkey running drivers/gjs-spec-driver.mjs (both
 /// entries of spec-core.mjs), over the commands <see cref="ExternalScript"/> writes, one
-/// runtime process per file with a timeout, in the runtime's default tier. Values
-/// JavaScript cannot carry (v128, NaN payloads) are not-applicable; modules the engine
+/// runtime process per file with a timeout, in the runtime's default tier. Assertions on values
+/// JavaScript cannot carry (v128, NaN payloads) run through wrapper modules; modules the engine
 /// rejects for a feature it does not ship are unsupported, as are the assertions on them.
 /// A crash or hang costs the command it happened on: the file is re-run with that command skipped.
 /// </summary>
@@ -120,8 +121,10 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
             + @"|expected type form|expected global type|bad type|types not enabled|shared memory is disabled"
             + @"|must reference a global immutable import|unsupported import kind|failed to read initializer operation", RegexOptions.IgnoreCase);
 
+    /// <summary>Values JavaScript cannot carry (v128, NaN payloads) are checked inside wrapper modules (<see cref="WrappedFiles"/>).</summary>
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
-        ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
+        WrappedFiles.Run(ValueCarriage.JavaScript, files, options, onFile,
+            (rewritten, onRewritten) => ParallelFiles.Run(rewritten, options.Parallelism, f => RunFile(f, options), onRewritten));
 
     public FileResult RunFile(SpecFile file, SpecRunOptions options)
     {

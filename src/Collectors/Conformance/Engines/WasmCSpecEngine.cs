@@ -1,4 +1,5 @@
 using Observatory.Collectors.Conformance.Spec;
+using Observatory.Collectors.Conformance.Wrapping;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Engines.WasmC;
 using Observatory.Core.Engines;
@@ -35,8 +36,15 @@ public sealed class WasmCSpecEngine(EngineEnvironment env, IEngine engine) : ISp
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile)
     {
         var workerEnv = new Dictionary<string, string> { [WasmCSpecHost.LibraryEnvironment] = Library };
-        if (ExternrefRefusal(options) is { } why) workerEnv[ExternrefRefusedEnvironment] = why;
-        new InProcessSpecEngine("wasmc", Id, Version, env.WorkerAssembly, workerEnv).Run(files, options, onFile);
+        var carriage = ValueCarriage.WasmH;
+        if (ExternrefRefusal(options) is { } why)
+        {
+            workerEnv[ExternrefRefusedEnvironment] = why;
+            carriage &= ~ValueCarriage.ExternRef;
+        }
+        // v128 (and, on a library that refuses them, externref) values are checked inside wrapper modules.
+        var engine = new InProcessSpecEngine("wasmc", Id, Version, env.WorkerAssembly, workerEnv);
+        WrappedFiles.Run(carriage, files, options, onFile, (rewritten, onRewritten) => engine.Run(rewritten, options, onRewritten));
     }
 
     /// <summary>Null when the library carries a null externref both ways; else what happened.</summary>

@@ -1,11 +1,14 @@
 namespace Observatory.Collectors.Conformance.Spec;
 
 /// <summary>How a host API without every value type sees one wasm value type.</summary>
-public enum ValueClass { I32, I64, F32, F64, V128, FuncRef, ExternRef, Other }
+public enum ValueClass { I32, I64, F32, F64, V128, FuncRef, ExternRef, ExnRef, Other }
 
 /// <summary>The value types of one exported function (params, results) or global (one result).</summary>
 public sealed record ExportSignature(bool IsFunction, IReadOnlyList<ValueClass> Params, IReadOnlyList<ValueClass> Results)
 {
+    /// <summary>For a global: declared mutable (an importing module must say so too).</summary>
+    public bool Mutable { get; init; }
+
     /// <summary>The first value type outside <paramref name="carriable"/>, if any.</summary>
     public ValueClass? FirstOutside(IReadOnlySet<ValueClass> carriable) =>
         Params.Concat(Results).Where(c => !carriable.Contains(c)).Select(c => (ValueClass?)c).FirstOrDefault();
@@ -77,10 +80,17 @@ public static class ExportSignatures
                 {
                     var heap = b[_p];
                     S33();
-                    return t == 0x63 && heap == 0x70 ? ValueClass.FuncRef : t == 0x63 && heap == 0x6f ? ValueClass.ExternRef : ValueClass.Other;
+                    return (t, heap) switch
+                    {
+                        (0x63, 0x70) => ValueClass.FuncRef,
+                        (0x63, 0x6f) => ValueClass.ExternRef,
+                        (0x63, 0x69) => ValueClass.ExnRef,
+                        _ => ValueClass.Other,
+                    };
                 }
                 default:
-                    if (t >= 0x69 && t <= 0x74) return ValueClass.Other; // abbreviated GC / exception reference types
+                    if (t == 0x69) return ValueClass.ExnRef;
+                    if (t >= 0x6a && t <= 0x74) return ValueClass.Other; // abbreviated GC reference types, nullexnref
                     throw new InvalidDataException($"value type 0x{t:x2}");
             }
         }
@@ -156,7 +166,7 @@ public static class ExportSignatures
             _p = 8;
             var types = new List<(List<ValueClass>, List<ValueClass>)?>();
             var funcs = new List<int>();
-            var globals = new List<ValueClass>();
+            var globals = new List<(ValueClass Type, bool Mutable)>();
             var exports = new Dictionary<string, ExportSignature>(StringComparer.Ordinal);
             while (_p < b.Length)
             {
@@ -187,7 +197,7 @@ public static class ExportSignatures
                                 case 0: funcs.Add(U32()); break;
                                 case 1: TableType(); break;
                                 case 2: Limits(); break;
-                                case 3: globals.Add(ValType()); Byte(); break;
+                                case 3: globals.Add((ValType(), (Byte() & 1) != 0)); break;
                                 case 4: Byte(); U(); break;
                                 default: throw new InvalidDataException($"import kind {kind}");
                             }
@@ -201,8 +211,7 @@ public static class ExportSignatures
                         // reading to the end opcode, which is safe for the constant instructions.
                         for (int i = 0, n = U32(); i < n; i++)
                         {
-                            globals.Add(ValType());
-                            Byte();
+                            globals.Add((ValType(), (Byte() & 1) != 0));
                             SkipConstExpr();
                         }
                         break;
@@ -217,7 +226,7 @@ public static class ExportSignatures
                             if (kind == 0 && index < funcs.Count && funcs[index] < types.Count && types[funcs[index]] is var (ps, rs))
                                 exports[name] = new ExportSignature(true, ps, rs);
                             else if (kind == 3 && index < globals.Count)
-                                exports[name] = new ExportSignature(false, [], [globals[index]]);
+                                exports[name] = new ExportSignature(false, [], [globals[index].Type]) { Mutable = globals[index].Mutable };
                         }
                         break;
                 }

@@ -19,11 +19,14 @@ public sealed class SpecRunner(ISpecHost host)
     // Set when a call that may change state (a bare invoke, or an assert_return on one) could not
     // run on this host: later failures in the same module measure the skipped call, not the engine.
     private string? _skippedCall;
+    // Named modules the engine could not instantiate for a missing feature: actions naming them are unsupported too.
+    private readonly Dictionary<string, string> _unsupportedNamed = new(StringComparer.Ordinal);
 
     public void Run(WastScript script, Action<AssertionResult> report)
     {
         host.Reset();
         _named.Clear();
+        _unsupportedNamed.Clear();
         _definitions.Clear();
         _current = null;
         _currentError = null;
@@ -148,7 +151,9 @@ public sealed class SpecRunner(ISpecHost host)
         _current = inst;
         _currentError = null;
         _currentUnsupported = null;
-        if (name is not null) _named[name] = inst;
+        if (name is null) return;
+        _named[name] = inst;
+        _unsupportedNamed.Remove(name);
     }
 
     private AssertionResult RunModule(ModuleDirective m)
@@ -207,7 +212,10 @@ public sealed class SpecRunner(ISpecHost host)
         _current = null;
         _currentError = why;
         _currentUnsupported = unsupported ? why : null;
-        if (m.Name is not null) _named.Remove(m.Name);
+        if (m.Name is null) return;
+        _named.Remove(m.Name);
+        if (unsupported) _unsupportedNamed[m.Name] = why;
+        else _unsupportedNamed.Remove(m.Name);
     }
 
     private ISpecInstance Resolve(string? name)
@@ -216,8 +224,9 @@ public sealed class SpecRunner(ISpecHost host)
             throw new SpecFailure(SpecFailureKind.Unsupported, _currentUnsupported);
         if (name is null)
             return _current ?? throw new SpecFailure(SpecFailureKind.Harness, "no current module: " + (_currentError ?? "no module defined before this line"));
-        return _named.TryGetValue(name, out var i) ? i
-            : throw new SpecFailure(SpecFailureKind.Harness, $"no module named {name}" + (_currentError is null ? "" : $" ({_currentError})"));
+        if (_named.TryGetValue(name, out var i)) return i;
+        if (_unsupportedNamed.TryGetValue(name, out var why)) throw new SpecFailure(SpecFailureKind.Unsupported, why);
+        throw new SpecFailure(SpecFailureKind.Harness, $"no module named {name}" + (_currentError is null ? "" : $" ({_currentError})"));
     }
 
     private IReadOnlyList<WasmValue> Perform(WastAction a)
