@@ -56,11 +56,16 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
     Observatory("build" + (string.IsNullOrEmpty(workloads) ? "" : $" --workloads \"{workloads}\""));
 });
 
-// Without --engines/--workloads the main job makes two runs: the whole corpus on the
-// foundation engines (native, Wasmtime/Cranelift, Node 20), then a kernel and a WASI
-// program on every ready engine, interpreters included (few samples: Pulley runs nbody
-// at about 1/100 of native speed). The report's front page is the latest run; every
-// run has its own page.
+// Without --engines/--workloads the main job makes two runs. "families": the whole corpus on
+// one representative configuration per engine family (native, Wasmtime/Cranelift, the wasm.h
+// engine, the newest Node, Deno, Bun, SpiderMonkey through gjs, Chromium, Firefox, wasm2c, wabt's
+// interpreter), with tight sampling bounds so the main job stays within 45 minutes on 2 cores.
+// "engine-matrix": a kernel and a WASI program on every ready engine, tiers and versions
+// included (few samples: Pulley runs nbody at about 1/100 of native speed). The report's front
+// page is the latest run; every run has its own page.
+var familyEngines =
+    "native,wasmtime-*/cranelift,wasmc-*,node-26*/default,deno-*/default,bun-*/default,gjs-*,chromium-*,firefox-*,wasm2c-*,wabt-*";
+
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
     if (!string.IsNullOrEmpty(engines) || !string.IsNullOrEmpty(workloads))
@@ -71,7 +76,7 @@ Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
         Observatory(args);
         return;
     }
-    Observatory($"run --profile {profile} --label corpus --engines \"native,wasmtime-*/cranelift,node-20*/default\"");
+    Observatory($"run --profile {profile} --label families --engines \"{familyEngines}\" --min-processes 2 --max-processes 4 --budget 5");
     Observatory($"run --profile {profile} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
 });
 

@@ -22,15 +22,19 @@ public sealed partial record Wasm2cModuleShape(bool ImportsBench, bool ImportsWa
         $"-DOBS_ENTRY={Entry}",
     ];
 
-    /// <summary>The shape of the module whose generated header is <paramref name="header"/>, or null with why the host cannot run it.</summary>
-    public static Wasm2cModuleShape? Read(string header, out string reason)
+    /// <summary>
+    /// The shape of the module whose generated header is <paramref name="header"/>, or null with why the host
+    /// cannot run it; <paramref name="imports"/> (read from the module itself) names the imports it lacks.
+    /// </summary>
+    public static Wasm2cModuleShape? Read(string header, IReadOnlyList<(string Module, string Name)> imports, out string reason)
     {
         reason = "";
         var imported = ImportContext().Matches(header).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         var foreign = imported.Where(m => m is not ("bench" or "wasi_snapshot_preview1")).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
         {
-            reason = $"the module imports from {string.Join(", ", foreign.Select(m => $"\"{m}\""))}: the wasm2c host provides only wasi_snapshot_preview1 and bench";
+            var named = imports.Where(i => foreign.Contains(i.Module)).Select(i => $"{i.Module}.{i.Name}").Distinct().Take(5).ToList();
+            reason = $"the module imports {string.Join(", ", named.Count > 0 ? named : foreign.Select(m => $"from \"{m}\""))}: the wasm2c host provides only wasi_snapshot_preview1 and bench";
             return null;
         }
         string? entry = null;

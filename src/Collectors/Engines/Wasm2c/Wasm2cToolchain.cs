@@ -156,7 +156,8 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
         if (generated > MaxGeneratedCBytes)
             return Wasm2cBuild.Failed(Outcome.Unsupported, string.Create(CultureInfo.InvariantCulture,
                 $"module too large to compile ahead of time here: wasm2c wrote {generated / 1e6:0} MB of C, above the {MaxGeneratedCBytes >> 20} MiB clang -O2 gets as one translation unit"));
-        var shape = Wasm2cModuleShape.Read(File.ReadAllText(Path.Combine(work, $"{Wasm2cModuleShape.ModuleName}.h")), out var unsupported);
+        var shape = Wasm2cModuleShape.Read(File.ReadAllText(Path.Combine(work, $"{Wasm2cModuleShape.ModuleName}.h")),
+            RuntimeCli.WasmImports.Read(File.ReadAllBytes(wasm)), out var unsupported);
         if (shape is null) return Wasm2cBuild.Failed(Outcome.Unsupported, unsupported);
         var objects = Directory.GetFiles(host, "*.o").Order(StringComparer.Ordinal);
         // An address-space limit turns clang's appetite on a huge module into a clean "out of memory".
