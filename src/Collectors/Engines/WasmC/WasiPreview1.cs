@@ -2,30 +2,9 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Observatory.Collectors.Engines.Contract;
 
 namespace Observatory.Collectors.Engines.WasmC;
-
-/// <summary>What a WASI preview1 instance sees: argv, environment, stdio files and preopened directories.</summary>
-public sealed record WasiOptions
-{
-    public IReadOnlyList<string> Args { get; init; } = [];
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
-    public string? StdinPath { get; init; }
-    public required string StdoutPath { get; init; }
-    public required string StderrPath { get; init; }
-    public IReadOnlyList<DirectoryMapping> Preopens { get; init; } = [];
-
-    /// <summary>What a benchmark invocation gives its module: argv (program name first), environment, stdin, preopens.</summary>
-    public static WasiOptions For(EngineInvocation inv, string stdoutPath, string stderrPath) => new()
-    {
-        Args = [inv.ProgramName, .. inv.Args],
-        Environment = inv.Environment,
-        StdinPath = inv.StdinPath,
-        StdoutPath = stdoutPath,
-        StderrPath = stderrPath,
-        Preopens = inv.Preopens,
-    };
-}
 
 /// <summary>
 /// WASI preview1 (<c>wasi_snapshot_preview1</c>) implemented over plain linear memory,
@@ -46,12 +25,12 @@ public sealed partial class WasiPreview1 : IDisposable
     private const ulong AllRights = 0x1FFFFFFF;
     private const byte I32 = WasmVal.KindI32, I64 = WasmVal.KindI64;
 
-    private readonly WasiOptions options;
+    private readonly WasiSpec options;
     private readonly Dictionary<int, Descriptor> fds = new();
     private readonly long monotonicOrigin = Stopwatch.GetTimestamp();
     private int nextFd;
 
-    public WasiPreview1(WasiOptions options)
+    public WasiPreview1(WasiSpec options)
     {
         this.options = options;
         fds[0] = new Descriptor(FiletypeCharDevice, options.StdinPath is null ? Stream.Null : File.OpenRead(options.StdinPath), null, null);

@@ -59,11 +59,7 @@ public sealed class WasmCPhaseEngine(WasmCRuntime runtime) : IPhaseEngine
 
     private sealed class Store(WasmCRuntime runtime, WasiSpec spec, BenchHooks hooks) : IEngineStore
     {
-        private readonly WasiPreview1 wasi = new(new WasiOptions
-        {
-            Args = spec.Args, Environment = spec.Environment, StdinPath = spec.StdinPath,
-            StdoutPath = spec.StdoutPath, StderrPath = spec.StderrPath, Preopens = spec.Preopens,
-        });
+        private readonly WasiPreview1 wasi = new(spec);
         private WasmCStore? ownStore;
         private WasmCInstance? instance;
 
