@@ -10,6 +10,10 @@ APT_PACKAGES=(
   clang-22 lld-22 wasi-libc libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
   binaryen wabt fonts-dejavu-core chromium rustc libstd-rust-dev-wasm32 lld-14 valgrind git time python3 bubblewrap
   gjs firefox-esr stress-ng
+  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libatomic1-arm64-cross libc6-dev-arm64-cross
+  libc6-s390x-cross libstdc++6-s390x-cross libatomic1-s390x-cross libc6-dev-s390x-cross
+  libc6-ppc64el-cross libstdc++6-ppc64el-cross libatomic1-ppc64el-cross libc6-dev-ppc64el-cross
+  libc6-armhf-cross libstdc++6-armhf-cross libatomic1-armhf-cross libc6-dev-armhf-cross
 )
 
 missing=()
@@ -40,7 +44,13 @@ stamp=node_modules/.observatory-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
   echo "build.sh: npm ci --ignore-scripts (pinned runtimes and third-party modules)"
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  # --force: the lock holds Node builds for other CPUs (run under qemu-user); npm refuses foreign-CPU
+  # packages without it. --no-bin-links: those builds all declare a `node` bin; nothing here uses .bin.
+  npm_log=$(mktemp)
+  if ! npm ci --ignore-scripts --no-bin-links --force --no-audit --no-fund --loglevel=error 2>"$npm_log"; then
+    cat "$npm_log" >&2; rm -f "$npm_log"; echo "build.sh: npm ci failed (see above)" >&2; exit 1
+  fi
+  grep -v 'using --force' "$npm_log" >&2 || true; rm -f "$npm_log"
   echo "$want" > "$stamp"
 fi
 
