@@ -57,14 +57,16 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
     Observatory("build" + (string.IsNullOrEmpty(workloads) ? "" : $" --workloads \"{workloads}\""));
 });
 
-// Without --engines/--workloads the main job makes two runs: the whole corpus on the foundation
-// engines (native, Wasmtime/Cranelift, Node 20), then a kernel and a WASI program on every ready
-// engine, tiers, versions and families included (few samples: Pulley runs nbody at about 1/100 of
-// native speed). The report's front page is the latest run; every run has its own page.
-// The whole corpus on one configuration per family is its own target (Families): its first
-// sampling round alone took 23.5 minutes on 2 cores, too long for the main job as it stands.
+// Without --engines/--workloads the main job makes two runs: the whole corpus on one representative
+// configuration per engine family (native, Wasmtime/Cranelift, the wasm.h engine, the newest Node,
+// Deno, Bun, SpiderMonkey through gjs, Chromium, Firefox, wasm2c, wabt's interpreter), then a kernel
+// and a WASI program on every ready engine, tiers and versions included (few samples: Pulley runs
+// nbody at about 1/100 of native speed). Sampling bounds keep the main job within 45 minutes on 2
+// cores: one engine process per family cell (cold + 2 warm iterations), a second one only where the
+// first took under 2 s. The report's front page is the latest run; every run has its own page.
 var familyEngines =
     "native,wasmtime-*/cranelift,wasmc-*,node-26*/default,deno-*/default,bun-*/default,gjs-*,chromium-*,firefox-*,wasm2c-*,wabt-*";
+var familyBounds = "--min-processes 1 --max-processes 2 --budget 2 --iterations 3";
 
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
@@ -76,16 +78,16 @@ Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
         Observatory(args);
         return;
     }
-    Observatory($"run --profile {profile} --label corpus --engines \"native,wasmtime-*/cranelift,node-20*/default\"");
+    // The nightly (standard profile) keeps the profile's own bounds.
+    var bounds = profile == "quick" ? " " + familyBounds : "";
+    Observatory($"run --profile {profile} --label families --engines \"{familyEngines}\"{bounds}");
     Observatory($"run --profile {profile} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
 });
 
-// One representative configuration per engine family on the whole corpus (native, Wasmtime/Cranelift,
-// the wasm.h engine, the newest Node, Deno, Bun, SpiderMonkey through gjs, Chromium, Firefox, wasm2c,
-// wabt's interpreter), with tight sampling bounds.
+// The family run alone, with the profile's own sampling bounds (standard: up to 40 processes per cell).
 Task("Families").IsDependentOn("BuildWorkloads").Does(() =>
 {
-    Observatory($"run --profile {profile} --label families --engines \"{familyEngines}\" --min-processes 2 --max-processes 4 --budget 5");
+    Observatory($"run --profile {profile} --label families --engines \"{familyEngines}\"");
 });
 
 Task("Conformance").IsDependentOn("Build").Does(() =>
