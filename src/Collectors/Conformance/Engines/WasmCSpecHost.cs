@@ -93,7 +93,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     {
         fixed (byte* p = wasm)
         {
-            var vec = new WasmVec { Size = (nuint)wasm.Length, Data = (IntPtr)p };
+            var vec = _api.Vec((nuint)wasm.Length, (IntPtr)p, 1);
             var m = _api.wasm_module_new(_store, &vec);
             if (m == IntPtr.Zero) throw new SpecFailure(SpecFailureKind.Rejected, "wasm_module_new refused the module (wasm.h gives no reason)");
             _modules.Add(m);
@@ -119,7 +119,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         IntPtr trap = IntPtr.Zero;
         fixed (IntPtr* p = externs)
         {
-            var vec = new WasmVec { Size = (nuint)externs.Length, Data = (IntPtr)p };
+            var vec = _api.Vec((nuint)externs.Length, (IntPtr)p, IntPtr.Size);
             instance = _api.wasm_instance_new(_store, mod.Handle, &vec, &trap);
         }
         if (trap != IntPtr.Zero)
@@ -137,7 +137,8 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         _exportVecs.Add(exports);
         var names = ReadExportNames(mod.Handle);
         var byName = new Dictionary<string, IntPtr>(StringComparer.Ordinal);
-        for (var i = 0; i < (int)exports.Size && i < names.Count; i++) byName[names[i]] = ((IntPtr*)exports.Data)[i];
+        var exportCount = (int)_api.Count(&exports);
+        for (var i = 0; i < exportCount && i < names.Count; i++) byName[names[i]] = ((IntPtr*)exports.Data)[i];
         return new Inst(byName, ExportSignatures.Read(mod.Bytes));
     }
 
@@ -161,8 +162,8 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         var a = stackalloc WasmVal[Math.Max(1, args.Count)];
         for (var i = 0; i < args.Count; i++) a[i] = ToNative(args[i]);
         var r = stackalloc WasmVal[Math.Max(1, nresults)];
-        var av = new WasmVec { Size = (nuint)args.Count, Data = (IntPtr)a };
-        var rv = new WasmVec { Size = (nuint)nresults, Data = (IntPtr)r };
+        var av = _api.Vec((nuint)args.Count, (IntPtr)a, sizeof(WasmVal));
+        var rv = _api.Vec((nuint)nresults, (IntPtr)r, sizeof(WasmVal));
         var trap = _api.wasm_func_call(func, &av, &rv);
         if (trap != IntPtr.Zero) throw TrapFailure(trap);
         var list = new WasmValue[nresults];
@@ -271,9 +272,10 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     {
         WasmVec vec = default;
         _api.wasm_module_imports(module, &vec);
-        var list = new List<(string, string, byte)>((int)vec.Size);
+        var count = _api.Count(&vec);
+        var list = new List<(string, string, byte)>((int)count);
         var items = (IntPtr*)vec.Data;
-        for (nuint i = 0; i < vec.Size; i++)
+        for (nuint i = 0; i < count; i++)
         {
             var it = items[i];
             list.Add((WasmCApi.Name(_api.wasm_importtype_module(it)), WasmCApi.Name(_api.wasm_importtype_name(it)), _api.wasm_externtype_kind(_api.wasm_importtype_type(it))));
@@ -286,8 +288,9 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     {
         WasmVec vec = default;
         _api.wasm_module_exports(module, &vec);
-        var list = new List<string>((int)vec.Size);
-        for (nuint i = 0; i < vec.Size; i++) list.Add(WasmCApi.Name(_api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
+        var count = _api.Count(&vec);
+        var list = new List<string>((int)count);
+        for (nuint i = 0; i < count; i++) list.Add(WasmCApi.Name(_api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
         _api.wasm_exporttype_vec_delete(&vec);
         return list;
     }
