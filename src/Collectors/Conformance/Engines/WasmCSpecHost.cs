@@ -37,13 +37,34 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     // Why this library cannot carry externrefs (see WasmCSpecEngine's probe), or null.
     private readonly string? _externrefRefused = Environment.GetEnvironmentVariable(WasmCSpecEngine.ExternrefRefusedEnvironment) is { Length: > 0 } r ? r : null;
 
+    // Every library call happens on this one thread: the spec worker runs each file on a new thread,
+    // and WAMR allows an engine's stores and their objects on one thread only.
+    private readonly WasmCStoreThread _owner;
+
     public WasmCSpecHost(string library)
     {
-        _api = WasmCApi.Load(library);
-        _x = new WasmCInspection(_api);
-        _engine = _api.wasm_engine_new();
-        if (_engine == IntPtr.Zero) throw new WasmCLibraryException($"wasm_engine_new() returned NULL in {_api.LibraryPath}");
+        var stack = int.TryParse(Environment.GetEnvironmentVariable(SpecWorkerProtocol.StackEnvironment), out var s) && s > 0 ? s : 64 << 20;
+        _owner = new WasmCStoreThread(stack);
+        try
+        {
+            _api = WasmCApi.Load(library);
+            _x = new WasmCInspection(_api);
+            _engine = _owner.Run(() => _api.wasm_engine_new());
+            if (_engine == IntPtr.Zero) throw new WasmCLibraryException($"wasm_engine_new() returned NULL in {_api.LibraryPath}");
+        }
+        catch
+        {
+            _owner.Dispose();
+            throw;
+        }
     }
+
+    public void Reset() => _owner.Run(ResetCore);
+    public ISpecModule Compile(byte[] wasm) => _owner.Run(() => CompileCore(wasm));
+    public ISpecInstance Instantiate(ISpecModule module) => _owner.Run(() => InstantiateCore(module));
+    public void Register(byte[] name, ISpecInstance instance) => _owner.Run(() => RegisterCore(name, instance));
+    public IReadOnlyList<WasmValue> Invoke(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args) => _owner.Run(() => InvokeCore(instance, field, args));
+    public WasmValue Get(ISpecInstance instance, byte[] field) => _owner.Run(() => GetCore(instance, field));
 
     /// <summary>The host for the library named by <see cref="LibraryEnvironment"/> (how the conformance worker is told).</summary>
     public static WasmCSpecHost FromEnvironment() =>
@@ -63,12 +84,12 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         public IReadOnlyDictionary<string, ExportSignature>? Signatures { get; } = signatures;
     }
 
-    public void Reset()
+    private void ResetCore()
     {
         DisposeStore();
         _store = _api.wasm_store_new(_engine);
         if (_store == IntPtr.Zero) throw new WasmCLibraryException($"wasm_store_new() returned NULL in {_api.LibraryPath}");
-        Register("spectest"u8.ToArray(), SpectestInstance());
+        RegisterCore("spectest"u8.ToArray(), SpectestInstance());
     }
 
     /// <summary>The largest spectest module this engine takes (wasm.h's default configuration refuses shared memory).</summary>
@@ -79,7 +100,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         {
             try
             {
-                return Instantiate(Compile(binary));
+                return InstantiateCore(CompileCore(binary));
             }
             catch (SpecFailure f)
             {
@@ -89,7 +110,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         throw new WasmCLibraryException($"{_api.LibraryPath} refuses every version of the spectest module: {last?.Message}");
     }
 
-    public ISpecModule Compile(byte[] wasm)
+    private ISpecModule CompileCore(byte[] wasm)
     {
         fixed (byte* p = wasm)
         {
@@ -101,7 +122,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         }
     }
 
-    public ISpecInstance Instantiate(ISpecModule module)
+    private ISpecInstance InstantiateCore(ISpecModule module)
     {
         var mod = (Mod)module;
         var imports = ReadImports(mod.Handle);
@@ -142,13 +163,13 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         return new Inst(byName, ExportSignatures.Read(mod.Bytes));
     }
 
-    public void Register(byte[] name, ISpecInstance instance)
+    private void RegisterCore(byte[] name, ISpecInstance instance)
     {
         var module = Encoding.UTF8.GetString(name);
         foreach (var (field, ext) in ((Inst)instance).Exports) _registry[(module, field)] = ext;
     }
 
-    public IReadOnlyList<WasmValue> Invoke(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args)
+    private IReadOnlyList<WasmValue> InvokeCore(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args)
     {
         var inst = (Inst)instance;
         var name = Encoding.UTF8.GetString(field);
@@ -171,7 +192,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         return list;
     }
 
-    public WasmValue Get(ISpecInstance instance, byte[] field)
+    private WasmValue GetCore(ISpecInstance instance, byte[] field)
     {
         var inst = (Inst)instance;
         var name = Encoding.UTF8.GetString(field);
@@ -316,7 +337,11 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
 
     public void Dispose()
     {
-        DisposeStore();
-        _api.wasm_engine_delete(_engine);
+        _owner.Run(() =>
+        {
+            DisposeStore();
+            _api.wasm_engine_delete(_engine);
+        });
+        _owner.Dispose();
     }
 }

@@ -177,12 +177,15 @@ public sealed unsafe class WasmCApi
     /// A wasm.h name as a string. Names are byte vecs without a terminator in wasm.h, but WAMR makes
     /// them with <c>wasm_name_new_from_string_nt</c>, counting the NUL: one trailing NUL is not part of the name.
     /// </summary>
-    public static string Name(WasmVec* v)
+    public static string Name(WasmVec* v) => v is null ? "" : Name(v->Data, v->Size);
+
+    /// <summary>The name whose <paramref name="size"/> bytes are at <paramref name="data"/>, without one trailing NUL.</summary>
+    public static string Name(IntPtr data, nuint size)
     {
-        if (v is null || v->Data == IntPtr.Zero || v->Size == 0) return "";
-        var n = checked((int)v->Size);
-        if (((byte*)v->Data)[n - 1] == 0) n--;
-        return Marshal.PtrToStringUTF8(v->Data, n);
+        if (data == IntPtr.Zero || size == 0) return "";
+        var n = checked((int)size);
+        if (((byte*)data)[n - 1] == 0) n--;
+        return Marshal.PtrToStringUTF8(data, n);
     }
 
     /// <summary>The number of elements of a vector the library made: <c>num_elems</c> in WAMR's layout (its <c>size</c> is the capacity), else <c>size</c>.</summary>

@@ -49,10 +49,34 @@ public sealed unsafe class WasmCRuntime : IDisposable
     }
 }
 
+/// <summary>
+/// A wasm.h store. It belongs to the thread that created it: WAMR allows a store and its objects on
+/// one thread only (a second thread hangs), so using it from another thread is refused, loudly,
+/// before the library is asked.
+/// </summary>
 public sealed unsafe class WasmCStore(WasmCApi api, IntPtr handle) : IDisposable
 {
-    public IntPtr Handle { get; private set; } = handle;
+    private readonly int ownerThread = Environment.CurrentManagedThreadId;
+    private IntPtr handle = handle;
+
+    public IntPtr Handle
+    {
+        get
+        {
+            CheckThread();
+            return handle;
+        }
+    }
+
     public WasmCApi Api => api;
+
+    /// <summary>Throws when called from a thread other than the one that created the store.</summary>
+    public void CheckThread()
+    {
+        if (Environment.CurrentManagedThreadId != ownerThread)
+            throw new InvalidOperationException(
+                $"wasm.h store created on thread {ownerThread} used from thread {Environment.CurrentManagedThreadId}: a store and its objects must stay on one thread (WAMR hangs otherwise)");
+    }
 
     /// <summary>wasm_module_new: the compile phase. wasm.h gives no reason for a refusal, so the message can only say that.</summary>
     public WasmCModule Compile(ReadOnlySpan<byte> bytes)
@@ -68,8 +92,8 @@ public sealed unsafe class WasmCStore(WasmCApi api, IntPtr handle) : IDisposable
 
     public void Dispose()
     {
-        if (Handle != IntPtr.Zero) api.wasm_store_delete(Handle);
-        Handle = IntPtr.Zero;
+        if (handle != IntPtr.Zero) api.wasm_store_delete(Handle);
+        handle = IntPtr.Zero;
     }
 }
 
@@ -222,6 +246,7 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
     /// <summary>Calls a function with i32/i64 arguments; returns its first result (0 when it has none).</summary>
     public long Call(IntPtr func, ReadOnlySpan<WasmVal> args)
     {
+        store.CheckThread();
         var resultCount = (int)api.wasm_func_result_arity(func);
         var results = stackalloc WasmVal[Math.Max(1, resultCount)];
         fixed (WasmVal* a = args)
