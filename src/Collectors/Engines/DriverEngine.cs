@@ -29,9 +29,12 @@ public abstract class DriverEngine : IEngine
         Directory.CreateDirectory(invocation.ScratchDirectory);
         var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
         var r = ChildProcess.Run(spec, cancellationToken);
-        var parsed = DriverProtocol.Parse(r.Stdout);
+        var parsed = DriverProtocol.Parse(ProtocolOutput(invocation, r));
         return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors);
     }
+
+    /// <summary>Where the process's protocol lines are: its stdout, unless the engine gives it a channel of its own.</summary>
+    protected virtual string ProtocolOutput(EngineInvocation invocation, ChildProcessResult r) => r.Stdout;
 
     /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
     internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss,

@@ -36,7 +36,7 @@ public static class EngineFamilies
         new("browser") { Benchmarks = new Browser.BrowserProvider(), SpecEngines = BrowserSpecEngine.Discover },
         new("wasm2c") { Benchmarks = new Wasm2c.Wasm2cProvider() },
         new("wabt") { Benchmarks = new WabtProvider(), SpecEngines = _ => [new SpectestInterpEngine()] },
-        new("runtime-cli") { Benchmarks = new RuntimeCliProvider() },
+        new("runtime-cli") { Benchmarks = new RuntimeCliProvider(), SpecEngines = CliWastSpecEngine.Discover },
         new("components") { Benchmarks = new ComponentProvider() },
     ];
 

@@ -234,11 +234,16 @@ public sealed class ConformanceCommand
     }
 
     /// <summary>The ready benchmark engines with WASI (not native) that --engines selects: the WASI and sandbox suites' engines.</summary>
-    internal static List<IEngine> SelectWasiEngines(CommandContext context, string? glob, TextWriter log) =>
-        SelectEngines(
-            EngineCatalog.Discover(context.EngineEnvironment).Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).ToList(),
+    /// <remarks>A wasm.h library named in the pattern (<c>wasmc:PATH</c>) is probed and taken, as the spec suite and run do.</remarks>
+    internal static List<IEngine> SelectWasiEngines(CommandContext context, string? glob, TextWriter log)
+    {
+        var adHoc = EngineCatalog.AdHoc(context.EngineEnvironment, glob);
+        IReadOnlyList<IEngine> discovered = EngineCatalog.WithoutAdHoc(glob) == "" ? [] : EngineCatalog.Discover(context.EngineEnvironment);
+        return SelectEngines(
+            discovered.Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).Concat(adHoc).ToList(),
             e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
-            glob, log);
+            glob, log, adHoc.Select(e => e.Descriptor.Id).ToHashSet());
+    }
 
     internal static List<T> SelectEngines<T>(IReadOnlyList<T> all, Func<T, string> id, Func<T, string?> unavailable, string? glob, TextWriter log, IReadOnlyCollection<string>? alwaysIds = null)
     {

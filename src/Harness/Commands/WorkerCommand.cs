@@ -9,7 +9,8 @@ namespace Observatory.Harness.Commands;
 /// (cold start) and a crash or hang is contained. One entry for every family: a typed JSON request
 /// (<see cref="WorkerRequest"/>: family, settings, invocation, or a probe) read from a file or stdin,
 ///   observatory worker --request FILE        (FILE "-" = stdin)
-/// served by the family's <see cref="IWorkerHost"/> from <see cref="EngineFamilies"/>.
+/// served by the family's <see cref="IWorkerHost"/> from <see cref="EngineFamilies"/>. Protocol lines go
+/// to the request's report file when it names one (what engines do), else to stdout.
 /// </summary>
 public sealed class WorkerCommand : IRawCommand
 {
@@ -33,7 +34,9 @@ public sealed class WorkerCommand : IRawCommand
                 context.Error.WriteLine($"worker: request {source}: unknown engine family '{request.Family}' (known: {string.Join(", ", EngineFamilies.WorkerFamilies)})");
                 return 2;
             }
-            return host.Serve(request, context.Out);
+            if (request.ReportPath is null) return host.Serve(request, context.Out);
+            using var report = new StreamWriter(request.ReportPath, append: false) { AutoFlush = true };
+            return host.Serve(request, report);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

@@ -115,7 +115,7 @@ public sealed class InstructionCounter(string valgrindPath)
         }
         else
         {
-            var it = DriverProtocol.Parse(r.Stdout).Iterations.FirstOrDefault();
+            var it = DriverProtocol.Parse(InProcessEngine.ReadReport(inv with { Iterations = 1 })).Iterations.FirstOrDefault();
             if (it is null)
                 return template with { Outcome = Outcome.Crash, Message = $"worker under callgrind exited {r.ExitCode} without a result: {r.StderrTail(400).Trim()}" };
             exitCode = it.ExitCode;

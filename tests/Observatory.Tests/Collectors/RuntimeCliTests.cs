@@ -92,7 +92,8 @@ public sealed class RuntimeCliTests : IDisposable
             name = "segv"
             command = "node"
             version_pattern = 'v(\d+\.\d+\.\d+)'
-            run = ["-e", "process.kill(process.pid, 'SIGSEGV')", "{wasm}"]
+            run = ["-e", "process.kill(process.pid, 'SIGSEGV')", "{wasm}", "{env}", "{args}"]
+            env = ["{name}={value}"]
             """).Single(e => e.Descriptor.Family == "segv");
         var r = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("segv"), iterations: 2);
         Assert.Equal(2, r.Iterations.Count);

@@ -168,8 +168,10 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
                 var left = timeout - deadline.Elapsed;
                 if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left)) return Status.TimedOut;
                 if (line is null) return Status.Died;
-                if (!line.StartsWith(SpecWorkerProtocol.Prefix, StringComparison.Ordinal)) continue;
-                var o = JsonNode.Parse(line[SpecWorkerProtocol.Prefix.Length..])!.AsObject();
+                // A runtime library that printf()s a partial line (WAMR logs so) glues it in front of a result line.
+                var at = line.IndexOf(SpecWorkerProtocol.Prefix + "{", StringComparison.Ordinal);
+                if (at < 0) continue;
+                var o = JsonNode.Parse(line[(at + SpecWorkerProtocol.Prefix.Length)..])!.AsObject();
                 if (o["done"] is not null) return Status.Done;
                 if (o["fatal"] is { } fatal) throw new InvalidOperationException((string?)fatal);
                 onMessage(o);

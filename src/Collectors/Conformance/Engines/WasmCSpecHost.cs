@@ -37,13 +37,34 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     // Why this library cannot carry externrefs (see WasmCSpecEngine's probe), or null.
     private readonly string? _externrefRefused = Environment.GetEnvironmentVariable(WasmCSpecEngine.ExternrefRefusedEnvironment) is { Length: > 0 } r ? r : null;
 
+    // Every library call happens on this one thread: the spec worker runs each file on a new thread,
+    // and WAMR allows an engine's stores and their objects on one thread only.
+    private readonly WasmCStoreThread _owner;
+
     public WasmCSpecHost(string library)
     {
-        _api = WasmCApi.Load(library);
-        _x = new WasmCInspection(_api);
-        _engine = _api.wasm_engine_new();
-        if (_engine == IntPtr.Zero) throw new WasmCLibraryException($"wasm_engine_new() returned NULL in {_api.LibraryPath}");
+        var stack = int.TryParse(Environment.GetEnvironmentVariable(SpecWorkerProtocol.StackEnvironment), out var s) && s > 0 ? s : 64 << 20;
+        _owner = new WasmCStoreThread(stack);
+        try
+        {
+            _api = WasmCApi.Load(library);
+            _x = new WasmCInspection(_api);
+            _engine = _owner.Run(() => _api.wasm_engine_new());
+            if (_engine == IntPtr.Zero) throw new WasmCLibraryException($"wasm_engine_new() returned NULL in {_api.LibraryPath}");
+        }
+        catch
+        {
+            _owner.Dispose();
+            throw;
+        }
     }
+
+    public void Reset() => _owner.Run(ResetCore);
+    public ISpecModule Compile(byte[] wasm) => _owner.Run(() => CompileCore(wasm));
+    public ISpecInstance Instantiate(ISpecModule module) => _owner.Run(() => InstantiateCore(module));
+    public void Register(byte[] name, ISpecInstance instance) => _owner.Run(() => RegisterCore(name, instance));
+    public IReadOnlyList<WasmValue> Invoke(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args) => _owner.Run(() => InvokeCore(instance, field, args));
+    public WasmValue Get(ISpecInstance instance, byte[] field) => _owner.Run(() => GetCore(instance, field));
 
     /// <summary>The host for the library named by <see cref="LibraryEnvironment"/> (how the conformance worker is told).</summary>
     public static WasmCSpecHost FromEnvironment() =>
@@ -63,12 +84,12 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         public IReadOnlyDictionary<string, ExportSignature>? Signatures { get; } = signatures;
     }
 
-    public void Reset()
+    private void ResetCore()
     {
         DisposeStore();
         _store = _api.wasm_store_new(_engine);
         if (_store == IntPtr.Zero) throw new WasmCLibraryException($"wasm_store_new() returned NULL in {_api.LibraryPath}");
-        Register("spectest"u8.ToArray(), SpectestInstance());
+        RegisterCore("spectest"u8.ToArray(), SpectestInstance());
     }
 
     /// <summary>The largest spectest module this engine takes (wasm.h's default configuration refuses shared memory).</summary>
@@ -79,7 +100,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         {
             try
             {
-                return Instantiate(Compile(binary));
+                return InstantiateCore(CompileCore(binary));
             }
             catch (SpecFailure f)
             {
@@ -89,11 +110,11 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         throw new WasmCLibraryException($"{_api.LibraryPath} refuses every version of the spectest module: {last?.Message}");
     }
 
-    public ISpecModule Compile(byte[] wasm)
+    private ISpecModule CompileCore(byte[] wasm)
     {
         fixed (byte* p = wasm)
         {
-            var vec = new WasmVec { Size = (nuint)wasm.Length, Data = (IntPtr)p };
+            var vec = _api.Vec((nuint)wasm.Length, (IntPtr)p, 1);
             var m = _api.wasm_module_new(_store, &vec);
             if (m == IntPtr.Zero) throw new SpecFailure(SpecFailureKind.Rejected, "wasm_module_new refused the module (wasm.h gives no reason)");
             _modules.Add(m);
@@ -101,7 +122,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         }
     }
 
-    public ISpecInstance Instantiate(ISpecModule module)
+    private ISpecInstance InstantiateCore(ISpecModule module)
     {
         var mod = (Mod)module;
         var imports = ReadImports(mod.Handle);
@@ -119,7 +140,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         IntPtr trap = IntPtr.Zero;
         fixed (IntPtr* p = externs)
         {
-            var vec = new WasmVec { Size = (nuint)externs.Length, Data = (IntPtr)p };
+            var vec = _api.Vec((nuint)externs.Length, (IntPtr)p, IntPtr.Size);
             instance = _api.wasm_instance_new(_store, mod.Handle, &vec, &trap);
         }
         if (trap != IntPtr.Zero)
@@ -137,17 +158,18 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         _exportVecs.Add(exports);
         var names = ReadExportNames(mod.Handle);
         var byName = new Dictionary<string, IntPtr>(StringComparer.Ordinal);
-        for (var i = 0; i < (int)exports.Size && i < names.Count; i++) byName[names[i]] = ((IntPtr*)exports.Data)[i];
+        var exportCount = (int)_api.Count(&exports);
+        for (var i = 0; i < exportCount && i < names.Count; i++) byName[names[i]] = ((IntPtr*)exports.Data)[i];
         return new Inst(byName, ExportSignatures.Read(mod.Bytes));
     }
 
-    public void Register(byte[] name, ISpecInstance instance)
+    private void RegisterCore(byte[] name, ISpecInstance instance)
     {
         var module = Encoding.UTF8.GetString(name);
         foreach (var (field, ext) in ((Inst)instance).Exports) _registry[(module, field)] = ext;
     }
 
-    public IReadOnlyList<WasmValue> Invoke(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args)
+    private IReadOnlyList<WasmValue> InvokeCore(ISpecInstance instance, byte[] field, IReadOnlyList<WasmValue> args)
     {
         var inst = (Inst)instance;
         var name = Encoding.UTF8.GetString(field);
@@ -161,8 +183,8 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         var a = stackalloc WasmVal[Math.Max(1, args.Count)];
         for (var i = 0; i < args.Count; i++) a[i] = ToNative(args[i]);
         var r = stackalloc WasmVal[Math.Max(1, nresults)];
-        var av = new WasmVec { Size = (nuint)args.Count, Data = (IntPtr)a };
-        var rv = new WasmVec { Size = (nuint)nresults, Data = (IntPtr)r };
+        var av = _api.Vec((nuint)args.Count, (IntPtr)a, sizeof(WasmVal));
+        var rv = _api.Vec((nuint)nresults, (IntPtr)r, sizeof(WasmVal));
         var trap = _api.wasm_func_call(func, &av, &rv);
         if (trap != IntPtr.Zero) throw TrapFailure(trap);
         var list = new WasmValue[nresults];
@@ -170,7 +192,7 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
         return list;
     }
 
-    public WasmValue Get(ISpecInstance instance, byte[] field)
+    private WasmValue GetCore(ISpecInstance instance, byte[] field)
     {
         var inst = (Inst)instance;
         var name = Encoding.UTF8.GetString(field);
@@ -271,9 +293,10 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     {
         WasmVec vec = default;
         _api.wasm_module_imports(module, &vec);
-        var list = new List<(string, string, byte)>((int)vec.Size);
+        var count = _api.Count(&vec);
+        var list = new List<(string, string, byte)>((int)count);
         var items = (IntPtr*)vec.Data;
-        for (nuint i = 0; i < vec.Size; i++)
+        for (nuint i = 0; i < count; i++)
         {
             var it = items[i];
             list.Add((WasmCApi.Name(_api.wasm_importtype_module(it)), WasmCApi.Name(_api.wasm_importtype_name(it)), _api.wasm_externtype_kind(_api.wasm_importtype_type(it))));
@@ -286,8 +309,9 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
     {
         WasmVec vec = default;
         _api.wasm_module_exports(module, &vec);
-        var list = new List<string>((int)vec.Size);
-        for (nuint i = 0; i < vec.Size; i++) list.Add(WasmCApi.Name(_api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
+        var count = _api.Count(&vec);
+        var list = new List<string>((int)count);
+        for (nuint i = 0; i < count; i++) list.Add(WasmCApi.Name(_api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
         _api.wasm_exporttype_vec_delete(&vec);
         return list;
     }
@@ -313,7 +337,11 @@ public sealed unsafe class WasmCSpecHost : ISpecHost
 
     public void Dispose()
     {
-        DisposeStore();
-        _api.wasm_engine_delete(_engine);
+        _owner.Run(() =>
+        {
+            DisposeStore();
+            _api.wasm_engine_delete(_engine);
+        });
+        _owner.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.RuntimeCli;
 using Observatory.Core.Runs;
 
 namespace Observatory.Collectors.Conformance.Wasi;
@@ -50,7 +51,7 @@ public static class WasiSuiteRunner
                 preopens.Add(new DirectoryMapping(copy, guest));
             }
             var outDir = Path.Combine(dir, "out");
-            var result = engine.Run(new EngineInvocation
+            var invocation = new EngineInvocation
             {
                 ArtifactPath = test.WasmPath,
                 Args = test.Args,
@@ -60,7 +61,11 @@ public static class WasiSuiteRunner
                 Timeout = timeout,
                 ProgramName = Path.GetFileName(test.WasmPath),
                 OsSandbox = osSandbox,
-            });
+            };
+            // A test whose arguments, environment or directories the engine cannot hand over is not run: unsupported, with why.
+            if (engine is IInvocationLimits limits && limits.CannotExpress(invocation, directoriesNeeded: true) is { } cannot)
+                return new WasiResult(test, id, AssertionOutcome.Unsupported, expected, "unsupported", cannot);
+            var result = engine.Run(invocation);
             var it = result.Iterations.FirstOrDefault();
             if (it is null) return new WasiResult(test, id, AssertionOutcome.Error, expected, "", result.FailureMessage);
             var stdout = it.StdoutPath is not null && File.Exists(it.StdoutPath) ? File.ReadAllText(it.StdoutPath) : "";

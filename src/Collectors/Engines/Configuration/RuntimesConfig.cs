@@ -27,6 +27,8 @@ public sealed record CliEntry
     public IReadOnlyList<string>? Env { get; init; }
     public bool? Wasi { get; init; }
     public string? Install { get; init; }
+    /// <summary>Arguments that run one .wast file through the CLI's own spec runner (<c>{file}</c>), when it has one.</summary>
+    public IReadOnlyList<string>? Wast { get; init; }
     public int Line { get; init; }
 }
 
@@ -48,6 +50,7 @@ public sealed record CliEntry
 /// env = ["--env", "{name}={value}"]       # repeated for each environment variable
 /// wasi = true                             # false: only modules without WASI imports
 /// install = "how to install it"
+/// wast = ["wast", "{file}"]               # its own .wast runner, offered as a spec-suite engine
 /// </code>
 /// Every mistake is an <see cref="InvalidDataException"/> naming the file and line.
 /// </summary>
@@ -61,7 +64,7 @@ public sealed class RuntimesConfig
 
     private static readonly HashSet<string> TopKeys = ["wasmc", "cli"];
     private static readonly HashSet<string> WasmCKeys = ["library", "name", "version"];
-    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install"];
+    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install", "wast"];
 
     public static RuntimesConfig Load(EngineEnvironment env)
     {
@@ -115,6 +118,7 @@ public sealed class RuntimesConfig
                 Env = List(t, "env", lines, line, path),
                 Wasi = t.TryGetValue("wasi", out var w) ? w as bool? ?? throw RuntimesConfigException.Create(path, LineOf(lines, "wasi", line), "wasi must be true or false") : null,
                 Install = Str(t, "install", lines, line, path),
+                Wast = List(t, "wast", lines, line, path),
                 Line = line,
             });
         }

@@ -8,8 +8,9 @@ namespace Observatory.Collectors.Engines.RuntimeCli;
 /// Template tokens: <c>{wasm}</c> the module, <c>{args}</c> its arguments (several tokens),
 /// <c>{preopens}</c> the <see cref="Preopen"/> tokens once per preopened directory
 /// (<c>{host}</c>, <c>{guest}</c>), <c>{env}</c> the <see cref="Env"/> tokens once per variable
-/// (<c>{name}</c>, <c>{value}</c>), <c>{argv0}</c> the program name. The process runs in the
-/// first preopen's host directory, which is what runtimes without a --dir option expose as ".".
+/// (<c>{name}</c>, <c>{value}</c>), <c>{argv0}</c> the program name. What the template can express
+/// (<see cref="Expressiveness"/>) decides which invocations are unsupported on it. <see cref="Wast"/>,
+/// when set, runs one .wast file through the runtime's own spec runner (<c>{file}</c>).
 /// </summary>
 public sealed record RuntimeCliDefinition
 {
@@ -22,6 +23,11 @@ public sealed record RuntimeCliDefinition
     public IReadOnlyList<string> Env { get; init; } = [];
     public bool Wasi { get; init; } = true;
     public string Install { get; init; } = "";
+    /// <summary>Arguments that run one .wast file (<c>{file}</c>) through the runtime's own runner; null when it has none.</summary>
+    public IReadOnlyList<string>? Wast { get; init; }
+
+    /// <summary>Which of a program's arguments, environment and directories this template can hand to the runtime.</summary>
+    public CliExpressiveness Expressiveness => CliExpressiveness.Of(this);
     /// <summary>Where the definition came from (built in, or file:line of the runtimes config).</summary>
     public string Origin { get; init; } = "built in";
 
@@ -32,6 +38,7 @@ public sealed record RuntimeCliDefinition
         {
             Name = "wasmtime", Command = "wasmtime", VersionPattern = @"wasmtime(?:-cli)? (\d+\.\d+\.\d+)",
             Run = ["run", "{preopens}", "{env}", "{wasm}", "{args}"], Preopen = ["--dir", "{host}::{guest}"], Env = ["--env", "{name}={value}"],
+            Wast = ["wast", "{file}"],
             Install = "install the Wasmtime CLI (see wasmtime.dev) and put `wasmtime` on PATH, or set command in runtimes.toml",
         },
         new()
@@ -84,6 +91,7 @@ public sealed record RuntimeCliDefinition
             Env = entry.Env ?? b.Env,
             Wasi = entry.Wasi ?? b.Wasi,
             Install = entry.Install ?? b.Install,
+            Wast = entry.Wast ?? b.Wast,
             Origin = origin,
         };
     }

@@ -8,10 +8,16 @@ namespace Observatory.Collectors.Engines.RuntimeCli;
 /// A runtime driven through its command line (<see cref="RuntimeCliDefinition"/>). A CLI reports
 /// no phases, so each iteration is one process and its execute phase is the process's wall time
 /// (start-up, compile and run together: the cold start a CLI user sees); compile and instantiate
-/// are absent. The module's stdout is the process's stdout.
+/// are absent. The module's stdout and stderr are the process's (<c>stdout-N.txt</c>, <c>stderr-N.txt</c>
+/// in the scratch directory, where the WASI runner reads them). The process runs in an empty
+/// directory of its own, never a preopen's host directory (WAMR's symlink check and wasm3's "."
+/// mapping see the working directory); an invocation the template cannot express is unsupported.
 /// </summary>
-public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition definition, string command, string version) : IEngine
+public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition definition, string command, string version) : IEngine, IInvocationLimits
 {
+    /// <summary>The resolved command (a path).</summary>
+    public string Command => command;
+
     public RuntimeCliDefinition Definition => definition;
 
     public EngineDescriptor Descriptor { get; } = new()
@@ -20,7 +26,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         Family = definition.Name,
         Version = version,
         Tier = "cli",
-        Flags = ["phases=process wall time only", $"template={string.Join(' ', definition.Run)}"],
+        Flags = ["phases=process wall time only", $"template={string.Join(' ', definition.Run)}", definition.Expressiveness.Flag],
         Source = $"{command} ({definition.Origin})",
         SupportsWasi = definition.Wasi,
         Status = EngineStatus.Ready,
@@ -31,7 +37,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         if (inv.Requests is not null)
             return BurstUnsupported.Process(inv, $"{definition.Name} is driven through its CLI, one process per run: it cannot create a fresh instance per request inside one process (burst variant, requests = N)");
         Directory.CreateDirectory(inv.ScratchDirectory);
-        var reason = CommandModuleCheck.Problem(File.ReadAllBytes(inv.ArtifactPath));
+        var reason = CannotExpress(inv, directoriesNeeded: false) ?? CommandModuleCheck.Problem(File.ReadAllBytes(inv.ArtifactPath));
         var wasm = reason is null ? new BenchImportFolder(env).Prepare(Path.GetFullPath(inv.ArtifactPath), out reason) : null;
         if (wasm is null)
             return new ProcessResult
@@ -47,17 +53,22 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         for (var i = 0; i < inv.Iterations; i++)
         {
             var stdoutPath = Path.Combine(inv.ScratchDirectory, $"stdout-{i}.txt");
+            var stderrPath = Path.Combine(inv.ScratchDirectory, $"stderr-{i}.txt");
+            // A neutral working directory: empty, inside the scratch directory, shared with no preopen.
+            var cwd = Path.Combine(Path.GetFullPath(inv.ScratchDirectory), $"cwd-{i}");
+            Directory.CreateDirectory(cwd);
             var r = ChildProcess.Run(new ChildProcessSpec
             {
                 FileName = command,
                 Arguments = definition.Expand(wasm, inv),
                 StdinPath = inv.StdinPath,
                 StdoutPath = stdoutPath,
-                WorkingDirectory = inv.Preopens.FirstOrDefault()?.Host ?? inv.ScratchDirectory,
+                WorkingDirectory = cwd,
                 Timeout = inv.Timeout,
                 Sandbox = EngineSandbox.For(inv).WithReadOnly([wasm, .. EngineSandbox.InstallOf(command), .. ExistingPaths(definition.Expand(wasm, inv))]),
             }, cancellationToken);
             last = r;
+            File.WriteAllText(stderrPath, r.Stderr); // the guest's stderr is the process's
             total += r.WallNs;
             rss = rss is null ? r.PeakRssKb : Math.Max(rss.Value, r.PeakRssKb ?? 0);
             if (r.TimedOut) return DriverEngine.Complete(inv, r, iterations, rss);
@@ -75,6 +86,9 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         }
         return new ProcessResult { Iterations = iterations, TotalNs = total, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };
     }
+
+    public string? CannotExpress(EngineInvocation inv, bool directoriesNeeded) =>
+        definition.Expressiveness.CannotExpress(definition.Name, inv, directoriesNeeded);
 
     /// <summary>Absolute paths the command template itself names (a script, a config): the runtime's own files, shown read-only.</summary>
     private static IEnumerable<string> ExistingPaths(IEnumerable<string> args) =>

@@ -13,7 +13,10 @@ namespace Observatory.Collectors.Engines.RuntimeCli;
 /// </summary>
 public sealed class RuntimeCliProvider : IEngineProvider
 {
-    public IEnumerable<IEngine> Discover(EngineEnvironment env)
+    public IEnumerable<IEngine> Discover(EngineEnvironment env) => Definitions(env).Select(d => Probe(env, d));
+
+    /// <summary>The built-in definitions with the config's [[cli]] entries applied, built-ins first.</summary>
+    public static IReadOnlyList<RuntimeCliDefinition> Definitions(EngineEnvironment env)
     {
         var config = RuntimesConfig.Load(env);
         var definitions = RuntimeCliDefinition.BuiltIn.ToDictionary(d => d.Name);
@@ -23,7 +26,7 @@ public sealed class RuntimeCliProvider : IEngineProvider
             definitions[entry.Name] = RuntimeCliDefinition.From(entry, definitions.GetValueOrDefault(entry.Name), config.Path);
             if (!order.Contains(entry.Name)) order.Add(entry.Name);
         }
-        foreach (var name in order) yield return Probe(env, definitions[name]);
+        return order.Select(n => definitions[n]).ToList();
     }
 
     public static IEngine Probe(EngineEnvironment env, RuntimeCliDefinition d)

@@ -5,14 +5,6 @@ namespace Observatory.Collectors.Engines.WasmC;
 /// <summary>A library that cannot serve as a wasm.h engine: it would not load, or lacks a standard symbol.</summary>
 public sealed class WasmCLibraryException(string message) : Exception(message);
 
-/// <summary>wasm.h's vectors: <c>{ size_t size; T* data; }</c> (byte, val, extern, importtype, ... vecs alike).</summary>
-[StructLayout(LayoutKind.Sequential)]
-public struct WasmVec
-{
-    public nuint Size;
-    public IntPtr Data;
-}
-
 /// <summary>
 /// wasm.h's <c>wasm_val_t</c>: a one-byte kind, then an 8-byte-aligned union (16 bytes in all).
 /// </summary>
@@ -43,6 +35,10 @@ public sealed unsafe class WasmCApi
 
     public string LibraryPath { get; }
     public IntPtr Handle { get; }
+
+    /// <summary>The library's vector layout, found by <see cref="WasmVecLayoutProbe"/> when it was loaded.</summary>
+    public WasmVecLayoutFinding VecLayout { get; }
+    public WasmVecLayout Layout => VecLayout.Layout;
 
     public readonly delegate* unmanaged[Cdecl]<IntPtr> wasm_engine_new;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, void> wasm_engine_delete;
@@ -100,7 +96,7 @@ public sealed unsafe class WasmCApi
         "wasm_func_as_extern", "wasm_func_call", "wasm_func_param_arity", "wasm_func_result_arity",
         "wasm_instance_new", "wasm_instance_delete", "wasm_instance_exports", "wasm_extern_vec_delete", "wasm_extern_kind",
         "wasm_extern_as_func", "wasm_extern_as_memory", "wasm_memory_data", "wasm_memory_data_size",
-        "wasm_trap_new", "wasm_trap_message", "wasm_trap_delete", "wasm_byte_vec_delete",
+        "wasm_trap_new", "wasm_trap_message", "wasm_trap_delete", "wasm_byte_vec_delete", "wasm_byte_vec_new_uninitialized",
     ];
 
     private WasmCApi(string path, IntPtr handle)
@@ -155,6 +151,7 @@ public sealed unsafe class WasmCApi
         wasm_trap_message = (delegate* unmanaged[Cdecl]<IntPtr, WasmVec*, void>)S("wasm_trap_message");
         wasm_trap_delete = (delegate* unmanaged[Cdecl]<IntPtr, void>)S("wasm_trap_delete");
         wasm_byte_vec_delete = (delegate* unmanaged[Cdecl]<WasmVec*, void>)S("wasm_byte_vec_delete");
+        VecLayout = WasmVecLayoutProbe.Detect(path, handle);
     }
 
     /// <summary>dlopens <paramref name="path"/> and resolves every standard symbol, or says precisely why it can't.</summary>
@@ -176,8 +173,28 @@ public sealed unsafe class WasmCApi
         return new WasmCApi(full, handle);
     }
 
-    /// <summary>A wasm.h name (byte vec, not NUL-terminated) as a string.</summary>
-    public static string Name(WasmVec* v) => v is null || v->Data == IntPtr.Zero ? "" : Marshal.PtrToStringUTF8(v->Data, checked((int)v->Size));
+    /// <summary>
+    /// A wasm.h name as a string. Names are byte vecs without a terminator in wasm.h, but WAMR makes
+    /// them with <c>wasm_name_new_from_string_nt</c>, counting the NUL: one trailing NUL is not part of the name.
+    /// </summary>
+    public static string Name(WasmVec* v) => v is null ? "" : Name(v->Data, v->Size);
+
+    /// <summary>The name whose <paramref name="size"/> bytes are at <paramref name="data"/>, without one trailing NUL.</summary>
+    public static string Name(IntPtr data, nuint size)
+    {
+        if (data == IntPtr.Zero || size == 0) return "";
+        var n = checked((int)size);
+        if (((byte*)data)[n - 1] == 0) n--;
+        return Marshal.PtrToStringUTF8(data, n);
+    }
+
+    /// <summary>The number of elements of a vector the library made: <c>num_elems</c> in WAMR's layout (its <c>size</c> is the capacity), else <c>size</c>.</summary>
+    public nuint Count(WasmVec* v) => v is null ? 0 : Layout == WasmVecLayout.Wamr ? v->NumElems : v->Size;
+
+    /// <summary>A vector for the library to read, over <paramref name="count"/> elements of <paramref name="elementBytes"/> at <paramref name="data"/>, in its layout.</summary>
+    public WasmVec Vec(nuint count, IntPtr data, int elementBytes) => Layout == WasmVecLayout.Wamr
+        ? new WasmVec { Size = count, Data = data, NumElems = count, SizeOfElem = (nuint)elementBytes }
+        : new WasmVec { Size = count, Data = data };
 
     /// <summary>The message of a trap, which is then deleted.</summary>
     public string TakeTrapMessage(IntPtr trap)
@@ -196,7 +213,7 @@ public sealed unsafe class WasmCApi
         var bytes = System.Text.Encoding.UTF8.GetBytes(message + "\0");
         fixed (byte* p = bytes)
         {
-            var vec = new WasmVec { Size = (nuint)bytes.Length, Data = (IntPtr)p };
+            var vec = Vec((nuint)bytes.Length, (IntPtr)p, 1);
             return wasm_trap_new(store, &vec);
         }
     }

@@ -9,22 +9,25 @@ namespace Observatory.Collectors.Engines.WasmC;
 /// with the <see cref="WasiPreview1"/> shim (<see cref="WasmCPhaseEngine"/> on the one recorder),
 /// in observatory's worker process (<see cref="WasmCWorkerHost"/>). Its Source names the library that ran.
 /// </summary>
-public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, string version) : InProcessEngine(env)
+public sealed class WasmCEngine(EngineEnvironment env, WasmCLibrary library, string version, WasmCLibraryTraits? traits = null) : InProcessEngine(env)
 {
     public const string Family = "wasmc";
 
     public WasmCLibrary Library => library;
 
-    public override EngineDescriptor Descriptor { get; } = DescriptorFor(library, version) with { Status = EngineStatus.Ready };
+    /// <summary>How the library differs from upstream wasm.h, as its probe found (null when not probed).</summary>
+    public WasmCLibraryTraits? Traits => traits;
 
-    public static EngineDescriptor DescriptorFor(WasmCLibrary library, string version) => new()
+    public override EngineDescriptor Descriptor { get; } = DescriptorFor(library, version, traits) with { Status = EngineStatus.Ready };
+
+    public static EngineDescriptor DescriptorFor(WasmCLibrary library, string version, WasmCLibraryTraits? traits = null) => new()
     {
         Id = $"{Family}-{library.Name}-{version}",
         Family = Family,
         Version = version,
         Tier = "default",
-        Flags = [$"library={library.FullPath}", "wasi=observatory preview1 shim"],
-        Source = $"{library.Origin}: {library.FullPath}",
+        Flags = [$"library={library.FullPath}", "wasi=observatory preview1 shim", .. traits?.Flags ?? []],
+        Source = $"{library.Origin}: {library.FullPath}" + (traits is null ? "" : $"; {traits.Description}"),
     };
 
     protected override string WorkerFamily => Family;

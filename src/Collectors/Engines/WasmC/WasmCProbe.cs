@@ -22,10 +22,14 @@ public static class WasmCProbe
 
     public const string ProbePrefix = "@probe ";
 
+    /// <summary>The probe module's memory: one 64 KiB page.</summary>
+    private const long DeclaredMemoryBytes = 65536;
+
     /// <summary>
     /// Proves a library is a working wasm.h engine: resolves every symbol, compiles and
     /// instantiates a module importing a host function, calls it (20 doubled plus one is 41)
-    /// and prints <c>@probe {"ok":..., "message":..., "version":...}</c>.
+    /// and prints <c>@probe {"ok":..., "message":..., "version":..., "layout":..., "memoryExtraBytes":...}</c>
+    /// to <paramref name="output"/> (the worker's report channel, not stdout, which the library may print to).
     /// </summary>
     public static int Run(string library, TextWriter output)
     {
@@ -41,6 +45,9 @@ public static class WasmCProbe
                 imp => imp is { Module: "probe", Name: "double" } ? new HostFunction("probe", "double", [WasmVal.KindI32], [WasmVal.KindI32], a => a[0] * 2) : null);
             var answer = instance.Function("answer");
             var got = instance.Call(answer, [new WasmVal { Kind = WasmVal.KindI32, I32 = 20 }]);
+            // The module declares one page: anything beyond it is the library's own addition.
+            var traits = new WasmCLibraryTraits(api.VecLayout, (instance.MemoryBytes ?? DeclaredMemoryBytes) - DeclaredMemoryBytes);
+            foreach (var (k, v) in traits.ToJson()) o[k] = v?.DeepClone();
             o["ok"] = got == 41;
             o["message"] = got == 41 ? "" : $"probe module returned {got}, expected 41";
         }

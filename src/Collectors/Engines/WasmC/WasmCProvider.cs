@@ -39,7 +39,7 @@ public sealed class WasmCProvider : IEngineProvider
                 "install Wasmer and set WASMER_DIR (its lib/libwasmer.so is used), or add [[wasmc]] library = \"/path/to/libwasmer.so\" to runtimes.toml");
         if (!config.WasmC.Any(e => WasmCLibrary.NameOf(e.Library) == "iwasm" || e.Name == "iwasm"))
             yield return FromEnvironment(env, "iwasm", "WAMR_DIR", "lib/libiwasm.so",
-                "build WAMR's libiwasm.so (product-mini/platforms/linux, cmake -DWAMR_BUILD_SHARED=1) and set WAMR_DIR, or add [[wasmc]] library = \"/path/to/libiwasm.so\" to runtimes.toml");
+                "build WAMR's libiwasm.so (product-mini/platforms/linux, cmake -DBUILD_SHARED_LIBS=ON, WAMR 2.3.0 or later) and set WAMR_DIR, or add [[wasmc]] library = \"/path/to/libiwasm.so\" to runtimes.toml");
     }
 
     /// <summary>An engine for a library named on the command line (<c>--engines wasmc:/path/libwasmer.so</c>).</summary>
@@ -71,17 +71,22 @@ public sealed class WasmCProvider : IEngineProvider
         if (!File.Exists(env.WorkerAssembly))
             return new UnavailableEngine(unknown with { Status = EngineStatus.Broken, Reason = $"worker {env.WorkerAssembly} not found (dotnet build -c Release src/Harness)" });
         var requestFile = Path.Combine(Path.GetTempPath(), $"observatory-wasmc-probe-{Guid.NewGuid():N}.json");
+        var reportFile = Path.ChangeExtension(requestFile, ".report");
         ChildProcessResult r;
+        string report;
         try
         {
-            var request = new WorkerRequest { Kind = WorkerRequestKind.Probe, Family = WasmCEngine.Family, Settings = library.FullPath };
+            // The probe's line comes back through its own file: the library may print to stdout.
+            var request = new WorkerRequest { Kind = WorkerRequestKind.Probe, Family = WasmCEngine.Family, Settings = library.FullPath, ReportPath = reportFile };
             r = ChildProcess.Run(WorkerProcess.Spec(env, request, requestFile, sandbox: null) with { Timeout = TimeSpan.FromSeconds(60) });
+            report = File.Exists(reportFile) ? File.ReadAllText(reportFile) : "";
         }
         finally
         {
             File.Delete(requestFile);
+            File.Delete(reportFile);
         }
-        var line = r.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(WasmCProbe.ProbePrefix, StringComparison.Ordinal));
+        var line = report.Split('\n').FirstOrDefault(l => l.StartsWith(WasmCProbe.ProbePrefix, StringComparison.Ordinal));
         if (line is null)
         {
             var why = r.TimedOut ? "timed out" : r.KilledBySignal ? $"was killed by signal {r.ExitCode - 128}" : $"exited with code {r.ExitCode}";
@@ -91,6 +96,6 @@ public sealed class WasmCProvider : IEngineProvider
         var version = library.VersionFor((string?)o["version"]);
         if ((bool?)o["ok"] != true)
             return new UnavailableEngine(WasmCEngine.DescriptorFor(library, version) with { Status = EngineStatus.Broken, Reason = (string?)o["message"] ?? "probe failed" });
-        return new WasmCEngine(env, library, version);
+        return new WasmCEngine(env, library, version, WasmCLibraryTraits.FromJson(o));
     }
 }

@@ -49,17 +49,41 @@ public sealed unsafe class WasmCRuntime : IDisposable
     }
 }
 
+/// <summary>
+/// A wasm.h store. It belongs to the thread that created it: WAMR allows a store and its objects on
+/// one thread only (a second thread hangs), so using it from another thread is refused, loudly,
+/// before the library is asked.
+/// </summary>
 public sealed unsafe class WasmCStore(WasmCApi api, IntPtr handle) : IDisposable
 {
-    public IntPtr Handle { get; private set; } = handle;
+    private readonly int ownerThread = Environment.CurrentManagedThreadId;
+    private IntPtr handle = handle;
+
+    public IntPtr Handle
+    {
+        get
+        {
+            CheckThread();
+            return handle;
+        }
+    }
+
     public WasmCApi Api => api;
+
+    /// <summary>Throws when called from a thread other than the one that created the store.</summary>
+    public void CheckThread()
+    {
+        if (Environment.CurrentManagedThreadId != ownerThread)
+            throw new InvalidOperationException(
+                $"wasm.h store created on thread {ownerThread} used from thread {Environment.CurrentManagedThreadId}: a store and its objects must stay on one thread (WAMR hangs otherwise)");
+    }
 
     /// <summary>wasm_module_new: the compile phase. wasm.h gives no reason for a refusal, so the message can only say that.</summary>
     public WasmCModule Compile(ReadOnlySpan<byte> bytes)
     {
         fixed (byte* p = bytes)
         {
-            var vec = new WasmVec { Size = (nuint)bytes.Length, Data = (IntPtr)p };
+            var vec = api.Vec((nuint)bytes.Length, (IntPtr)p, 1);
             var m = api.wasm_module_new(Handle, &vec);
             if (m == IntPtr.Zero) throw new WasmCLinkException("wasm_module_new refused the module (invalid, or uses a feature this engine lacks)");
             return new WasmCModule(api, m);
@@ -68,8 +92,8 @@ public sealed unsafe class WasmCStore(WasmCApi api, IntPtr handle) : IDisposable
 
     public void Dispose()
     {
-        if (Handle != IntPtr.Zero) api.wasm_store_delete(Handle);
-        Handle = IntPtr.Zero;
+        if (handle != IntPtr.Zero) api.wasm_store_delete(Handle);
+        handle = IntPtr.Zero;
     }
 }
 
@@ -93,9 +117,10 @@ public sealed unsafe class WasmCModule : IDisposable
     {
         WasmVec vec = default;
         api.wasm_module_imports(Handle, &vec);
-        var list = new List<WasmCImport>((int)vec.Size);
+        var count = api.Count(&vec);
+        var list = new List<WasmCImport>((int)count);
         var items = (IntPtr*)vec.Data;
-        for (nuint i = 0; i < vec.Size; i++)
+        for (nuint i = 0; i < count; i++)
         {
             var it = items[i];
             var type = api.wasm_importtype_type(it);
@@ -115,7 +140,7 @@ public sealed unsafe class WasmCModule : IDisposable
 
     private byte[] Kinds(WasmVec* types)
     {
-        var r = new byte[(int)types->Size];
+        var r = new byte[(int)api.Count(types)];
         for (var i = 0; i < r.Length; i++) r[i] = api.wasm_valtype_kind(((IntPtr*)types->Data)[i]);
         return r;
     }
@@ -124,8 +149,9 @@ public sealed unsafe class WasmCModule : IDisposable
     {
         WasmVec vec = default;
         api.wasm_module_exports(Handle, &vec);
-        var list = new List<string>((int)vec.Size);
-        for (nuint i = 0; i < vec.Size; i++) list.Add(WasmCApi.Name(api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
+        var count = api.Count(&vec);
+        var list = new List<string>((int)count);
+        for (nuint i = 0; i < count; i++) list.Add(WasmCApi.Name(api.wasm_exporttype_name(((IntPtr*)vec.Data)[i])));
         api.wasm_exporttype_vec_delete(&vec);
         return list;
     }
@@ -170,15 +196,20 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
             }
             fixed (IntPtr* p = imports)
             {
-                var vec = new WasmVec { Size = (nuint)imports.Length, Data = (IntPtr)p };
+                var vec = api.Vec((nuint)imports.Length, (IntPtr)p, IntPtr.Size);
                 IntPtr trap = IntPtr.Zero;
                 instance = api.wasm_instance_new(store.Handle, module.Handle, &vec, &trap);
                 if (trap != IntPtr.Zero) throw new WasmCTrapException(api.TakeTrapMessage(trap), null);
                 if (instance == IntPtr.Zero) throw new WasmCLinkException("wasm_instance_new failed (imports rejected or start function failed)");
             }
-            fixed (WasmVec* e = &exports) api.wasm_instance_exports(instance, e);
+            int exportCount;
+            fixed (WasmVec* e = &exports)
+            {
+                api.wasm_instance_exports(instance, e);
+                exportCount = (int)api.Count(e);
+            }
             var names = module.Exports;
-            for (var i = 0; i < (int)exports.Size && i < names.Count; i++)
+            for (var i = 0; i < exportCount && i < names.Count; i++)
                 exportsByName[names[i]] = ((IntPtr*)exports.Data)[i];
             if (exportsByName.TryGetValue("memory", out var m) && api.wasm_extern_kind(m) == WasmCApi.ExternMemory)
                 memory = api.wasm_extern_as_memory(m);
@@ -215,12 +246,13 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
     /// <summary>Calls a function with i32/i64 arguments; returns its first result (0 when it has none).</summary>
     public long Call(IntPtr func, ReadOnlySpan<WasmVal> args)
     {
+        store.CheckThread();
         var resultCount = (int)api.wasm_func_result_arity(func);
         var results = stackalloc WasmVal[Math.Max(1, resultCount)];
         fixed (WasmVal* a = args)
         {
-            var av = new WasmVec { Size = (nuint)args.Length, Data = (IntPtr)a };
-            var rv = new WasmVec { Size = (nuint)resultCount, Data = (IntPtr)results };
+            var av = api.Vec((nuint)args.Length, (IntPtr)a, sizeof(WasmVal));
+            var rv = api.Vec((nuint)resultCount, (IntPtr)results, sizeof(WasmVal));
             var trap = api.wasm_func_call(func, &av, &rv);
             if (trap != IntPtr.Zero)
             {
@@ -266,7 +298,8 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
         var self = b.Owner;
         try
         {
-            var n = (int)args->Size;
+            // The function's own signature gives the counts: the library's vectors may be either layout.
+            var n = b.Fn.Params.Length;
             Span<long> a = stackalloc long[n];
             var vals = (WasmVal*)args->Data;
             for (var i = 0; i < n; i++) a[i] = vals[i].Kind == WasmVal.KindI64 ? vals[i].I64 : vals[i].I32;
@@ -279,12 +312,14 @@ public sealed unsafe class WasmCInstance : IDisposable, IGuestMemory
             {
                 r = WasiPreview1.ErrnoFor(e);
             }
-            if (results->Size > 0)
+            if (b.Fn.Results.Length > 0 && results->Data != IntPtr.Zero)
             {
                 var o = (WasmVal*)results->Data;
                 o[0] = default;
                 o[0].Kind = b.Fn.Results[0];
                 if (o[0].Kind == WasmVal.KindI64) o[0].I64 = r; else o[0].I32 = (int)r;
+                // WAMR's vectors count their elements apart from their capacity.
+                if (self.api.Layout == WasmVecLayout.Wamr) results->NumElems = 1;
             }
             return IntPtr.Zero;
         }

@@ -24,8 +24,18 @@ public sealed record WorkerRequest
     /// <summary>Required for <see cref="WorkerRequestKind.Run"/>.</summary>
     public EngineInvocation? Invocation { get; init; }
 
+    /// <summary>
+    /// The file the worker writes its protocol lines to (created, one flushed line at a time), so they
+    /// never share the process's stdout with a runtime library that prints there (WAMR logs with
+    /// printf; a partial line would glue onto a result line). Null: stdout, for a person at a terminal.
+    /// </summary>
+    public string? ReportPath { get; init; }
+
     /// <summary>The name of the request file an engine writes into an invocation's scratch directory.</summary>
     public const string FileName = "worker-request.json";
+
+    /// <summary>The name of the report file an engine asks for in an invocation's scratch directory.</summary>
+    public const string ReportFileName = "worker-report.txt";
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkerRequestJson.Default.WorkerRequest);
 
