@@ -9,7 +9,7 @@ namespace Observatory.Collectors.Engines;
 /// it starts the process, parses the @obs lines, and turns a process that died,
 /// hung or said nothing into the right outcome for the iterations it never reported.
 /// </summary>
-public abstract class DriverEngine : IEngine
+public abstract class DriverEngine : ICountableEngine
 {
     public abstract EngineDescriptor Descriptor { get; }
 
@@ -22,6 +22,18 @@ public abstract class DriverEngine : IEngine
     /// scale above 1 (shown in their descriptor flags as timeout-scale=N) rather than time out.
     /// </summary>
     protected virtual double TimeoutScale => 1.0;
+
+    /// <summary>Null unless the engine names the native function that runs the module (see <see cref="InstructionCounting"/>).</summary>
+    public virtual InstructionCounting? Counting => null;
+
+    public virtual string CountingUnsupported =>
+        $"{Descriptor.Family} engines name no native function that runs the module, so callgrind cannot count their instructions";
+
+    public CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        return new CountedProcess(CreateSpec(inv with { Timeout = inv.Timeout * TimeoutScale }));
+    }
 
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
