@@ -9,7 +9,7 @@ namespace Observatory.Collectors.Engines;
 /// it starts the process, parses the @obs lines, and turns a process that died,
 /// hung or said nothing into the right outcome for the iterations it never reported.
 /// </summary>
-public abstract class DriverEngine : IEngine
+public abstract class DriverEngine : ICountableEngine
 {
     public abstract EngineDescriptor Descriptor { get; }
 
@@ -23,6 +23,18 @@ public abstract class DriverEngine : IEngine
     /// </summary>
     protected virtual double TimeoutScale => 1.0;
 
+    /// <summary>Null unless the engine names the native function that runs the module (see <see cref="InstructionCounting"/>).</summary>
+    public virtual InstructionCounting? Counting => null;
+
+    public virtual string CountingUnsupported =>
+        $"{Descriptor.Family} engines name no native function that runs the module, so callgrind cannot count their instructions";
+
+    public CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        return new CountedProcess(CreateSpec(inv with { Timeout = inv.Timeout * TimeoutScale }));
+    }
+
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
         invocation = invocation with { Timeout = invocation.Timeout * TimeoutScale };
@@ -35,6 +47,8 @@ public abstract class DriverEngine : IEngine
 
     /// <summary>Where the process's protocol lines are: its stdout, unless the engine gives it a channel of its own.</summary>
     protected virtual string ProtocolOutput(EngineInvocation invocation, ChildProcessResult r) => r.Stdout;
+
+    public string ReportedBy(EngineInvocation inv, ChildProcessResult result) => ProtocolOutput(inv, result);
 
     /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
     internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss,

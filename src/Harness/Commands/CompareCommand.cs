@@ -131,16 +131,17 @@ public sealed class CompareCommand
         w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
         if (r.FingerprintDifferences.Count > 0)
             w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");
-        string V(double x) => r.Metric.IsDeterministic ? x.ToString("N0", CultureInfo.InvariantCulture)
+        // A cell's own metric decides its unit: under auto, counted cells are instructions, the rest times.
+        string V(CellComparison c, double x) => c.Metric == ComparisonMetric.Instructions.Name ? x.ToString("N0", CultureInfo.InvariantCulture)
             : IsRelative(r) ? x.ToString("0.000", CultureInfo.InvariantCulture) : Units.Duration(x);
         var t = new TextTable("workload", "variant", "engine", "metric", "base", "diff", "ratio", "95% CI", "p", "p (BH)", "verdict", "overhead");
         foreach (var c in r.Cells)
-            t.Add(c.Workload, c.Variant, c.Engine, c.Metric, V(c.BaseMedian), V(c.DiffMedian),
+            t.Add(c.Workload, c.Variant, c.Engine, c.Metric, V(c, c.BaseMedian), V(c, c.DiffMedian),
                 c.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture, $"{c.CiLow:0.000} .. {c.CiHigh:0.000}"),
                 c.P is null ? "-" : c.P.Value.ToString("G2", CultureInfo.InvariantCulture),
                 c.PAdjusted is null ? "-" : c.PAdjusted.Value.ToString("G2", CultureInfo.InvariantCulture),
-                c.Verdict.ToString(), c.OverheadDiff is null ? "" : V(c.OverheadDiff.Value));
+                c.Verdict.ToString(), c.OverheadDiff is null ? "" : V(c, c.OverheadDiff.Value));
         t.Write(w);
         foreach (var c in r.Cells.Where(c => c.Verdict != Verdict.Same))
             w.WriteLine($"  {c.Workload}/{c.Variant} on {c.Engine}: {c.Reason}");

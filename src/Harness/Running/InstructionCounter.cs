@@ -15,13 +15,13 @@ namespace Observatory.Harness.Running;
 /// are left out:
 /// <list type="bullet">
 /// <item>native: <c>main</c>;</item>
-/// <item>in-process engines (the worker process, run as it would be, behind valgrind): the symbol
-/// their capabilities name, the call that runs <c>_start</c>, including the compiled wasm and the
-/// WASI host calls: Wasmtime <c>wasmtime_func_call</c>, the wasm.h engine <c>wasm_func_call</c>.</item>
+/// <item>every engine whose process the harness can wrap (<see cref="ICountableEngine"/>), run as it
+/// would be, behind valgrind: the symbol its <see cref="InstructionCounting"/> names. Wasmtime
+/// <c>wasmtime_func_call</c>, the wasm.h engine <c>wasm_func_call</c> (both in the worker), wasm2c
+/// <c>obs_module_run</c> (its host), V8 in the npm Node builds <c>Builtins_JSToWasmWrapperAsm</c>
+/// (with <c>--smc-check=all</c>, since V8 writes the code it runs).</item>
 /// </list>
-/// Other engines get an <see cref="Outcome.Unsupported"/> sample saying why: V8 runs
-/// under callgrind with <c>--smc-check=all</c> (measured: node 20 on nbody, see the
-/// README), but the node engine exposes no command line for the harness to wrap.
+/// Other engines get an <see cref="Outcome.Unsupported"/> sample saying why.
 /// </summary>
 public sealed class InstructionCounter(string valgrindPath)
 {
@@ -44,13 +44,14 @@ public sealed class InstructionCounter(string valgrindPath)
     public static string? Unsupported(IEngine engine) => engine switch
     {
         _ when engine.Descriptor.IsNative => null,
-        InProcessEngine { Capabilities: { InstructionCountSymbol: not null, ProcessWrapping: true } } => null,
-        _ => $"instruction counting under callgrind is implemented for native and the in-process engines whose capabilities name the call that runs the module, not for {engine.Descriptor.Family} engines",
+        ICountableEngine { Counting: not null } => null,
+        ICountableEngine c => c.CountingUnsupported,
+        _ => $"instruction counting under callgrind needs an engine process the harness can wrap; {engine.Descriptor.Family} engines have none",
     };
 
     /// <summary>The function callgrind counts inside: native main, else the engine's entry-call symbol.</summary>
     private static string ToggleSymbol(IEngine engine) =>
-        engine.Descriptor.IsNative ? NativeSymbol : ((InProcessEngine)engine).Capabilities.InstructionCountSymbol!;
+        engine.Descriptor.IsNative ? NativeSymbol : ((ICountableEngine)engine).Counting!.Symbol;
 
     /// <summary>Runs one process of the invocation under callgrind and returns its instruction sample (never throws for a failing program).</summary>
     public Sample Count(IEngine engine, EngineInvocation inv, string workload, string variant, int process)
@@ -68,11 +69,14 @@ public sealed class InstructionCounter(string valgrindPath)
         Directory.CreateDirectory(inv.ScratchDirectory);
         var outFile = Path.Combine(inv.ScratchDirectory, "callgrind.out");
         var stdoutFile = Path.Combine(inv.ScratchDirectory, "stdout-0.txt");
+        var symbol = ToggleSymbol(engine);
         var valgrindArgs = new List<string>
         {
             "--tool=callgrind", $"--callgrind-out-file={outFile}", "--collect-atstart=no",
-            $"--toggle-collect={ToggleSymbol(engine)}",
+            $"--toggle-collect={symbol}",
         };
+        // A JIT writes the code it runs: valgrind must re-translate code that is written over.
+        if (engine is ICountableEngine { Counting.WritesCode: true }) valgrindArgs.Add("--smc-check=all");
         // Under callgrind a program runs 20-100x slower: scale the timeout with it.
         var timeout = TimeSpan.FromTicks(Math.Max(inv.Timeout.Ticks * 60, TimeSpan.FromMinutes(5).Ticks));
         ChildProcessSpec spec;
@@ -92,9 +96,11 @@ public sealed class InstructionCounter(string valgrindPath)
         }
         else
         {
-            // The worker's own command line, unchanged, behind valgrind (the process-wrapping capability).
-            var worker = ((InProcessEngine)engine).WorkerSpec(inv with { Iterations = 1 });
-            spec = worker with { FileName = valgrindPath, Arguments = [.. valgrindArgs, worker.FileName, .. worker.Arguments], Timeout = timeout };
+            // The engine's own process, unchanged, behind valgrind.
+            var counted = ((ICountableEngine)engine).ProcessFor(inv with { Iterations = 1 });
+            if (counted.Spec is not { } engineProcess)
+                return template with { Outcome = counted.Failure ?? Outcome.Crash, Message = counted.Message };
+            spec = engineProcess with { FileName = valgrindPath, Arguments = [.. valgrindArgs, engineProcess.FileName, .. engineProcess.Arguments], Timeout = timeout };
         }
 
         var r = ChildProcess.Run(spec);
@@ -115,16 +121,20 @@ public sealed class InstructionCounter(string valgrindPath)
         }
         else
         {
-            var it = DriverProtocol.Parse(InProcessEngine.ReadReport(inv with { Iterations = 1 })).Iterations.FirstOrDefault();
+            var it = DriverProtocol.Parse(((ICountableEngine)engine).ReportedBy(inv with { Iterations = 1 }, r)).Iterations.FirstOrDefault();
             if (it is null)
                 return template with { Outcome = Outcome.Crash, Message = $"worker under callgrind exited {r.ExitCode} without a result: {r.StderrTail(400).Trim()}" };
             exitCode = it.ExitCode;
-            sha = it.StdoutSha256;
+            // Drivers that leave hashing to the parent (wasm2c) report only where stdout went.
+            sha = it.StdoutSha256 ?? (it.StdoutPath is { } written && File.Exists(written) ? Sha256File.Of(written) : null);
             outcome = it.Outcome;
             message = it.Message;
         }
         if (outcome == Outcome.Ok && instructions is null)
             return template with { Outcome = Outcome.Crash, ExitCode = exitCode, Message = $"callgrind wrote no totals to {outFile}: {r.StderrTail(300).Trim()}" };
+        // Zero: the program never entered the symbol (a stripped binary, another entry path): no count, not a fast run.
+        if (outcome == Outcome.Ok && instructions == 0)
+            return template with { Outcome = Outcome.Unsupported, ExitCode = exitCode, Message = $"callgrind counted nothing: the process never entered {symbol}" };
         TryDelete(outFile);
         return template with
         {

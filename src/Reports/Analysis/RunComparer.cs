@@ -138,6 +138,7 @@ public static class RunComparer
         lists ??= m => SampleLists(store, baseId, diffId, m);
         var sides = metric.IsAuto ? null : lists(metric);
         var (wall, cpu) = metric.IsAuto ? (lists(ComparisonMetric.Wall), lists(ComparisonMetric.Cpu)) : (null, null);
+        var instructions = metric.IsAuto ? lists(ComparisonMetric.Instructions) : null;
         var outcomes = Outcomes(store, baseId, diffId, metric.IsAuto ? ComparisonMetric.Wall : metric);
         var cpuOverheads = metric.IsAuto ? Outcomes(store, baseId, diffId, ComparisonMetric.Cpu) : null;
 
@@ -152,7 +153,13 @@ public static class RunComparer
             string? why = ob is null ? (eb == ed ? "only in the diff run" : $"only {ed} ran it") : od is null ? (eb == ed ? "only in the base run" : $"only {eb} ran it")
                 : ob.Outcome != "ok" ? $"{baseName}: {ob.Outcome}" : od.Outcome != "ok" ? $"{diffName}: {od.Outcome}" : null;
             var used = metric;
-            if (metric.IsAuto)
+            if (metric.IsAuto && instructions!.GetValueOrDefault((baseId, w, v, eb)) is { Count: > 0 } && instructions!.GetValueOrDefault((diffId, w, v, ed)) is { Count: > 0 })
+            {
+                // Instruction counts on both sides: they do not move with machine load or drift, so they decide.
+                used = ComparisonMetric.Instructions;
+                sides = instructions;
+            }
+            else if (metric.IsAuto)
             {
                 // CPU time when both sides report it for at least 80% of their steady samples (a few may
                 // lack it, e.g. a native sample whose CPU time was dropped); else wall time.
@@ -173,9 +180,10 @@ public static class RunComparer
                 continue;
             }
             var change = changes.GetValueOrDefault((w, v, e == nativeEngine));
-            if (metric.IsDeterministic)
+            if (used.IsDeterministic)
             {
-                cells.Add(Deterministic(w, v, e, xb, xd, threshold) with { Metric = used.Name, WorkloadChange = change, OverheadDiff = od!.Overhead });
+                // Under auto the outcome row's overhead is a time: it does not belong beside counts.
+                cells.Add(Deterministic(w, v, e, xb, xd, threshold) with { Metric = used.Name, WorkloadChange = change, OverheadDiff = metric.IsAuto ? null : od!.Overhead });
                 continue;
             }
             var r = Comparison.Verdict(xb, xd, threshold, alpha);

@@ -178,8 +178,14 @@ public class CompareTests
         Assert.Equal(1.10, (double)Cell("slower")["ratio"]!, 9);
         Assert.Equal(1.10, (double)Cell("slower")["ciLow"]!, 9);
 
+        // The default (auto) takes the counts where both runs have them: the same verdicts, per cell metric "instructions".
+        var auto = JsonNode.Parse(MeasurementFixture.Cli(dir.Path, "compare", "--db", db, "--json").Out)!["cells"]!.AsArray();
+        Assert.Equal(3, auto.Count);
+        Assert.All(auto, c => Assert.Equal("instructions", (string?)c!["metric"]));
+        Assert.Equal("Slower", (string?)auto.Single(c => (string?)c!["workload"] == "slower")!["verdict"]);
+
         // Time comparison of the same runs: there are no time samples, and compare says so.
-        var time = MeasurementFixture.Cli(dir.Path, "compare", "--db", db, "--json");
+        var time = MeasurementFixture.Cli(dir.Path, "compare", "--db", db, "--json", "--metric", "wall");
         Assert.Empty(JsonNode.Parse(time.Out)!["cells"]!.AsArray());
         Assert.Contains("no wall samples", (string?)JsonNode.Parse(time.Out)!["skipped"]![0]!["reason"]);
     }

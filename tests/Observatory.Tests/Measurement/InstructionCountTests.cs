@@ -55,13 +55,22 @@ public class InstructionCountTests
         Assert.Equal(Observatory.Core.Statistics.Verdict.Slower, cell.Verdict);
         Assert.InRange(cell.Ratio, 1.09, 1.11);
         Assert.Equal("args '1000000' -> '1100000'", cell.WorkloadChange);
+
+        // compare's default picks the counts when both runs have them: no time metric needed.
+        var auto = Assert.Single(RunComparer.Compare(store, RunReference.Resolve(store, a.RunId), RunReference.Resolve(store, b.RunId), ComparisonMetric.Auto).Cells);
+        Assert.Equal("instructions", auto.Metric);
+        Assert.Equal(Observatory.Core.Statistics.Verdict.Slower, auto.Verdict);
+        Assert.Null(auto.P);
     }
 
     [Fact]
     public void Engines_callgrind_cannot_wrap_say_so_instead_of_inventing_numbers()
     {
+        // Debian's node is stripped: V8's JS-to-wasm entry has no symbol to switch collection on.
         var node = MeasurementFixture.Engines("node-20*/default").Single();
-        Assert.Contains("not for node engines", InstructionCounter.Unsupported(node));
+        Assert.Contains("has no symbol table", InstructionCounter.Unsupported(node));
+        var bun = MeasurementFixture.Engines("bun-*/default").Single();
+        Assert.Contains("JavaScriptCore", InstructionCounter.Unsupported(bun));
         Assert.Null(InstructionCounter.Unsupported(MeasurementFixture.Native));
         Assert.Null(InstructionCounter.Unsupported(MeasurementFixture.Wasmtime));
     }
@@ -78,5 +87,34 @@ public class InstructionCountTests
         var s = Assert.Single(Count(dir, "sum", "1000000", engine).Samples);
         Assert.True(s.Outcome == Outcome.Ok, $"{engine.Descriptor.Id}: {s.Outcome}: {s.Message}");
         Assert.InRange(s.Instructions ?? 0, 1_000_000, 200_000_000);
+    }
+
+    [Fact]
+    public void V8_in_the_npm_node_build_is_counted_inside_its_js_to_wasm_entry()
+    {
+        // Collection switched on in Builtins_JSToWasmWrapperAsm (with --smc-check=all): the module's run,
+        // not node's start-up or its compiler threads. 10% more loop iterations show as about 10% more.
+        var engine = MeasurementFixture.Engines("node-26*/default").Single();
+        Assert.Null(InstructionCounter.Unsupported(engine));
+        using var dir = new TempDirectory();
+        var a = Assert.Single(Count(dir, "sum", "1000000", engine).Samples);
+        using var more = new TempDirectory();
+        var b = Assert.Single(Count(more, "sum", "1100000", engine).Samples);
+        Assert.True(a.Outcome == Outcome.Ok, $"{engine.Descriptor.Id}: {a.Outcome}: {a.Message}");
+        Assert.True(b.Outcome == Outcome.Ok, $"{engine.Descriptor.Id}: {b.Outcome}: {b.Message}");
+        Assert.InRange(a.Instructions ?? 0, 1_000_000, 200_000_000);
+        Assert.InRange((double)b.Instructions! / a.Instructions!.Value, 1.05, 1.15);
+    }
+
+    [Fact]
+    public void Wasm2c_is_counted_inside_the_hosts_call_of_the_entry_point()
+    {
+        var engine = MeasurementFixture.Engines("wasm2c-*").Single();
+        Assert.Null(InstructionCounter.Unsupported(engine));
+        using var dir = new TempDirectory();
+        var s = Assert.Single(Count(dir, "sum", "1000000", engine).Samples);
+        Assert.True(s.Outcome == Outcome.Ok, $"{engine.Descriptor.Id}: {s.Outcome}: {s.Message}");
+        Assert.InRange(s.Instructions ?? 0, 1_000_000, 200_000_000);
+        Assert.NotNull(s.StdoutSha256); // the parent hashes what the C host wrote
     }
 }

@@ -19,9 +19,25 @@ namespace Observatory.Collectors.Engines.Wasm2c;
 /// has no explicit checks. Call-stack overflow is caught the same way (host stack guard page,
 /// handler on an alternate signal stack).
 /// </summary>
-public sealed class Wasm2cEngine(EngineEnvironment env, Wasm2cToolchain toolchain, string version, string clangVersion) : IEngine
+public sealed class Wasm2cEngine(EngineEnvironment env, Wasm2cToolchain toolchain, string version, string clangVersion) : ICountableEngine
 {
     public const string Family = "wasm2c";
+
+    /// <summary>The host's function that calls the module's entry point (drivers/wasm2c/module-glue.c, its own translation unit, so never inlined).</summary>
+    public const string RunSymbol = "obs_module_run";
+
+    public InstructionCounting Counting { get; } = new(RunSymbol, WritesCode: false, Span: $"the host's call of the entry point ({RunSymbol}): the compiled module and its WASI host calls");
+
+    public string CountingUnsupported => "";
+
+    public CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        var build = toolchain.Build(inv.ArtifactPath, cancellationToken);
+        if (build.Failure is { } failure) return new CountedProcess(null, failure, build.Message);
+        return new Driver(env, build.Executable, Descriptor).ProcessFor(inv, cancellationToken);
+    }
+
+    public string ReportedBy(EngineInvocation inv, ChildProcessResult result) => result.Stdout;
 
     public EngineDescriptor Descriptor { get; } = DescriptorFor(version, clangVersion) with
     {

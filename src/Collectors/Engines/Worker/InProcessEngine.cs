@@ -47,4 +47,8 @@ public abstract class InProcessEngine(EngineEnvironment env) : DriverEngine
     protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => WorkerSpec(inv);
 
     protected override string ProtocolOutput(EngineInvocation invocation, ChildProcessResult r) => ReadReport(invocation);
+
+    public override InstructionCounting? Counting => Capabilities is { InstructionCountSymbol: { } symbol, ProcessWrapping: true }
+        ? new InstructionCounting(symbol, WritesCode: false, Span: $"the call that runs the entry point ({symbol}), compiled wasm and WASI host calls included")
+        : null;
 }
