@@ -27,6 +27,8 @@ public sealed record CliEntry
     public IReadOnlyList<string>? Env { get; init; }
     public bool? Wasi { get; init; }
     public string? Install { get; init; }
+    /// <summary>like = "wasmtime": a new name driven as that built-in runtime (two builds of one runtime side by side, e.g. base and head of a pull request).</summary>
+    public string? Like { get; init; }
     public int Line { get; init; }
 }
 
@@ -61,7 +63,7 @@ public sealed class RuntimesConfig
 
     private static readonly HashSet<string> TopKeys = ["wasmc", "cli"];
     private static readonly HashSet<string> WasmCKeys = ["library", "name", "version"];
-    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install"];
+    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install", "like"];
 
     public static RuntimesConfig Load(EngineEnvironment env)
     {
@@ -115,6 +117,7 @@ public sealed class RuntimesConfig
                 Env = List(t, "env", lines, line, path),
                 Wasi = t.TryGetValue("wasi", out var w) ? w as bool? ?? throw RuntimesConfigException.Create(path, LineOf(lines, "wasi", line), "wasi must be true or false") : null,
                 Install = Str(t, "install", lines, line, path),
+                Like = Str(t, "like", lines, line, path),
                 Line = line,
             });
         }
