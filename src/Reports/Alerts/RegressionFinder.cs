@@ -43,11 +43,12 @@ public static class RegressionFinder
             var s = series.ToList();
             if (!s.Any(p => newRuns.Contains(p.RunId))) continue;
             judged++;
-            if (s.Count == 1) { withoutHistory++; continue; }
+            // A nightly needs an earlier night; with --since, any earlier run of the series will do.
+            if (since is null ? s.All(p => newRuns.Contains(p.RunId)) : s.Count == 1) { withoutHistory++; continue; }
             for (var i = 1; i < s.Count; i++)
-                if (newRuns.Contains(s[i].RunId))
+                if (newRuns.Contains(s[i].RunId) && Before(s, i, newRuns, nightly: since is null) is { } before)
                 {
-                    var key = (Run(s[i - 1]), Run(s[i]));
+                    var key = (Run(before), Run(s[i]));
                     if (!pairs.TryGetValue(key, out var cells)) pairs[key] = cells = [];
                     cells.Add(s[i]);
                 }
@@ -63,6 +64,18 @@ public static class RegressionFinder
             NewRuns = newRuns.Order(StringComparer.Ordinal).ToList(),
             SeriesJudged = judged, SeriesWithoutHistory = withoutHistory, Threshold = threshold, Alpha = alpha,
         };
+    }
+
+    /// <summary>
+    /// What a new point is judged against: the run before it in the series; for a nightly (no --since) the
+    /// last run before the nightly, so two shards of one night are never compared with each other (the noop
+    /// calibration cell is in every shard). Null when there is none.
+    /// </summary>
+    private static Point? Before(List<Point> s, int i, HashSet<string> newRuns, bool nightly)
+    {
+        for (var j = i - 1; j >= 0; j--)
+            if (!nightly || !newRuns.Contains(s[j].RunId)) return s[j];
+        return null;
     }
 
     /// <summary>A point reduced to its run, so cells of the same pair of runs are compared in one go (one BH family).</summary>

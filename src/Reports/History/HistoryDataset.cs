@@ -14,7 +14,8 @@ namespace Observatory.Reports.History;
 public static class HistoryDataset
 {
     /// <summary>
-    /// Files one run; false (nothing written) when the history already has it. The run is laid out in a
+    /// Files one run as one Parquet file per table (the rows the database would hold; run.json is not kept:
+    /// it is several times their size and holds nothing more); false (nothing written) when the history already has it. The run is laid out in a
     /// staging directory, every file fsynced, then renamed into place: a run directory that exists is
     /// complete, and of two processes appending the same run at once exactly one rename succeeds.
     /// </summary>
@@ -26,7 +27,6 @@ public static class HistoryDataset
         try
         {
             Directory.CreateDirectory(staging);
-            Durable.WriteText(Path.Combine(staging, RunBundle.RunFile), RunJson.Serialize(run));
             WriteTables(run, staging);
             foreach (var f in Directory.EnumerateFiles(staging)) Durable.Sync(f);
             Durable.SyncDirectory(staging);
