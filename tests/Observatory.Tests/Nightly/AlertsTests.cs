@@ -83,4 +83,19 @@ public class AlertsTests(SpinRuns runs)
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("--db or --history", both.Error);
     }
+
+    [Fact]
+    public void Without_since_each_machine_s_newest_night_is_judged_against_the_night_before()
+    {
+        using var dir = new TempDirectory();
+        var bundles = dir.Combine("bundles");
+        var nights = new[] { runs.Fast1, runs.Fast2, runs.Slow }.Select((id, k) => SpinRuns.Night(runs.Bundle(id), bundles, k + 1, $"night-{k + 1}")).ToList();
+        var history = dir.Combine("history");
+        Assert.Equal(0, MeasurementFixture.Cli(runs.Root, ["ingest", "--history", history, .. nights]).ExitCode);
+
+        var report = Alerts("--history", history);
+        Assert.Equal("night-3", (string?)Assert.Single(report["newRuns"]!.AsArray()));
+        var alert = Assert.Single(report["alerts"]!.AsArray())!;
+        Assert.Equal(("slower", "night-3", "night-2"), ((string?)alert["kind"], (string?)alert["runId"], (string?)alert["baseRunId"]));
+    }
 }
