@@ -2,7 +2,7 @@
 //   Setup          check the toolchain and runtimes (build.sh installed them)
 //   Build          dotnet build of the solution (Release)
 //   BuildWorkloads observatory build (wasm + native, cached by content hash)
-//   Bench          observatory run (--profile=quick|standard, --engines=GLOB, --workloads=GLOB)
+//   Bench          observatory run (--profile=quick|standard, --engines=GLOB, --workloads=GLOB, --shard=I/N)
 //   Conformance    observatory conformance (spec, WASI and sandbox suites; spec is skipped with a warning when no suite can be had)
 //   Report         observatory report -> results/site/index.html
 //   Test           dotnet test, TRX results in results/test-results/
@@ -15,6 +15,8 @@ var profile = Argument("profile", "quick");
 var engines = Argument("engines", "");
 var workloads = Argument("workloads", "");
 var db = Argument("db", "");
+// --shard=I/N: this CI job's part of the corpus (split by workload, see `observatory run --help`).
+var shard = Argument("shard", "");
 var root = MakeAbsolute(Directory(".."));
 var cliDll = root.CombineWithFilePath("src/Harness/bin/Release/net10.0/linux-x64/observatory.dll");
 // The spec suite: only what the user named (--testsuite=PATH); otherwise the CLI resolves it itself
@@ -70,9 +72,10 @@ var familyBounds = "--min-processes 1 --max-processes 2 --budget 2 --iterations 
 
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
+    var shardArg = string.IsNullOrEmpty(shard) ? "" : $" --shard {shard}";
     if (!string.IsNullOrEmpty(engines) || !string.IsNullOrEmpty(workloads))
     {
-        var args = $"run --profile {profile}";
+        var args = $"run --profile {profile}{shardArg}";
         if (!string.IsNullOrEmpty(engines)) args += $" --engines \"{engines}\"";
         if (!string.IsNullOrEmpty(workloads)) args += $" --workloads \"{workloads}\"";
         Observatory(args);
@@ -80,8 +83,8 @@ Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
     }
     // The nightly (standard profile) keeps the profile's own bounds.
     var bounds = profile == "quick" ? " " + familyBounds : "";
-    Observatory($"run --profile {profile} --label families --engines \"{familyEngines}\"{bounds}");
-    Observatory($"run --profile {profile} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
+    Observatory($"run --profile {profile}{shardArg} --label families --engines \"{familyEngines}\"{bounds}");
+    Observatory($"run --profile {profile}{shardArg} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
 });
 
 // The family run alone, with the profile's own sampling bounds (standard: up to 40 processes per cell).

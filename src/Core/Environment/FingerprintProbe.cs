@@ -11,7 +11,14 @@ namespace Observatory.Core.Environment;
 public static class FingerprintProbe
 {
     /// <summary>Variables that may be recorded; everything else in the environment stays private.</summary>
-    public static readonly IReadOnlyList<string> AllowedVariables = ["CI", "GITHUB_RUN_ID", "GITHUB_SHA", "GITHUB_REF", "OBSERVATORY_LABEL"];
+    public static readonly IReadOnlyList<string> AllowedVariables = ["CI", "GITHUB_RUN_ID", "GITHUB_SHA", "GITHUB_REF", "OBSERVATORY_LABEL", MachineIdVariable];
+
+    /// <summary>
+    /// Names the machine in place of its hostname: hosted CI runners get a new hostname per job, so a nightly
+    /// sets a stable name per runner type (e.g. gh-ubuntu-24.04-arm). Being an explicit choice of "another
+    /// machine", it also enters the fingerprint id, so two machine ids never share a series.
+    /// </summary>
+    public const string MachineIdVariable = "OBSERVATORY_MACHINE_ID";
 
     public static Fingerprint Capture(IReadOnlyDictionary<string, string>? toolchain = null, string procRoot = "/proc", string sysRoot = "/sys",
         IReadOnlyDictionary<string, string>? runtimes = null, IReadOnlyDictionary<string, string>? workloads = null, string? pinning = null)
@@ -33,7 +40,7 @@ public static class FingerprintProbe
         var fp = new Fingerprint
         {
             Id = "",
-            Hostname = System.Environment.MachineName,
+            Hostname = System.Environment.GetEnvironmentVariable(MachineIdVariable) is { Length: > 0 } machine ? machine : System.Environment.MachineName,
             CpuModel = model,
             CpuFlags = flags,
             LogicalCores = System.Environment.ProcessorCount,
@@ -82,6 +89,8 @@ public static class FingerprintProbe
             foreach (var (k, v) in f.Workloads.OrderBy(kv => kv.Key, StringComparer.Ordinal)) sb.Append(k).Append('=').Append(v).Append(';');
             sb.Append("|pinning:").Append(f.Pinning);
         }
+        // Only when set, so fingerprints recorded without a machine id keep their ids.
+        if (f.Variables.TryGetValue(MachineIdVariable, out var machineId)) sb.Append("|machine:").Append(machineId);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16];
     }
 

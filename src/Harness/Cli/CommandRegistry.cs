@@ -13,6 +13,7 @@ public static class CommandRegistry
         new BuildCommandLine(),
         new RunCommandLine(),
         new CompareCommandLine(),
+        new AlertsCommandLine(),
         new IngestCommandLine(),
         new ReportCommandLine(),
         new QueryCommandLine(),

@@ -11,7 +11,7 @@ public static class GlobalOptions
 {
     public const string DatabaseName = "--db";
 
-    public static readonly string[] DatabaseUsers = ["run", "compare", "conformance", "ingest", "report", "query", "check"];
+    public static readonly string[] DatabaseUsers = ["run", "compare", "conformance", "ingest", "report", "query", "check", "alerts"];
 
     /// <summary>A new --db option (symbols belong to one command tree, so each tree gets its own).</summary>
     public static Option<string?> Database()
@@ -25,4 +25,7 @@ public static class GlobalOptions
     /// <summary>The --db the user gave, else the repository's default database.</summary>
     public static string DatabasePath(System.CommandLine.ParseResult parse, CommandContext context) =>
         parse.GetValue<string?>(DatabaseName) ?? context.DefaultDatabase;
+
+    /// <summary>Whether the user named a database (the default is not a choice that could clash with --history).</summary>
+    public static bool DatabaseGiven(System.CommandLine.ParseResult parse) => parse.GetValue<string?>(DatabaseName) is not null;
 }

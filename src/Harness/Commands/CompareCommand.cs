@@ -39,7 +39,8 @@ public sealed class CompareCommand
             throw new UsageException($"--alpha must be between 0 and 1, e.g. 0.05 (got {alpha.ToString(CultureInfo.InvariantCulture)})");
 
         // Read-only: comparing never creates, upgrades or changes the file (a typo in --db is an error, not a new database).
-        using var store = ObservatoryStore.Open(settings.Database, readOnly: true);
+        if (settings.Json && settings.Markdown) throw new UsageException("give --json or --markdown, not both");
+        using var store = StoreSource.OpenReadOnly(settings.Database, settings.History, settings.DatabaseGiven);
         // One A/B run (named, or latest with --ab): head against base inside it, measured in the same rounds.
         if (runs.Count == 1 || settings.Ab)
         {
@@ -72,8 +73,9 @@ public sealed class CompareCommand
     private static int Report(ComparisonReport report, CompareSettings settings, CommandContext context)
     {
         if (settings.Json) context.Out.WriteLine(ToJson(report));
+        else if (settings.Markdown) Exporters.ComparisonMarkdown.Write(report, context.Out);
         else Print(report, context.Out);
-        if (report.FingerprintDifferences.Count > 0 && settings.Json)
+        if (report.FingerprintDifferences.Count > 0 && (settings.Json || settings.Markdown))
             context.Error.WriteLine($"warning: runs were measured under different fingerprints: {string.Join("; ", report.FingerprintDifferences)}");
         return settings.FailOnSlower && report.Cells.Any(c => c.Verdict == Verdict.Slower) ? 1 : 0;
     }

@@ -11,6 +11,11 @@ public sealed record CompareSettings
     public string? Workloads { get; init; }
     public string? Engines { get; init; }
     public bool Json { get; init; }
+    /// <summary>--markdown: the comparison as a pull-request comment / step summary.</summary>
+    public bool Markdown { get; init; }
+    /// <summary>--history DIR: read the runs from a Parquet history instead of the database.</summary>
+    public string? History { get; init; }
+    public bool DatabaseGiven { get; init; }
     public bool AllowDifferentFingerprints { get; init; }
     public bool FailOnSlower { get; init; }
     /// <summary>--ab: judge the head engine of one A/B run against its base (automatic when the one run named is an A/B run).</summary>

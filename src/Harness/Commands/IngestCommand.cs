@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Observatory.Harness.Cli;
 using Observatory.Reports.Bundles;
+using Observatory.Reports.History;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
@@ -12,9 +13,14 @@ namespace Observatory.Harness.Commands;
 /// </summary>
 public sealed class IngestCommand
 {
-    public int Execute(IReadOnlyList<string> bundles, string database, bool json, CommandContext context)
+    public int Execute(IReadOnlyList<string> bundles, string database, bool json, CommandContext context, string? history = null, bool databaseGiven = false)
     {
         if (bundles.Count == 0) throw new UsageException("give at least one bundle");
+        if (history is not null)
+        {
+            if (databaseGiven) throw new UsageException("give --db or --history, not both: ingest writes one store");
+            return IntoHistory(bundles, history, json, context);
+        }
         var paths = new List<string>();
         foreach (var p in bundles) paths.AddRange(Expand(p));
         var runs = paths.Select(p => (Path: p, Run: RunBundle.Read(p))).ToList();
@@ -33,6 +39,58 @@ public sealed class IngestCommand
                 .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         else context.Out.WriteLine($"{ingested.Count} ingested, {already.Count} already stored");
         return 0;
+    }
+
+    /// <summary>
+    /// Appends to a Parquet history. Unlike the database path, each bundle stands alone: the nightly's merge
+    /// job must file every good shard even when one shard's bundle is damaged, so a bad bundle is one line
+    /// naming it (exit 1 at the end) and never stops the others. Earlier runs are never touched.
+    /// </summary>
+    private static int IntoHistory(IReadOnlyList<string> bundles, string history, bool json, CommandContext context)
+    {
+        var ingested = new JsonArray();
+        var already = new JsonArray();
+        var rejected = new JsonArray();
+        foreach (var argument in bundles)
+        {
+            IEnumerable<string> paths;
+            try { paths = Expand(argument).ToList(); }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                Reject(argument, e.Message);
+                continue;
+            }
+            foreach (var p in paths)
+            {
+                Observatory.Core.Runs.RunInfo run;
+                try { run = RunBundle.Read(p); }
+                catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+                {
+                    Reject(p, e.Message);
+                    continue;
+                }
+                bool added;
+                try { added = HistoryDataset.Append(run, history); }
+                catch (Observatory.Core.Naming.UnsafePathException e)
+                {
+                    Reject(p, e.Message);
+                    continue;
+                }
+                (added ? ingested : already).Add(new JsonObject { ["runId"] = run.RunId, ["path"] = p });
+                if (!json) context.Out.WriteLine(added ? $"filed {run.RunId} from {p} in {HistoryLayout.RunDirectory(history, run)}" : $"already in the history {run.RunId} ({p})");
+            }
+        }
+        if (json)
+            context.Out.WriteLine(new JsonObject { ["history"] = Path.GetFullPath(history), ["ingested"] = ingested, ["alreadyStored"] = already, ["rejected"] = rejected }
+                .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        else context.Out.WriteLine($"{ingested.Count} ingested, {already.Count} already stored, {rejected.Count} rejected");
+        return rejected.Count == 0 ? 0 : 1;
+
+        void Reject(string path, string why)
+        {
+            rejected.Add(new JsonObject { ["path"] = path, ["reason"] = why });
+            context.Error.WriteLine($"observatory ingest: skipped {path}: {why}");
+        }
     }
 
     /// <summary>A bundle directory, its run.json, or a directory whose subdirectories are bundles; anything else is an error naming it.</summary>

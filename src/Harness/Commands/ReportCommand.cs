@@ -7,9 +7,9 @@ namespace Observatory.Harness.Commands;
 /// <summary>Renders the static HTML report from the database.</summary>
 public sealed class ReportCommand
 {
-    public int Execute(string database, string? outputDirectory, string? runId, CommandContext context)
+    public int Execute(string database, string? outputDirectory, string? runId, CommandContext context, string? history = null, bool databaseGiven = false)
     {
-        using var store = ObservatoryStore.Open(database, readOnly: true);
+        using var store = StoreSource.OpenReadOnly(database, history, databaseGiven);
         var output = Path.GetFullPath(outputDirectory ?? context.DefaultSite);
         string path;
         try

@@ -45,7 +45,19 @@ public sealed class RunCommand
             && Path.GetFullPath(corpus).TrimEnd('/') != Path.GetFullPath(context.WorkloadsDirectory).TrimEnd('/');
         SandboxGate.Apply(settings.NoSandbox,
             adHoc is not null ? "--wasm " + adHoc : foreignCorpus ? "--workload-dir " + settings.Selection.WorkloadDirectory : null, log);
+        var shard = settings.Shard is { } shardText ? Shard.Parse(shardText) : null;
+        if (shard is not null && adHoc is not null) throw new UsageException("--shard splits the corpus: it does not go with --wasm");
         var workloads = adHoc is null ? BuildCommand.LoadWorkloads(settings.Selection, context) : [];
+        if (shard is not null)
+        {
+            workloads = shard.Select(workloads);
+            if (workloads.Count == 0)
+            {
+                log.WriteLine($"shard {shard}: no workload falls in this part of the selection; nothing to run");
+                return 0;
+            }
+            log.WriteLine($"shard {shard}: {string.Join(", ", workloads.Select(w => w.Name))}");
+        }
         var adHocArtifact = adHoc is null ? null
             : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);
         if (settings.Ab is not null && settings.Engines is not null)

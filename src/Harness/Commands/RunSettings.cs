@@ -15,6 +15,8 @@ public sealed record RunSettings
     public string? Reference { get; init; }
     public string? Profile { get; init; }
     public string? Label { get; init; }
+    /// <summary>--shard I/N: only the I-th of N round-robin parts of the selected workloads (CI jobs in parallel).</summary>
+    public string? Shard { get; init; }
     public bool Json { get; init; }
     /// <summary>--wide: the full summary table instead of the 120-column one.</summary>
     public bool Wide { get; init; }

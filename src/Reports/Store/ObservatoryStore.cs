@@ -71,6 +71,28 @@ public sealed class ObservatoryStore : IDisposable
         return store;
     }
 
+    /// <summary>
+    /// A store that lives in memory, with the current schema and nothing in it: what a history dataset
+    /// is read through (its tables become views over Parquet) and how a run is laid out as Parquet files.
+    /// <paramref name="description"/> names it in messages, where a file store names its path.
+    /// </summary>
+    public static ObservatoryStore InMemory(string description)
+    {
+        var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        var store = new ObservatoryStore(description, conn);
+        try
+        {
+            store.EnsureSchema();
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Reads every table fully (see <see cref="StoreVerifier"/>): what `observatory check` reports.</summary>
     public IReadOnlyList<StoreVerifier.TableCheck> Verify() => StoreVerifier.Verify(Connection, Path);
 

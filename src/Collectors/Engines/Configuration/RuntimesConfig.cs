@@ -29,6 +29,8 @@ public sealed record CliEntry
     public string? Install { get; init; }
     /// <summary>Arguments that run one .wast file through the CLI's own spec runner (<c>{file}</c>), when it has one.</summary>
     public IReadOnlyList<string>? Wast { get; init; }
+    /// <summary>like = "wasmtime": a new name driven as that built-in runtime (two builds of one runtime side by side, e.g. base and head of a pull request).</summary>
+    public string? Like { get; init; }
     public int Line { get; init; }
 }
 
@@ -64,7 +66,7 @@ public sealed class RuntimesConfig
 
     private static readonly HashSet<string> TopKeys = ["wasmc", "cli"];
     private static readonly HashSet<string> WasmCKeys = ["library", "name", "version"];
-    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install", "wast"];
+    private static readonly HashSet<string> CliKeys = ["name", "command", "version_args", "version_pattern", "run", "preopen", "env", "wasi", "install", "wast", "like"];
 
     public static RuntimesConfig Load(EngineEnvironment env)
     {
@@ -119,6 +121,7 @@ public sealed class RuntimesConfig
                 Wasi = t.TryGetValue("wasi", out var w) ? w as bool? ?? throw RuntimesConfigException.Create(path, LineOf(lines, "wasi", line), "wasi must be true or false") : null,
                 Install = Str(t, "install", lines, line, path),
                 Wast = List(t, "wast", lines, line, path),
+                Like = Str(t, "like", lines, line, path),
                 Line = line,
             });
         }

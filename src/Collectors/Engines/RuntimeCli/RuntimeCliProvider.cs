@@ -23,10 +23,20 @@ public sealed class RuntimeCliProvider : IEngineProvider
         var order = RuntimeCliDefinition.BuiltIn.Select(d => d.Name).ToList();
         foreach (var entry in config.Cli)
         {
-            definitions[entry.Name] = RuntimeCliDefinition.From(entry, definitions.GetValueOrDefault(entry.Name), config.Path);
+            definitions[entry.Name] = RuntimeCliDefinition.From(entry, definitions.GetValueOrDefault(entry.Name) ?? Like(entry, config.Path), config.Path);
             if (!order.Contains(entry.Name)) order.Add(entry.Name);
         }
         return order.Select(n => definitions[n]).ToList();
+    }
+
+    /// <summary>The built-in definition an entry's `like` names, under the entry's own name (null without `like`).</summary>
+    private static RuntimeCliDefinition? Like(CliEntry entry, string configPath)
+    {
+        if (entry.Like is not { } like) return null;
+        var builtIn = RuntimeCliDefinition.BuiltIn.FirstOrDefault(b => b.Name == like)
+            ?? throw RuntimesConfigException.Create(configPath, entry.Line,
+                $"[[cli]] '{entry.Name}': like = \"{like}\" is not a built-in runtime ({string.Join(", ", RuntimeCliDefinition.BuiltIn.Select(b => b.Name))})");
+        return builtIn with { Name = entry.Name };
     }
 
     public static IEngine Probe(EngineEnvironment env, RuntimeCliDefinition d)

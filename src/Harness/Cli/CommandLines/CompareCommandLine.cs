@@ -29,6 +29,9 @@ public sealed class CompareCommandLine : ObservatoryCommand
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {base, diff, metric, cells: [{workload, variant, engine, ratio, ciLow, ciHigh, p, pAdjusted, verdict, baseMedian, "
         + "diffMedian, ...}], skipped: [...]}");
+    private readonly Option<bool> _markdown = CliOptions.Flag("--markdown",
+        "print Markdown: slower and faster cells first, the rest folded (a pull-request comment or $GITHUB_STEP_SUMMARY)");
+    private readonly Option<string?> _history = HistoryOption.Create();
     private readonly Option<string?> _workloads = CliOptions.Text("--workloads", "GLOB", "compare only these workloads");
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB", "compare only these engines");
     private readonly Option<bool> _allowDifferentFingerprints = CliOptions.Flag("--allow-different-fingerprints",
@@ -42,7 +45,7 @@ public sealed class CompareCommandLine : ObservatoryCommand
     {
         Arguments.Add(_base);
         Arguments.Add(_diff);
-        Declare(_metric, _threshold, _alpha, _json, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower, _ab);
+        Declare(_metric, _threshold, _alpha, _json, _markdown, _history, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower, _ab);
     }
 
     public override int Execute(ParseResult parse, CommandContext context) =>
@@ -56,6 +59,9 @@ public sealed class CompareCommandLine : ObservatoryCommand
             Workloads = parse.GetValue(_workloads),
             Engines = parse.GetValue(_engines),
             Json = parse.GetValue(_json),
+            Markdown = parse.GetValue(_markdown),
+            History = parse.GetValue(_history),
+            DatabaseGiven = GlobalOptions.DatabaseGiven(parse),
             AllowDifferentFingerprints = parse.GetValue(_allowDifferentFingerprints),
             FailOnSlower = parse.GetValue(_failOnSlower),
             Ab = parse.GetValue(_ab),

@@ -19,6 +19,9 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _variants = CliOptions.Text("--variants", "GLOB", "build variants to run (default: all)");
     private readonly Option<string?> _profile = CliOptions.Text("--profile", "quick|standard",
         "quick (default) or standard: argument sizes and the sampling defaults below");
+    private readonly Option<string?> _shard = CliOptions.Text("--shard", "I/N",
+        "run only the I-th of N parts of the selected workloads (sorted by name, dealt round-robin; every engine of a workload "
+        + "stays in its part), for parallel CI jobs; a part with no workload runs nothing and exits 0");
     private readonly Option<string?> _label = CliOptions.Text("--label", "TEXT", "a name for this run, usable in compare (e.g. a branch or commit)");
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {runId, protocol, overhead, cells: [{workload, variant, engine, outcome, medianNs, ciLowNs, ciHighNs, ratioToNative, "
@@ -65,7 +68,7 @@ public sealed class RunCommandLine : ObservatoryCommand
         _profile.CompletionSources.Add("quick", "standard");
         _measure.CompletionSources.Add("time", "instructions", "time,instructions");
         Arguments.Add(_moduleArguments);
-        Declare(_workloads, _engines, _ab, _reference, _variants, _profile, _label, _json, _wide, _strict, _workloadDir,
+        Declare(_workloads, _engines, _ab, _reference, _variants, _shard, _profile, _label, _json, _wide, _strict, _workloadDir,
             _wasm, _stdin, _dir, _expectStdout,
             _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead, _noSandbox);
     }
@@ -90,6 +93,7 @@ public sealed class RunCommandLine : ObservatoryCommand
             Reference = parse.GetValue(_reference),
             Profile = parse.GetValue(_profile),
             Label = parse.GetValue(_label),
+            Shard = parse.GetValue(_shard),
             Json = parse.GetValue(_json),
             Wide = parse.GetValue(_wide),
             Strict = parse.GetValue(_strict),
