@@ -57,8 +57,9 @@ public static class OutputMatch
         while (x < n || y < m)
         {
             if (x < n && y < m && e[x] == a[y]) { script.Add((' ', e[x], x, y)); x++; y++; }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y])) { script.Add(('+', a[y], x, y)); y++; }
-            else { script.Add(('-', e[x], x, y)); x++; }
+            // Removals before additions, as diff -u prints a changed line.
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1])) { script.Add(('-', e[x], x, y)); x++; }
+            else { script.Add(('+', a[y], x, y)); y++; }
         }
         var changed = 0;
         var k = 0;

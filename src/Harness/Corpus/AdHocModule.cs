@@ -12,7 +12,7 @@ namespace Observatory.Harness.Corpus;
 public static class AdHocModule
 {
     /// <summary>The category of every foreign module: what `compare` checks hashes for.</summary>
-    public const string Category = "adhoc";
+    public const string Category = WorkloadManifest.ForeignCategory;
 
     private static readonly byte[] Magic = [0x00, 0x61, 0x73, 0x6d];
 
