@@ -130,6 +130,10 @@ public class ForeignModuleTests
         var db = dir.Combine("o.duckdb");
         var output = Run(root, db, bench, $"{Wasmtime},{Node}");
         Assert.Contains("| assertion failed: checksum == 0x1234", output);
+        var site = dir.Combine("site");
+        var report = MeasurementFixture.Cli(root, "report", "--db", db, "--out", site);
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.Contains(Directory.GetFiles(site, "*.html"), f => File.ReadAllText(f).Contains("assertion failed: checksum == 0x1234"));
         using var store = Observatory.Reports.Store.ObservatoryStore.Open(db, readOnly: true);
         var rows = store.Query("SELECT engine_id, outcome, stderr_tail FROM outcomes ORDER BY engine_id");
         Assert.Equal(2, rows.Count);
