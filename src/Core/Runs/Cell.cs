@@ -25,6 +25,10 @@ public sealed record Cell
     public double? MedianCompileNs { get; init; }
     public double? MedianInstantiateNs { get; init; }
     public string? Message { get; init; }
+    /// <summary>The failing sample's guest stderr tail (trap, timeout, crash, wrong output).</summary>
+    public string? StderrTail { get; init; }
+    /// <summary>The failing sample's unified diff of expected against actual output.</summary>
+    public string? OutputDiff { get; init; }
 
     /// <summary>Engine processes the cell ran (each one cold-started).</summary>
     public int Processes { get; init; }

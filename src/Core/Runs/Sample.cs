@@ -30,6 +30,15 @@ public sealed record Sample
     public string? StdoutSha256 { get; init; }
     public string? Message { get; init; }
 
+    /// <summary>
+    /// The last ~2 KiB the guest wrote to stderr, kept with every trap, timeout, crash and wrong
+    /// output: a failing assertion inside the module says what failed. Null for ok samples.
+    /// </summary>
+    public string? StderrTail { get; init; }
+
+    /// <summary>A short unified diff of expected against actual output, for wrong output checked against files.</summary>
+    public string? OutputDiff { get; init; }
+
     /// <summary>A warm-up iteration: measured and stored, never part of a statistic.</summary>
     public bool Warmup { get; init; }
 

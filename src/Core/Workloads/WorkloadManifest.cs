@@ -9,6 +9,8 @@ public sealed record WorkloadManifest
     public static readonly IReadOnlyList<string> Categories = ["kernel", "serverless", "analytics", "llm"];
     public static readonly IReadOnlyList<string> Languages = ["c", "cpp", "rust", "assemblyscript", "wasm"];
     public static readonly IReadOnlyList<string> ProfileNames = ["quick", "standard"];
+    /// <summary>The category of a module the observatory did not build (`run --wasm`): its bytes are its identity.</summary>
+    public const string ForeignCategory = "adhoc";
 
     public required string Name { get; init; }
     public required string Category { get; init; }

@@ -149,8 +149,9 @@ public sealed class CompareCommand
             w.WriteLine($"  {c.Workload}/{c.Variant} on {c.Engine}: {c.Reason}");
         foreach (var c in r.Cells.Where(c => c.WorkloadChange is not null).GroupBy(c => (c.Workload, c.Variant, c.WorkloadChange)))
             w.WriteLine($"  note: {c.Key.Workload}/{c.Key.Variant} changed between the runs: {c.Key.WorkloadChange}");
-        foreach (var s in r.Skipped)
-            w.WriteLine($"  not compared: {s.Workload}/{s.Variant} on {s.Engine}: {s.Reason}");
+        // One line per workload and reason, naming its engines: a refusal reads once, not once per engine.
+        foreach (var g in r.Skipped.GroupBy(s => (s.Workload, s.Variant, s.Reason)))
+            w.WriteLine($"  not compared: {g.Key.Workload}/{g.Key.Variant} on {string.Join(", ", g.Select(s => s.Engine))}: {g.Key.Reason}");
         var rule = FormattableString.Invariant($"ratio = diff/base; a verdict needs the whole 95% CI beyond ±{r.Threshold:0.##%}")
                    + (r.Metric.IsDeterministic ? "" : FormattableString.Invariant($" and BH-adjusted p < {r.Alpha:0.###}"));
         w.WriteLine($"{r.Cells.Count} cells: {r.Cells.Count(c => c.Verdict == Verdict.Slower)} slower, {r.Cells.Count(c => c.Verdict == Verdict.Faster)} faster, " +

@@ -38,8 +38,8 @@ public sealed class RunCommand
         string? pinned = settings.Pin is { } pin ? CpuPinning.Apply(pin) : null;
 
         var adHoc = settings.Wasm;
-        if (adHoc is null && (settings.Stdin ?? settings.Dir ?? settings.ExpectStdout) is not null)
-            throw new UsageException("--stdin, --dir and --expect-stdout go with --wasm FILE");
+        if (adHoc is null && (settings.Stdin ?? settings.Dir ?? settings.ExpectStdout ?? settings.ExpectStderr ?? settings.Name ?? settings.Compare) is not null)
+            throw new UsageException("--stdin, --dir, --expect-stdout, --expect-stderr, --name and --compare go with --wasm FILE|DIR");
         // Foreign modules: --wasm, or a corpus other than the repository's own (--workload-dir).
         var foreignCorpus = settings.Selection.WorkloadDirectory is { } corpus
             && Path.GetFullPath(corpus).TrimEnd('/') != Path.GetFullPath(context.WorkloadsDirectory).TrimEnd('/');
@@ -58,8 +58,9 @@ public sealed class RunCommand
             }
             log.WriteLine($"shard {shard}: {string.Join(", ", workloads.Select(w => w.Name))}");
         }
-        var adHocArtifact = adHoc is null ? null
-            : AdHocModule.Create(adHoc, settings.ModuleArguments, settings.Stdin, GuestDirectory(settings.Dir), settings.ExpectStdout, context.ArtifactsDirectory);
+        var adHocArtifacts = adHoc is null ? []
+            : ForeignModuleSelection.From(settings with { Dir = GuestDirectory(settings.Dir) })
+                .Select(m => AdHocModule.Create(m, context.ArtifactsDirectory)).ToList();
         if (settings.Ab is not null && settings.Engines is not null)
             throw new UsageException("--ab BASE,HEAD names the run's engines: leave out --engines");
         AbPair? ab = null;
@@ -87,7 +88,7 @@ public sealed class RunCommand
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);
         var artifacts = adHoc is null
             ? builder.BuildAll(workloads, settings.Selection.Variants)
-            : [adHocArtifact!];
+            : adHocArtifacts;
         foreach (var failed in artifacts.Where(a => !a.Ok))
             log.WriteLine($"not running {failed.Key}: build failed: {failed.Error!.Split('\n').Last()}");
         // A run of nothing would be stored and become "latest": refuse it before measuring the overhead.

@@ -29,6 +29,11 @@ public sealed record RunSettings
     public string? Stdin { get; init; }
     public string? Dir { get; init; }
     public string? ExpectStdout { get; init; }
+    public string? ExpectStderr { get; init; }
+    /// <summary>--name NAME: the workload name of a single --wasm module (default: from its file or directory name).</summary>
+    public string? Name { get; init; }
+    /// <summary>--compare lines|bytes: how outputs meet expected files (default lines for Sightglass directories, else bytes).</summary>
+    public string? Compare { get; init; }
     public IReadOnlyList<string> ModuleArguments { get; init; } = [];
 
     // Sampling.

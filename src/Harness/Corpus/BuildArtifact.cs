@@ -13,6 +13,8 @@ public sealed record BuildArtifact
     public string? NativeSha256 { get; init; }
     /// <summary>A prepared file tree to preopen as "/" (third-party modules), or null for an empty one.</summary>
     public string? GuestRoot { get; init; }
+    /// <summary>Files copied into each sample's fresh preopened root (a foreign benchmark's inputs).</summary>
+    public IReadOnlyList<string> InputFiles { get; init; } = [];
     public string? Error { get; init; }
     public bool Cached { get; init; }
     public string InputHash { get; init; } = "";

@@ -101,6 +101,8 @@ public sealed class ConsoleSummaryExporter : IRunExporter
             yield return "x native  median / native's median of the same workload and variant (1.00 = native speed,";
             yield return "          2.00 = twice native's time); in brackets the bootstrap 95% CI of that ratio";
         }
+        else if (run.Engines.Any(e => e.IsNative))
+            yield return "x native  empty: native has no build of these workloads (a foreign .wasm module has no sources)";
         else yield return "x native  empty: no native baseline ran (add native to --engines)";
         yield return "outcome   ok, or the worst failure (wrong-output, trap, timeout, crash, unsupported): message";
         yield return "--wide adds cpu time, cold start, peak RSS, harness overhead, stop reason; --json every field";

@@ -31,6 +31,8 @@ public sealed class JsonExporter : IRunExporter
                 ["medianInstructions"] = c.MedianInstructions,
                 ["overhead"] = OverheadJson(c.Overhead),
                 ["message"] = c.Message,
+                ["outputDiff"] = c.OutputDiff,
+                ["stderrTail"] = c.StderrTail,
             });
         var overheads = new JsonArray();
         foreach (var o in run.Overheads)

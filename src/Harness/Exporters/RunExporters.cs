@@ -5,6 +5,6 @@ public static class RunExporters
 {
     public static IReadOnlyList<IRunExporter> For(bool json, bool wide) =>
         json ? [new JsonExporter()]
-        : wide ? [new WideSummaryExporter(), new RegionsExporter { Wide = true }, new CellTotalsExporter()]
-        : [new ConsoleSummaryExporter(), new RegionsExporter(), new CellTotalsExporter()];
+        : wide ? [new WideSummaryExporter(), new RegionsExporter { Wide = true }, new CellTotalsExporter(), new FailureDetailsExporter()]
+        : [new ConsoleSummaryExporter(), new RegionsExporter(), new CellTotalsExporter(), new FailureDetailsExporter()];
 }

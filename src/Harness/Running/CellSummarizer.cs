@@ -40,6 +40,7 @@ public static class CellSummarizer
             {
                 Workload = g.Key.Workload, Variant = g.Key.Variant, Engine = g.Key.Engine,
                 Outcome = worst.Outcome, Samples = decisive.Count, Message = worst.Message,
+                StderrTail = worst.StderrTail, OutputDiff = worst.OutputDiff,
                 Processes = processes, StopReason = p?.StopReason,
                 MedianPeakRssKb = rss.Count == 0 ? null : Descriptive.Median(rss),
                 MaxPeakRssKb = rss.Count == 0 ? null : (long)rss.Max(),

@@ -71,6 +71,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var overhead = OverheadArtifact is { Ok: true } o ? o : null;
         var all = overhead is null ? runnable : [overhead, .. runnable.Where(a => a.Workload.Name != overhead.Workload.Name)];
         var cells = all.SelectMany(a => engines.Where(e => Applies(e, a)).Select(e => new CellState(a, e, a == overhead, profile))).ToList();
+        foreach (var line in EngineApplicability.NotRun(runnable, engines)) log.WriteLine(line);
         var measures = Measures.Count == 0 ? [Measure.Time] : Measures;
         // Wrapped at 100 columns: the plan is read in terminals and CI logs.
         var plan = $"run {runId}: {all.Count - (overhead is null ? 0 : 1)} workload variants x {engines.Count} engines = {cells.Count(c => !c.IsOverhead)} cells" +
@@ -172,7 +173,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             {
                 var expected = OutputVerifier.ExpectedHash(cell.Artifact.Workload,
                     cells.Where(c => c.Artifact == cell.Artifact && c.Engine == native).SelectMany(c => c.Samples));
-                var failure = cell.Samples.Select(s => OutputVerifier.Verify(s, expected, "reference")).Where(s => s.Outcome != Outcome.Ok).MaxBy(s => s.Outcome.Severity());
+                var failure = cell.Samples.Select(s => OutputVerifier.Verify(s, expected, "reference", cell.Artifact.Workload.Expected.Streams is not null)).Where(s => s.Outcome != Outcome.Ok).MaxBy(s => s.Outcome.Severity());
                 failures[cell] = failure;
                 cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failure is not null, cell.IsOverhead);
             }
@@ -207,8 +208,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         new(c.Slots, c.Spent, c.Profile.MinProcesses, c.IsOverhead ? c.Profile.MinProcesses : c.Profile.MaxProcesses, c.Profile.Budget,
             Done: c.Stop is not null, Failed: c.Stop == StopReasons.Failed);
 
-    private static bool Applies(IEngine e, BuildArtifact a) =>
-        e.Descriptor.IsNative ? a.NativePath is not null : (e.Descriptor.SupportsWasi || !a.Workload.UsesWasi);
+    private static bool Applies(IEngine e, BuildArtifact a) => EngineApplicability.WhyNot(e.Descriptor, a) is null;
 
     /// <summary>One slot: an engine process, or for native as many one-iteration processes as an engine slot has warm samples.</summary>
     private void RunSlot(string runId, CellState cell, int round, CancellationToken ct)
@@ -243,7 +243,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                 childCpu = null;
             }
             foreach (var it in result.Iterations)
-                cell.Samples.Add(new Sample
+                cell.Samples.Add(Read(cell, inv, it, new Sample
                 {
                     Workload = cell.Artifact.Workload.Name,
                     Variant = cell.Artifact.Variant.Name,
@@ -265,13 +265,27 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                     CpuNs = it.CpuNs ?? (result.Iterations.Count == 1 && childCpu is > 0 ? childCpu : null),
                     LinearMemoryBytes = it.LinearMemoryBytes,
                     Round = round,
-                });
+                }));
             cell.Counts ??= ReadCounts(cell, result);
             cell.Processes++;
             cell.Spent += TimeSpan.FromTicks(result.TotalNs / 100);
             TryDelete(inv.ScratchDirectory);
         }
         cell.Slots++;
+    }
+
+    /// <summary>
+    /// What only the iteration's files can say, read before the scratch directory goes: the guest's
+    /// stderr tail (kept on samples that fail now or may fail verification later; dropped from ok
+    /// ones after it) and, for expected files, the check of both streams with its diff.
+    /// </summary>
+    private static Sample Read(CellState cell, EngineInvocation inv, IterationResult it, Sample s)
+    {
+        var stderr = GuestOutput.StderrPath(inv.ScratchDirectory, it.Iteration);
+        s = s with { StderrTail = GuestOutput.StderrTail(stderr) };
+        return cell.Artifact.Workload.Expected.Streams is { } expected
+            ? GuestOutput.Check(s, expected, it.StdoutPath ?? GuestOutput.StdoutPath(inv.ScratchDirectory, it.Iteration), stderr)
+            : s;
     }
 
     /// <summary>
@@ -310,6 +324,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             PathName.Require("workload", a.Workload.Name), PathName.Require("variant", a.Variant.Name), PathName.ForEngine(d.Id), kind + process.ToString(CultureInfo.InvariantCulture)));
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
+        // A foreign benchmark's *.input files, fresh for every process: a module may change or delete them.
+        foreach (var input in a.InputFiles) File.Copy(input, Path.Combine(data, Path.GetFileName(input)), overwrite: true);
         return new EngineInvocation
         {
             ArtifactPath = d.IsNative ? a.NativePath! : a.WasmPath!,
@@ -366,9 +382,10 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             var w = artifacts.First(a => a.Workload.Name == g.Key.Workload).Workload;
             var expected = OutputVerifier.ExpectedHash(w, g.Where(s => s.Engine == nativeId).OrderBy(s => s.Measure));
             var reference = w.Expected.IsSameAsNative ? "native" : "the recorded sha256";
-            result.AddRange(g.Select(s => OutputVerifier.Verify(s, expected, reference)));
+            result.AddRange(g.Select(s => OutputVerifier.Verify(s, expected, reference, w.Expected.Streams is not null)));
         }
-        return result;
+        // An ok sample's stderr is part of its right answer, not an explanation: only failures keep it.
+        return result.Select(s => s.Outcome == Outcome.Ok && s.StderrTail is not null ? s with { StderrTail = null } : s).ToList();
     }
 
     /// <summary>Removes a scratch tree; the guard refuses (throws) anything outside the scratch root, a missing tree is fine.</summary>

@@ -89,8 +89,14 @@ public static class RunComparer
 
         var pairs = CellPairs(store, baseRun.RunId, diffRun.RunId, metric)
             .Where(k => cellFilter is null || cellFilter(k.Workload, k.Variant, k.Engine)).ToList();
+        // A foreign module is its bytes: the same name over different bytes is another benchmark, not a change.
+        var otherModules = allowDifferentFingerprints ? [] : ForeignModuleDifferences(store, baseRun.RunId, diffRun.RunId);
+        var refused = pairs.Where(k => otherModules.ContainsKey((k.Workload, k.Variant)))
+            .Select(k => new SkippedCell(k.Workload, k.Variant, k.Engine, otherModules[(k.Workload, k.Variant)])).ToList();
+        pairs = pairs.Where(k => !otherModules.ContainsKey((k.Workload, k.Variant))).ToList();
         var (cells, skipped) = CompareCells(store, baseRun.RunId, diffRun.RunId, metric, threshold, alpha, pairs,
             WorkloadChanges(store, baseRun.RunId, diffRun.RunId), NativeEngineOf(store, diffRun.RunId));
+        skipped.InsertRange(0, refused);
         return new ComparisonReport
         {
             Base = baseRun, Diff = diffRun, Metric = metric, Threshold = threshold, Alpha = alpha,
@@ -349,6 +355,22 @@ public static class RunComparer
         }
         return result;
     }
+
+    /// <summary>
+    /// Foreign modules (`run --wasm`, category adhoc) measured under one workload name in both runs
+    /// whose module bytes differ, each with the refusal naming both hashes.
+    /// </summary>
+    private static Dictionary<(string, string), string> ForeignModuleDifferences(ObservatoryStore store, string baseId, string diffId) =>
+        store.Query("""
+            SELECT b.workload, b.variant, b.wasm_sha256 AS bw, d.wasm_sha256 AS dw
+            FROM workloads b JOIN workloads d USING (workload, variant)
+            WHERE b.run_id = $base AND d.run_id = $diff
+              AND (b.category = $foreign OR d.category = $foreign)
+              AND coalesce(b.wasm_sha256, '') <> coalesce(d.wasm_sha256, '')
+            """, ("base", baseId), ("diff", diffId), ("foreign", Core.Workloads.WorkloadManifest.ForeignCategory))
+            .ToDictionary(r => ((string)r["workload"]!, (string)r["variant"]!),
+                r => $"different modules under one name: wasm sha256 {r["bw"] ?? "(none)"} in the base run, {r["dw"] ?? "(none)"} in the diff run; "
+                     + "a foreign module is identified by its bytes (--allow-different-fingerprints compares them anyway)");
 
     private static string Short(string h) => h.Length > 12 ? h[..12] : h.Length == 0 ? "(none)" : h;
 }

@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -93,6 +93,7 @@ public static class Schema
             median_peak_rss_kb DOUBLE, max_peak_rss_kb BIGINT, max_linear_memory_bytes BIGINT, median_instructions DOUBLE,
             overhead_compile_ns DOUBLE, overhead_instantiate_ns DOUBLE, overhead_execute_ns DOUBLE,
             overhead_region_ns DOUBLE, overhead_total_ns DOUBLE, overhead_cpu_ns DOUBLE,
+            stderr_tail VARCHAR, output_diff VARCHAR,
             PRIMARY KEY (run_id, workload, variant, engine_id)
         )
         """,
@@ -150,6 +151,12 @@ public static class Schema
         [
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS round INTEGER",
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS normalized DOUBLE",
+        ]),
+        // A failed cell's guest stderr tail and its wrong output's unified diff (schema 6): older cells have neither.
+        (6,
+        [
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS stderr_tail VARCHAR",
+            "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS output_diff VARCHAR",
         ]),
     ];
 }

@@ -32,7 +32,8 @@ internal static class TableAppenders
                 .AppendValue(c.ColdTotalMedianNs).AppendValue(c.ColdTotalCiLowNs).AppendValue(c.ColdTotalCiHighNs).AppendValue(c.ColdExecuteMedianNs)
                 .AppendValue(c.MedianPeakRssKb).AppendValue(c.MaxPeakRssKb).AppendValue(c.MaxLinearMemoryBytes).AppendValue(c.MedianInstructions)
                 .AppendValue(c.Overhead?.CompileNs).AppendValue(c.Overhead?.InstantiateNs).AppendValue(c.Overhead?.ExecuteNs)
-                .AppendValue(c.Overhead?.RegionNs).AppendValue(c.Overhead?.TotalNs).AppendValue(c.Overhead?.CpuNs).EndRow();
+                .AppendValue(c.Overhead?.RegionNs).AppendValue(c.Overhead?.TotalNs).AppendValue(c.Overhead?.CpuNs)
+                .AppendValue(c.StderrTail).AppendValue(c.OutputDiff).EndRow();
     }
 
     public static void AppendSampleRegions(DuckDBConnection conn, string runId, IEnumerable<Sample> samples)

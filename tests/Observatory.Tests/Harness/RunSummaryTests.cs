@@ -172,7 +172,7 @@ public class RunSummaryTests
             ["workload", "variant", "engine", "outcome", "samples", "processes", "stopReason", "ciTargetMet", "medianNs", "ciLowNs", "ciHighNs",
              "ratioToNative", "ratioCiLow", "ratioCiHigh", "medianCpuNs", "cpuCiLowNs", "cpuCiHighNs", "medianCompileNs", "medianInstantiateNs",
              "coldTotalMedianNs", "coldTotalCiLowNs", "coldTotalCiHighNs", "coldExecuteMedianNs", "medianPeakRssKb", "maxPeakRssKb",
-             "maxLinearMemoryBytes", "medianInstructions", "overhead", "message"],
+             "maxLinearMemoryBytes", "medianInstructions", "overhead", "message", "outputDiff", "stderrTail"],
             cell.Select(p => p.Key));
         var trap = json["cells"]!.AsArray().Single(c => (string?)c!["outcome"] == "trap")!;
         Assert.Equal(TrapMessage, (string?)trap["message"]);

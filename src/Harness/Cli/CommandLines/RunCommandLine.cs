@@ -35,12 +35,19 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<bool> _strict = CliOptions.Flag("--strict", "exit 1 when any cell is not ok");
     private readonly Option<string?> _workloadDir = CliOptions.Text("--workload-dir", "DIR", "corpus root (default: workloads/ of the repository)");
 
-    private readonly Option<string?> _wasm = CliOptions.Text("--wasm", "FILE",
-        "run any core wasm module as an ad-hoc workload (ARGS after --); bench.start/bench.end imports, if any, are timed as the region");
+    private readonly Option<string?> _wasm = CliOptions.Text("--wasm", "FILE|DIR",
+        "run any core wasm module as a workload named after its file (ARGS after --); bench.start/bench.end imports, if any, are timed "
+        + "as the region. DIR: a Sightglass benchmark directory (benchmark.wasm, *.input, *.stdout.expected, *.stderr.expected), "
+        + "or a tree of them, each one workload");
     private readonly Option<string?> _stdin = CliOptions.Text("--stdin", "FILE", "with --wasm: its stdin");
     private readonly Option<string?> _dir = CliOptions.Text("--dir", "HOST", "with --wasm: a directory preopened as \"/\" (HOST or HOST::/)");
     private readonly Option<string?> _expectStdout = CliOptions.Text("--expect-stdout", "FILE",
-        "with --wasm: check stdout against this file (otherwise outputs are recorded, unverified)");
+        "with --wasm FILE: check stdout against this file (otherwise outputs are recorded, unverified)");
+    private readonly Option<string?> _expectStderr = CliOptions.Text("--expect-stderr", "FILE", "with --wasm FILE: check the module's stderr against this file");
+    private readonly Option<string?> _compare = CliOptions.Text("--compare", "lines|bytes",
+        "with --wasm: how outputs meet expected files: lines (same lines; a final newline more or less is no difference; "
+        + "the default for benchmark directories) or bytes (identical; the default for --expect-stdout/--expect-stderr)");
+    private readonly Option<string?> _name = CliOptions.Text("--name", "NAME", "with --wasm: the workload name (default: adhoc-FILE, or adhoc-DIR for a benchmark directory)");
     private readonly Argument<string[]> _moduleArguments = new("ARGS")
     {
         Description = "after --: the arguments of the --wasm module", Arity = ArgumentArity.ZeroOrMore,
@@ -67,16 +74,21 @@ public sealed class RunCommandLine : ObservatoryCommand
     {
         _profile.CompletionSources.Add("quick", "standard");
         _measure.CompletionSources.Add("time", "instructions", "time,instructions");
+        _compare.CompletionSources.Add("lines", "bytes");
         Arguments.Add(_moduleArguments);
         Declare(_workloads, _engines, _ab, _reference, _variants, _shard, _profile, _label, _json, _wide, _strict, _workloadDir,
-            _wasm, _stdin, _dir, _expectStdout,
+            _wasm, _stdin, _dir, _expectStdout, _expectStderr, _compare, _name,
             _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead, _noSandbox);
     }
 
     public override string Notes => """
         Bring your own module:
-          observatory run --wasm FILE [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [-- ARGS]
+          observatory run --wasm FILE [--name NAME] [--stdin FILE] [--dir HOST] [--expect-stdout FILE] [--expect-stderr FILE]
+                          [--compare lines|bytes] [-- ARGS]
           runs any core wasm module as an ad-hoc workload; everything after -- goes to the module.
+          observatory run --wasm DIR   a Sightglass benchmark directory, or every one below DIR: inputs are copied
+          into the preopened root, stdout and stderr checked against the *.expected files (by lines unless --compare bytes).
+          The module's sha256 is part of its identity: compare never judges two different modules under one name.
         Sampling: each cell runs engine processes in rounds, engines interleaved A B A B; each process
           runs one cold iteration, then warm-ups, then warm samples; native runs one process per sample.
           A cell stops at --ci-target or --budget, within --min-processes .. --max-processes processes.
@@ -101,6 +113,9 @@ public sealed class RunCommandLine : ObservatoryCommand
             Stdin = parse.GetValue(_stdin),
             Dir = parse.GetValue(_dir),
             ExpectStdout = parse.GetValue(_expectStdout),
+            ExpectStderr = parse.GetValue(_expectStderr),
+            Compare = parse.GetValue(_compare),
+            Name = parse.GetValue(_name),
             ModuleArguments = ModuleArguments(parse),
             CiTarget = parse.GetValue(_ciTarget),
             BudgetSeconds = parse.GetValue(_budget),

@@ -43,6 +43,8 @@ public sealed class EnginePage(string engineId, string? runId) : ISitePage
             RunId = id, RunPage = SiteRenderer.RunPage(id),
             Workloads = mine.Select(c => new EngineWorkloadRow(c.Workload, c.Variant, TrendPages.FileName(c.Workload, c.Variant), c.Outcome,
                 c.Outcome == "ok" ? Core.Units.TimeText.Duration(c.MedianNs) : "", RatioText(c), c.Message ?? "")).ToList(),
+            Failures = mine.Where(c => c.Outcome != "ok" && (c.OutputDiff ?? c.StderrTail) is not null)
+                .Select(c => new FailureDetail(c.Workload, c.Variant, c.Outcome, c.Message ?? "", c.OutputDiff, c.StderrTail)).ToList(),
             Tiers = siblings,
             TierRows = mine.Select(c => new TierRow(c.Workload, c.Variant,
                 siblings.Select(s => cells.FirstOrDefault(x => x.EngineId == s && x.Workload == c.Workload && x.Variant == c.Variant) is { } x ? ShortRatio(x) : "—").ToList())).ToList(),
@@ -61,11 +63,14 @@ public sealed record EngineModel
     public string RunId { get; init; } = "";
     public string RunPage { get; init; } = "";
     public IReadOnlyList<EngineWorkloadRow> Workloads { get; init; } = [];
+    /// <summary>Failed cells with a diff of their wrong output or the guest's stderr tail.</summary>
+    public IReadOnlyList<FailureDetail> Failures { get; init; } = [];
     public IReadOnlyList<string> Tiers { get; init; } = [];
     public IReadOnlyList<TierRow> TierRows { get; init; } = [];
     public IReadOnlyList<VersionRow> Versions { get; init; } = [];
 }
 
 public sealed record EngineWorkloadRow(string Workload, string Variant, string TrendPage, string Outcome, string Median, string Ratio, string Message);
+public sealed record FailureDetail(string Workload, string Variant, string Outcome, string Message, string? OutputDiff, string? StderrTail);
 public sealed record TierRow(string Workload, string Variant, IReadOnlyList<string> Ratios);
 public sealed record VersionRow(string RunId, string Started, string Label, string EngineId, string Version, string Tier, long Ok, long Failed);
