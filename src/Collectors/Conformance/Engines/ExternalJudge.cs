@@ -28,7 +28,14 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
     {
         if (d is ModuleDirective { IsDefinition: false } m)
         {
-            _current = outcome == AssertionOutcome.NotApplicable ? AssertionOutcome.Error : outcome;
+            // A module the harness could not read (its text did not convert) never reached the engine:
+            // what needs it is unsupported with that reason, and nothing else in the file is touched.
+            _current = outcome switch
+            {
+                AssertionOutcome.NotApplicable => AssertionOutcome.Error,
+                AssertionOutcome.Error => AssertionOutcome.Unsupported,
+                _ => outcome,
+            };
             _currentWhy = $"line {d.Line}: {message}";
             if (m.Name is not null) _named[m.Name] = _current.Value;
         }
