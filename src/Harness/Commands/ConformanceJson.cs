@@ -36,6 +36,6 @@ public static class ConformanceJson
             engines.Add(o);
         }
         return new JsonObject { ["suite"] = run.Suite, ["revision"] = run.Revision, ["runId"] = run.RunId, ["status"] = run.Status, ["engines"] = engines }
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

@@ -78,6 +78,33 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})"));
     }
 
+    /// <summary>
+    /// The outcome a command that links a module (module, module instance, assert_unlinkable,
+    /// assert_uninstantiable, assert_trap on a module) gets without running, when that module imports
+    /// from a name registered from a module the engine could not take: unsupported, as what it needs
+    /// is. Null for any other command (reads the module file from <paramref name="directory"/>).
+    /// </summary>
+    public AssertionResult? BlockedModule(ExternalCommand c, string directory)
+    {
+        var d = c.Directive;
+        if (_unsupportedRegistrations.Count == 0 || c.Json?["filename"] is not { } file || d is AssertModuleDirective { Kind: "assert_invalid" or "assert_malformed" })
+            return null;
+        var path = Path.Combine(directory, (string)file!);
+        if (!File.Exists(path)) return null;
+        var bytes = File.ReadAllBytes(path);
+        var name = _unsupportedRegistrations.FirstOrDefault(n => ImportNames.MayImportFrom(bytes, n));
+        if (name is null) return null;
+        var why = $"it imports from \"{name}\", which could not be registered";
+        if (d is ModuleDirective or ModuleInstanceDirective)
+        {
+            _current = AssertionOutcome.Unsupported;
+            _currentWhy = $"line {d.Line}: {why}";
+            var instance = d is ModuleDirective m ? m.Name : ((ModuleInstanceDirective)d).InstanceName;
+            if (instance is not null) _named[instance] = AssertionOutcome.Unsupported;
+        }
+        return SpecFiles.Missing(d, AssertionOutcome.Unsupported, why);
+    }
+
     public AssertionResult Judge(Directive d, Happening h)
     {
         AssertionResult R(AssertionOutcome o, string? expected = null, string? actual = null, string? message = null, MessageMatch? mm = null) => new()

@@ -180,10 +180,11 @@ public sealed class ExternalScript
     }
 
     /// <summary>The command file: wabt's variant (strict wast2json) or the JS driver's (every command, with "index").</summary>
-    public string WriteJson(string fileName, string sourceName, bool wabt)
+    /// <param name="without">Directive indices to leave out (commands an engine is to run again without).</param>
+    public string WriteJson(string fileName, string sourceName, bool wabt, IReadOnlySet<int>? without = null)
     {
         var arr = new JsonArray();
-        foreach (var c in Commands.Where(c => c.Json is not null && (!wabt || c.WabtCompatible)))
+        foreach (var c in Commands.Where(c => c.Json is not null && (!wabt || c.WabtCompatible) && !(without?.Contains(c.Directive.Index) ?? false)))
         {
             var o = (JsonObject)c.Json!.DeepClone();
             if (!wabt) o["index"] = c.Directive.Index;
