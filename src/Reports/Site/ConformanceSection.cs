@@ -78,7 +78,7 @@ public static class ConformanceSection
 
         var engines = store.Query($$"""
             SELECT s.engine, sum(total) AS total, sum(passed) AS passed, sum(failed) AS failed, sum(skipped) AS skipped,
-                   sum(assertions) AS assertions, sum(modules) AS modules, sum(modules_failed) AS modules_failed,
+                   sum(s.assertions) AS assertions, sum(s.modules) AS modules, sum(s.modules_failed) AS modules_failed,
                    any_value(e.wall_seconds) AS wall_seconds
             FROM ({{ConformanceStore.SummarySql}}) s LEFT JOIN conformance_engine_runs e ON e.run_id = s.run_id AND e.engine = s.engine
             WHERE s.run_id = $id GROUP BY s.engine ORDER BY s.engine

@@ -113,6 +113,8 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
             Expected = expected, Actual = actual, Message = message ?? h.Message, MessageMatch = mm,
         };
         if (h.Kind == "not-applicable") return R(AssertionOutcome.NotApplicable);
+        // The driver found the module needs what this engine refused (a spectest export it left out).
+        if (h.Kind == "unsupported" && d is not (ModuleDirective or ModuleInstanceDirective)) return R(AssertionOutcome.Unsupported);
         if (h.Kind == "error") return R(AssertionOutcome.Error);
         // The engine checked the expectation itself and had no complaint (wabt reports only failures).
         if (h.Kind == "as-expected") return R(AssertionOutcome.Pass, d is AssertReturnDirective ar0 ? string.Join(", ", ar0.Expected) : null);
@@ -124,6 +126,7 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
                 var outcome = h.Kind switch
                 {
                     "ok" or "values" => AssertionOutcome.Pass,
+                    "unsupported" => AssertionOutcome.Unsupported,
                     "rejected" when looksUnsupported(h.Message ?? "") => AssertionOutcome.Unsupported,
                     "unlinkable" when DependsOnUnsupported(h.Message) => AssertionOutcome.Unsupported,
                     _ => AssertionOutcome.Fail,

@@ -27,7 +27,7 @@ public sealed class ExternalScript
     /// modules, fullest first: the JS driver instantiates the first its engine takes, so every
     /// engine imports from the same module.
     /// </summary>
-    public IReadOnlyList<string> Spectest { get; init; } = [];
+    public IReadOnlyList<(string File, string Omitted)> Spectest { get; init; } = [];
 
     /// <summary>
     /// Parses a spec file and writes it, in wast2json form, into a fresh per-engine scratch
@@ -52,12 +52,12 @@ public sealed class ExternalScript
         var moduleCount = 0;
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
         var commands = new List<ExternalCommand>();
-        var spectest = new List<string>();
-        foreach (var (bytes, _) in SpectestModule.Variants)
+        var spectest = new List<(string, string)>();
+        foreach (var (bytes, omitted) in SpectestModule.Variants)
         {
             var file = $"_spectest.{spectest.Count}.wasm"; // no script module is named so: theirs start with the file name
             File.WriteAllBytes(Path.Combine(directory, file), bytes);
-            spectest.Add(file);
+            spectest.Add((file, omitted));
         }
         string? WriteModule(ModuleSource source, out string? error)
         {
@@ -192,7 +192,12 @@ public sealed class ExternalScript
         }
         var root = new JsonObject { ["source_filename"] = sourceName, ["commands"] = arr };
         // wabt's spectest-interp brings its own spectest module and reads no other field.
-        if (!wabt) root["spectest"] = new JsonArray(Spectest.Select(f => (JsonNode)f).ToArray());
+        if (!wabt)
+            root["spectest"] = new JsonArray(Spectest.Select(v => (JsonNode)new JsonObject
+            {
+                ["file"] = v.File,
+                ["omitted"] = new JsonArray(v.Omitted.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(n => (JsonNode)n).ToArray()),
+            }).ToArray());
         var path = Path.Combine(Directory, fileName);
         var sb = new System.Text.StringBuilder();
         WriteNode(sb, root);

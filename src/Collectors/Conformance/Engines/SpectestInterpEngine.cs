@@ -95,9 +95,10 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
     }
 
     /// <summary>
-    /// The first command after the last line spectest-interp reported that needs a module it could
-    /// not use (by the judge's account of the commands before it): what it stopped at. Null when
-    /// there is none, so the stop is the engine's own (a crash).
+    /// The command spectest-interp stopped at, when it needs a module the engine could not use (by
+    /// the judge's account of the commands before it): the first such command on or after the last
+    /// line it reported (it may print that command's complaint, then quit). Null when the stop is
+    /// not explained so (a crash of its own): a command after that line that needs nothing missing.
     /// </summary>
     private static int? StoppedBy(ExternalScript ext, Pass pass, HashSet<int> dropped)
     {
@@ -108,7 +109,8 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
             if (judge.Preset(c) is not null || !c.WabtCompatible) continue;
             var blocked = judge.Blocked(d) ?? judge.BlockedModule(c, ext.Directory);
             if (dropped.Contains(d.Index)) continue;
-            if (d.Line > pass.LastLine) return blocked is null ? null : d.Index;
+            if (d.Line >= pass.LastLine && blocked is not null) return d.Index;
+            if (d.Line > pass.LastLine) return null;
             if (blocked is null) judge.Judge(d, Happened(d, pass.Failures.GetValueOrDefault(d.Line), pass.PassedTraps.GetValueOrDefault(d.Line)));
         }
         return null;
