@@ -73,9 +73,10 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         AssertionOutcome? state = module is null ? _current : _named.TryGetValue(module, out var s) ? s : null;
         if (state == AssertionOutcome.Pass) return null;
         if (state is null && module is null && _current is null && _currentWhy is null) return null; // let the engine say
-        var outcome = state == AssertionOutcome.Unsupported ? AssertionOutcome.Unsupported : AssertionOutcome.Error;
+        // A module that failed is counted once, as its own failure; what needs it is not run, and says why.
+        var outcome = state is AssertionOutcome.Unsupported or AssertionOutcome.Fail ? AssertionOutcome.Unsupported : AssertionOutcome.Error;
         if (d is RegisterDirective reg && outcome == AssertionOutcome.Unsupported) _unsupportedRegistrations.Add(reg.As);
-        return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})"));
+        return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})") + (state == AssertionOutcome.Fail ? "; that failure is counted there" : ""));
     }
 
     /// <summary>

@@ -100,8 +100,8 @@ public sealed class SpecRunner(ISpecHost host)
                 }
                 catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
                 {
-                    _current = null;
-                    _currentError = $"instantiation at line {d.Line} failed";
+                    // Counted once, here: what needs the instance is not run, and says why.
+                    Invalidate(mi.InstanceName, $"it needs the instance made at line {d.Line}, which failed to instantiate (counted there)", unsupported: true);
                     return Fail(d, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", actual: Describe(f.Kind));
                 }
             }
@@ -208,7 +208,8 @@ public sealed class SpecRunner(ISpecHost host)
         }
         catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
         {
-            Invalidate(m, $"the module at line {m.Line} was rejected");
+            // Counted once, here: what needs the module is not run, and says why.
+            Invalidate(m, $"it needs the module at line {m.Line}, which was rejected (counted there)", unsupported: true);
             if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, f.Message, null);
             return Fail(m, "valid module rejected: " + f.Message, expected: "module", actual: "rejected");
         }
@@ -235,7 +236,7 @@ public sealed class SpecRunner(ISpecHost host)
         }
         catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
-            Invalidate(m, $"the module at line {m.Line} failed to instantiate");
+            Invalidate(m, $"it needs the module at line {m.Line}, which failed to instantiate (counted there)", unsupported: true);
             return Fail(m, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", expected: "instance", actual: Describe(f.Kind));
         }
     }
