@@ -36,7 +36,7 @@ function pass(script, modules, skip) {
 async function runFile(n) {
   const script = await (await fetchOk(`/spec/${n}/commands`)).json();
   const modules = {};
-  for (const name of new Set(script.commands.map((c) => c.filename).filter(Boolean)))
+  for (const name of new Set([...script.commands.map((c) => c.filename).filter(Boolean), ...(script.spectest ?? []).map((v) => v.file)]))
     modules[name] = await (await fetchOk(`/spec/${n}/module/${encodeURIComponent(name)}`)).arrayBuffer();
   const reported = new Map();
   const skip = new Set();

@@ -6,7 +6,8 @@
 // Input: the commands in wabt's wast2json format (field names and order), plus an "index" per
 // command. Output: one object per command, {index, kind, values?, message?}, where kind is what
 // happened: ok, values, rejected (CompileError), unlinkable (LinkError), trap, exhaustion,
-// exception, not-applicable (a value JS cannot carry: v128, NaN payloads), or error. The
+// exception, not-applicable (a value JS cannot carry: v128, NaN payloads), unsupported (a module
+// importing a spectest export this engine refused), or error. The
 // harness compares values with the expectations itself.
 
 class NotApplicable extends Error {}
@@ -18,7 +19,23 @@ function hostRef(id) {
   return hostRefs.get(id);
 }
 
-function spectest() {
+// The harness's spectest module (SpectestModule.cs), the same bytes every other engine
+// instantiates: the first of its variants ({file, omitted}, fullest first) this engine takes. The
+// exports a variant leaves out are remembered with the engine's reason, so a module importing one
+// is unsupported for that reason rather than a link failure. An old harness that sends none gets the
+// same exports built in JavaScript, less those the API cannot make (table64, memory64).
+class Unsupported extends Error {}
+
+function spectest(readModule, variants, state) {
+  let refusal = null;
+  for (const v of variants ?? []) {
+    try {
+      const exports = new WebAssembly.Instance(new WebAssembly.Module(readModule(v.file)), {}).exports;
+      state.spectestOmitted = new Set(v.omitted);
+      state.spectestRefusal = refusal;
+      return exports;
+    } catch (e) { refusal ??= String(e && e.message || e); /* a proposal this engine does not ship: try the next, smaller variant */ }
+  }
   const noop = () => {};
   const s = {
     print: noop, print_i32: noop, print_i64: noop, print_f32: noop, print_f64: noop, print_i32_f32: noop, print_f64_f64: noop,
@@ -90,6 +107,7 @@ function fromJs(x, type, expected) {
 
 function classify(e) {
   if (e instanceof NotApplicable) return { kind: 'not-applicable', message: e.message };
+  if (e instanceof Unsupported) return { kind: 'unsupported', message: e.message };
   if (e instanceof WebAssembly.CompileError) return { kind: 'rejected', message: e.message };
   if (e instanceof WebAssembly.LinkError) return { kind: 'unlinkable', message: e.message };
   if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message };
@@ -118,6 +136,9 @@ function imports(registry, mod) {
 function load(state, filename, instantiate) {
   const mod = new WebAssembly.Module(state.readModule(filename));
   if (!instantiate) return null;
+  for (const imp of WebAssembly.Module.imports(mod))
+    if (imp.module === 'spectest' && state.spectestOmitted.has(imp.name))
+      throw new Unsupported(`this engine refused the spectest module's "${imp.name}" (${state.spectestRefusal}), so it is left out`);
   try {
     return new WebAssembly.Instance(mod, imports(state.registry, mod));
   } catch (e) {
@@ -145,11 +166,12 @@ function perform(state, action, expected) {
 
 /**
  * Runs the commands of one spec script in order, calling emit once per command not skipped.
- * script: the parsed commands JSON; readModule(filename): that module's bytes (a Uint8Array or
+ * script: the parsed commands JSON (its spectest: the spectest module's variant files); readModule(filename): that module's bytes (a Uint8Array or
  * ArrayBuffer); skip: a Set of command indices to leave out.
  */
 export function runSpec(script, readModule, emit, skip = new Set()) {
-  const state = { readModule, registry: { spectest: spectest() }, named: {}, current: null };
+  const state = { readModule, registry: {}, named: {}, current: null, spectestOmitted: new Set(), spectestRefusal: null };
+  state.registry.spectest = spectest(readModule, script.spectest, state);
   for (const c of script.commands) {
     if (skip.has(c.index)) continue;
     let out;

@@ -26,7 +26,8 @@ public sealed class ConformanceCommand
 {
     public int Execute(ConformanceSettings settings, CommandContext context)
     {
-        var suite = settings.Suite ?? throw new UsageException("--suite is required (spec or wasi)");
+        if (settings.ListFailures) return ConformanceFailureList.Print(settings, context);
+        var suite = settings.Suite ?? throw new UsageException("--suite is required (spec, wasi or sandbox)");
         var json = settings.Json;
         var log = json ? context.Error : context.Out;
         SandboxGate.Apply(settings.NoSandbox, null, log);
@@ -56,9 +57,9 @@ public sealed class ConformanceCommand
                     .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
-            var summary = Summarize(run);
-            if (json) context.Out.WriteLine(ToJson(run, summary));
-            else Print(run, summary, context.Out);
+            var summary = ConformanceSummary.Of(run);
+            if (json) context.Out.WriteLine(ConformanceJson.Write(run, summary));
+            else ConformanceConsole.Print(run, summary, context.Out);
             return 0;
         }
         finally
@@ -174,8 +175,7 @@ public sealed class ConformanceCommand
         log.WriteLine($"WASI preview1: {tests.Count} tests on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}");
         var started = DateTime.UtcNow;
         var rows = new List<ConformanceRow>();
-        var perEngine = engines.ToDictionary(e => e.Descriptor.Id, _ => Stopwatch.StartNew());
-        WasiSuiteRunner.Run(tests, engines, scratch, timeout, jobs, r =>
+        var wall = EngineWallTime.Measure(engines, engine => WasiSuiteRunner.Run(tests, [engine], scratch, timeout, jobs, r =>
         {
             rows.Add(new ConformanceRow
             {
@@ -183,13 +183,12 @@ public sealed class ConformanceCommand
                 IsAssertion = true, Expected = r.Expected, Actual = r.Actual, Message = Trim(r.Message, 2000),
             });
             if (r.Outcome != AssertionOutcome.Pass) log.WriteLine($"  {r.Engine}: {r.Test.Name}: {r.Outcome.ToWire()}: {r.Message}");
-        });
-        var wall = (DateTime.UtcNow - started).TotalSeconds;
+        }));
         return new ConformanceRun
         {
             RunId = RunCommand.NewRunId(), Suite = "wasi", SuiteRoot = wasiSuite ?? ownDir, Revision = revision,
             StartedUtc = started, FinishedUtc = DateTime.UtcNow,
-            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall, tests.Count, tests.Count)).ToList(),
+            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, tests.Count)).ToList(),
             Rows = rows,
         };
     }
@@ -257,69 +256,10 @@ public sealed class ConformanceCommand
         return ready;
     }
 
-    private sealed record EngineSummary(string Engine, int Total, int Passed, int Failed, int Skipped, double? Seconds, SortedDictionary<string, (int Total, int Passed, int Failed, int Skipped)> ByFeature);
-
-    private static List<EngineSummary> Summarize(ConformanceRun run)
-    {
-        var list = new List<EngineSummary>();
-        foreach (var g in run.Rows.Where(r => r.IsAssertion).GroupBy(r => r.Engine))
-        {
-            var by = new SortedDictionary<string, (int, int, int, int)>(StringComparer.Ordinal);
-            foreach (var f in g.GroupBy(r => r.Feature))
-                by[f.Key] = (f.Count(), f.Count(r => r.Outcome == "pass"), f.Count(IsFailure), f.Count(IsSkipped));
-            list.Add(new EngineSummary(g.Key, g.Count(), g.Count(r => r.Outcome == "pass"), g.Count(IsFailure), g.Count(IsSkipped),
-                run.Engines.FirstOrDefault(e => e.Engine == g.Key)?.WallSeconds, by));
-        }
-        return list;
-    }
-
     /// <summary>The core suite: everything but proposals in flight, legacy exceptions and custom annotations.</summary>
     public static bool IsCoreFile(string relativePath) =>
         !relativePath.StartsWith("proposals/", StringComparison.Ordinal) && !relativePath.StartsWith("legacy/", StringComparison.Ordinal)
         && !relativePath.StartsWith("custom/", StringComparison.Ordinal);
-
-    private static bool IsFailure(ConformanceRow r) => r.Outcome is "fail" or "error" or "timeout" or "crash";
-    private static bool IsSkipped(ConformanceRow r) => r.Outcome is "unsupported" or "not-applicable";
-
-    private static string ToJson(ConformanceRun run, List<EngineSummary> summary)
-    {
-        var engines = new JsonArray();
-        foreach (var s in summary)
-        {
-            var by = new JsonObject();
-            foreach (var (f, v) in s.ByFeature) by[f] = new JsonObject { ["total"] = v.Total, ["passed"] = v.Passed };
-            engines.Add(new JsonObject
-            {
-                ["engine"] = s.Engine, ["total"] = s.Total, ["passed"] = s.Passed, ["failed"] = s.Failed, ["skipped"] = s.Skipped,
-                ["wallSeconds"] = s.Seconds, ["byFeature"] = by,
-            });
-        }
-        return new JsonObject { ["suite"] = run.Suite, ["revision"] = run.Revision, ["runId"] = run.RunId, ["status"] = run.Status, ["engines"] = engines }
-            .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static void Print(ConformanceRun run, List<EngineSummary> summary, TextWriter w)
-    {
-        var t = new TextTable("engine", "feature", "total", "passed", "failed", "skipped", "pass %");
-        foreach (var s in summary)
-            foreach (var (f, v) in s.ByFeature)
-                t.Add(s.Engine, f, N(v.Total), N(v.Passed), N(v.Failed), N(v.Skipped), Pct(v.Passed, v.Total - v.Skipped));
-        t.Write(w);
-        w.WriteLine();
-        foreach (var s in summary)
-        {
-            var rate = run.Suite == "spec" && s.Seconds is > 0 ? $", {s.Total / s.Seconds.Value:0} assertions/s over {s.Seconds.Value:0.0} s wall" : "";
-            w.WriteLine($"{s.Engine}: {s.Passed} of {s.Total} assertions passed ({Pct(s.Passed, s.Total)} of all, {Pct(s.Passed, s.Total - s.Skipped)} of those run), {s.Failed} failed, {s.Skipped} unsupported or not applicable{rate}");
-        }
-        if (run.Suite == "spec")
-            foreach (var g in run.Rows.Where(r => r.IsAssertion && IsCoreFile(r.File)).GroupBy(r => r.Engine))
-                w.WriteLine($"{g.Key}: core suite (files outside proposals/, legacy/, custom/): {g.Count(r => r.Outcome == "pass")} of {g.Count()} passed ({Pct(g.Count(r => r.Outcome == "pass"), g.Count())})");
-        w.WriteLine($"suite {run.Suite} at {run.Revision}; run {run.RunId}. pass % counts only assertions the engine could run (unsupported and not-applicable are skipped).");
-    }
-
-    private static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static string Pct(int a, int b) => b <= 0 ? "-" : (100.0 * a / b).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     internal static string? Trim(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

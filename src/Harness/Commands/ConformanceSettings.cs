@@ -15,4 +15,6 @@ public sealed record ConformanceSettings
     public int? Jobs { get; init; }
     /// <summary>--no-sandbox: engine processes on the host, not in bubblewrap (they still die with the observatory).</summary>
     public bool NoSandbox { get; init; }
+    /// <summary>--list-failures: print the failures of the latest stored run (of --suite, if given) instead of running anything.</summary>
+    public bool ListFailures { get; init; }
 }

@@ -46,10 +46,13 @@ public static class SandboxSuite
             });
             if (r.Outcome != AssertionOutcome.Pass) log.WriteLine($"  {r.Engine} ({how}): {r.Test.Name}: {r.Outcome.ToWire()}: {r.Message}");
         }
-        WasiSuiteRunner.Run(tests, engines, scratch, timeout, jobs, r => Collect(r, EngineWasi), osSandbox: false);
-        if (Sandbox.On)
-            WasiSuiteRunner.Run(tests, engines, scratch, timeout, jobs, r => Collect(r, OsSandbox), osSandbox: true);
-        else
+        var wall = EngineWallTime.Measure(engines, e =>
+        {
+            WasiSuiteRunner.Run(tests, [e], scratch, timeout, jobs, r => Collect(r, EngineWasi), osSandbox: false);
+            if (Sandbox.On)
+                WasiSuiteRunner.Run(tests, [e], scratch, timeout, jobs, r => Collect(r, OsSandbox), osSandbox: true);
+        });
+        if (!Sandbox.On)
             foreach (var e in engines)
                 foreach (var t in tests)
                     rows.Add(new ConformanceRow
@@ -57,13 +60,12 @@ public static class SandboxSuite
                         File = t.Name, Line = 1, Directive = OsSandbox, Feature = t.Feature, Engine = e.Descriptor.Id,
                         Outcome = AssertionOutcome.Unsupported.ToWire(), IsAssertion = true, Message = $"sandbox {Sandbox.Describe()}",
                     });
-        var wall = (DateTime.UtcNow - started).TotalSeconds;
         return new ConformanceRun
         {
             RunId = RunCommand.NewRunId(), Suite = "sandbox", SuiteRoot = dir,
             Revision = "own:" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16] + " sandbox:" + Sandbox.Describe(),
             StartedUtc = started, FinishedUtc = DateTime.UtcNow,
-            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall, tests.Count, 2 * tests.Count)).ToList(),
+            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, 2 * tests.Count)).ToList(),
             Rows = rows,
         };
     }

@@ -78,17 +78,19 @@ public static class ConformanceSection
 
         var engines = store.Query($$"""
             SELECT s.engine, sum(total) AS total, sum(passed) AS passed, sum(failed) AS failed, sum(skipped) AS skipped,
+                   sum(s.assertions) AS assertions, sum(s.modules) AS modules, sum(s.modules_failed) AS modules_failed,
                    any_value(e.wall_seconds) AS wall_seconds
             FROM ({{ConformanceStore.SummarySql}}) s LEFT JOIN conformance_engine_runs e ON e.run_id = s.run_id AND e.engine = s.engine
             WHERE s.run_id = $id GROUP BY s.engine ORDER BY s.engine
             """, ("id", id));
-        sb.Append($"<table class=\"conformance-engines\" data-suite=\"{E(suite)}\"><thead><tr><th>engine</th><th>total</th><th>passed</th><th>failed</th><th>skipped</th><th>pass %</th>");
+        sb.Append("<p class=\"note\">Every directive is counted: assertions, module directives (module, register; one that fails to instantiate is a failure) and bare actions.</p>\n");
+        sb.Append($"<table class=\"conformance-engines\" data-suite=\"{E(suite)}\"><thead><tr><th>engine</th><th>total</th><th>passed</th><th>failed</th><th>skipped</th><th>pass %</th><th>assertions</th><th>module directives (failed)</th>");
         if (suite == "spec") sb.Append("<th>wall time</th><th>assertions/s</th>");
         sb.Append("</tr></thead><tbody>\n");
         foreach (var e in engines)
         {
             var total = L(e["total"]); var passed = L(e["passed"]); var skipped = L(e["skipped"]);
-            sb.Append($"<tr><td>{E(e["engine"])}</td><td class=\"num\">{total}</td><td class=\"num\">{passed}</td><td class=\"num\">{L(e["failed"])}</td><td class=\"num\">{skipped}</td><td class=\"num\">{Pct(passed, total - skipped)}</td>");
+            sb.Append($"<tr><td>{E(e["engine"])}</td><td class=\"num\">{total}</td><td class=\"num\">{passed}</td><td class=\"num\">{L(e["failed"])}</td><td class=\"num\">{skipped}</td><td class=\"num\">{Pct(passed, total - skipped)}</td><td class=\"num\">{L(e["assertions"])}</td><td class=\"num\">{L(e["modules"])} ({L(e["modules_failed"])})</td>");
             if (suite == "spec")
             {
                 var wall = e["wall_seconds"] is null ? (double?)null : Convert.ToDouble(e["wall_seconds"], CultureInfo.InvariantCulture);
@@ -124,10 +126,10 @@ public static class ConformanceSection
                      row_number() OVER (PARTITION BY engine ORDER BY file, line) AS rn,
                      count(*) OVER (PARTITION BY engine) AS n
               FROM conformance_results
-              WHERE run_id = $id AND is_assertion AND outcome IN ('fail', 'error', 'timeout', 'crash'))
+              WHERE run_id = $id AND outcome IN ('fail', 'error', 'timeout', 'crash'))
             WHERE rn <= $max ORDER BY engine, file, line
             """, ("id", id), ("max", MaxFailuresPerEngine));
-        sb.Append($"<h3>Failing assertions</h3>\n");
+        sb.Append($"<h3>Failures (assertions and module directives)</h3>\n");
         if (failures.Count == 0) { sb.Append("<p class=\"note\">None.</p>\n"); return; }
         foreach (var g in failures.GroupBy(f => (string)f["engine"]!))
         {

@@ -18,6 +18,21 @@ public sealed record ConformanceRow
     public string? MessageMatch { get; init; }
 }
 
+/// <summary>One failed result of a stored conformance run, as `conformance --list-failures` prints it.</summary>
+public sealed record ConformanceFailure
+{
+    public string RunId { get; init; } = "";
+    public string Suite { get; init; } = "";
+    public string Engine { get; init; } = "";
+    public string File { get; init; } = "";
+    public int Line { get; init; }
+    public string Directive { get; init; } = "";
+    public string Outcome { get; init; } = "";
+    public string? Expected { get; init; }
+    public string? Actual { get; init; }
+    public string? Message { get; init; }
+}
+
 /// <summary>How one engine did on one conformance run, for the speed figures.</summary>
 public sealed record ConformanceEngineRun(string Engine, string Version, double WallSeconds, int Files, int Assertions);
 
@@ -47,16 +62,39 @@ public sealed record ConformanceRun
 /// </summary>
 public static class ConformanceStore
 {
-    /// <summary>Per run, engine and feature: assertions, passed, failed (fail, error, timeout, crash), skipped (unsupported, not-applicable).</summary>
+    /// <summary>
+    /// Per run, engine and feature, over every directive (a module that fails to instantiate is a
+    /// failure as an assertion is): total, passed, failed (fail, error, timeout, crash), skipped
+    /// (unsupported, not-applicable), and how many of them are assertions, module directives
+    /// (module, module instance, register) and bare actions (invoke, get), with their failures.
+    /// </summary>
     public const string SummarySql = """
         SELECT run_id, suite, revision, engine, feature,
                count(*) AS total,
                count(*) FILTER (WHERE outcome = 'pass') AS passed,
                count(*) FILTER (WHERE outcome IN ('fail', 'error', 'timeout', 'crash')) AS failed,
-               count(*) FILTER (WHERE outcome IN ('unsupported', 'not-applicable')) AS skipped
+               count(*) FILTER (WHERE outcome IN ('unsupported', 'not-applicable')) AS skipped,
+               count(*) FILTER (WHERE is_assertion) AS assertions,
+               count(*) FILTER (WHERE is_assertion AND outcome IN ('fail', 'error', 'timeout', 'crash')) AS assertions_failed,
+               count(*) FILTER (WHERE NOT is_assertion AND directive NOT IN ('invoke', 'get')) AS modules,
+               count(*) FILTER (WHERE NOT is_assertion AND directive NOT IN ('invoke', 'get') AND outcome IN ('fail', 'error', 'timeout', 'crash')) AS modules_failed,
+               count(*) FILTER (WHERE NOT is_assertion AND directive IN ('invoke', 'get')) AS actions,
+               count(*) FILTER (WHERE NOT is_assertion AND directive IN ('invoke', 'get') AND outcome IN ('fail', 'error', 'timeout', 'crash')) AS actions_failed
         FROM conformance_results
-        WHERE is_assertion
-        GROUP BY ALL
+        GROUP BY run_id, suite, revision, engine, feature
+        """;
+
+    /// <summary>The results that failed (fail, error, timeout, crash) in the latest conformance run that ran, of one suite or any.</summary>
+    public const string LatestFailuresSql = """
+        WITH latest AS (
+            SELECT run_id, suite FROM conformance_runs
+            WHERE coalesce(status, 'ran') = 'ran' AND (CAST($Suite AS VARCHAR) IS NULL OR suite = $Suite)
+            ORDER BY started_utc DESC, run_id DESC LIMIT 1)
+        SELECT r.run_id AS RunId, r.suite AS Suite, r.engine AS Engine, r.file AS File, coalesce(r.line, 0) AS Line,
+               r.directive AS Directive, r.outcome AS Outcome, r.expected AS Expected, r.actual AS Actual, r.message AS Message
+        FROM conformance_results r JOIN latest USING (run_id)
+        WHERE r.outcome IN ('fail', 'error', 'timeout', 'crash')
+        ORDER BY r.engine, r.file, r.line
         """;
 
     /// <summary>Per benchmark run and workload variant: distinct stdout hashes over completed samples; differs = engines disagree.</summary>
@@ -98,6 +136,21 @@ public static class ConformanceStore
         "CREATE OR REPLACE VIEW differential_outputs AS " + DifferentialSql,
         .. NamedViews.Conformance.Select(v => v.CreateOrReplace),
     ];
+
+    /// <summary>The failures of the latest conformance run that ran (of <paramref name="suite"/>, or of any suite), by engine, file and line.</summary>
+    public static List<ConformanceFailure> LatestFailures(ObservatoryStore store, string? suite) =>
+        Dapper.SqlMapper.Query<ConformanceFailure>(store.Connection, LatestFailuresSql, new { Suite = suite }).ToList();
+
+    /// <summary>The latest conformance run that ran (of <paramref name="suite"/>, or of any suite): its id and suite, or null when none is stored.</summary>
+    public static (string RunId, string Suite)? LatestRun(ObservatoryStore store, string? suite)
+    {
+        var rows = store.Query("""
+            SELECT run_id, suite FROM conformance_runs
+            WHERE coalesce(status, 'ran') = 'ran' AND (CAST($s AS VARCHAR) IS NULL OR suite = $s)
+            ORDER BY started_utc DESC, run_id DESC LIMIT 1
+            """, ("s", suite));
+        return rows.Count == 0 ? null : ((string)rows[0]["run_id"]!, (string)rows[0]["suite"]!);
+    }
 
     /// <summary>Creates the conformance tables and views if missing (the benchmark schema must exist: open the store first).</summary>
     public static void EnsureSchema(ObservatoryStore store)

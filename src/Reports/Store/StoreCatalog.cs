@@ -20,7 +20,7 @@ public static class StoreCatalog
         ["conformance_runs"] = "conformance runs: suite, suite root, revision, start/finish (UTC)",
         ["conformance_engine_runs"] = "per conformance run and engine: version, wall time (s), files, assertions",
         ["conformance_results"] = "one row per directive per engine: file, line, feature, outcome, expected/actual",
-        ["conformance_summary"] = "per conformance run, engine and feature: assertions total, passed, failed, skipped",
+        ["conformance_summary"] = "per conformance run, engine and feature, over every directive: total, passed, failed, skipped, and the assertions, module directives and actions among them",
         ["differential_outputs"] = "per run and workload variant: distinct stdout hashes across engines (differs = engines disagree)",
         ["latest_cells"] = "the cells of the latest run: workload, variant, engine, outcome, median and CI (ns), ratio to native and CI",
         ["engine_workload_ratios"] = "per run, wasm engine and workload variant: ratio to native with CI (completed cells only)",

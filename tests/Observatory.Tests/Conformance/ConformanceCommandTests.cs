@@ -30,11 +30,15 @@ public class ConformanceCommandTests
         Assert.StartsWith("sha256:", (string?)json["revision"]);
         var engine = json["engines"]![0]!;
         Assert.StartsWith("wasmtime-", (string?)engine["engine"]);
-        Assert.Equal(3, (int)engine["total"]!);
-        Assert.Equal(2, (int)engine["passed"]!);
+        // Every directive counts: two modules and three assertions.
+        Assert.Equal(5, (int)engine["total"]!);
+        Assert.Equal(4, (int)engine["passed"]!);
         Assert.Equal(1, (int)engine["failed"]!);
-        Assert.Equal(1, (int)engine["byFeature"]!["gc"]!["passed"]!);
-        Assert.Equal(2, (int)engine["byFeature"]!["core"]!["total"]!);
+        Assert.Equal(3, (int)engine["assertions"]!["total"]!);
+        Assert.Equal(2, (int)engine["modules"]!["passed"]!);
+        Assert.Equal(2, (int)engine["byFeature"]!["gc"]!["passed"]!);
+        Assert.Equal(3, (int)engine["byFeature"]!["core"]!["total"]!);
+        Assert.Equal(1, (int)engine["byFeature"]!["core"]!["failed"]!);
 
         using var store = ObservatoryStore.Open(db, readOnly: true);
         var fail = store.Query("SELECT * FROM conformance_results WHERE outcome = 'fail'").Single();
@@ -64,9 +68,9 @@ public class ConformanceCommandTests
         var engines = JsonNode.Parse(stdout)!["engines"]!.AsArray();
         var engine = Assert.Single(engines)!;
         Assert.StartsWith("wasmc-wasmtime-", (string?)engine["engine"]);
-        Assert.Equal(2, (int)engine["total"]!);
+        Assert.Equal(3, (int)engine["total"]!); // the module and two assertions
         // The v128 result has no wasm.h value kind: it is checked inside a wrapper module and passes.
-        Assert.Equal(2, (int)engine["passed"]!);
+        Assert.Equal(3, (int)engine["passed"]!);
         Assert.Equal(0, (int)engine["failed"]!);
         Assert.Equal(0, (int)engine["skipped"]!);
 
@@ -159,8 +163,10 @@ public class ConformanceCommandTests
         store.Execute("INSERT INTO runs (run_id, started_utc) VALUES ('r1', now())");
         var diff = store.Query("SELECT workload, differs, distinct_outputs FROM differential_outputs ORDER BY workload");
         Assert.Equal([("v", true), ("w", false)], diff.Select(r => ((string)r["workload"]!, (bool)r["differs"]!)));
-        var summary = store.Query("SELECT feature, total, passed, failed FROM conformance_summary ORDER BY feature");
-        Assert.Equal(2, summary.Count); // the module row is not an assertion
+        var summary = store.Query("SELECT feature, total, passed, failed, assertions, modules FROM conformance_summary ORDER BY feature");
+        Assert.Equal(2, summary.Count);
+        // The module row counts, as a module directive, beside the assertion.
+        Assert.Equal([2L, 1L, 1L], new[] { "total", "assertions", "modules" }.Select(c => Convert.ToInt64(summary[0][c])));
 
         var html = ConformanceSection.Render(store);
         Assert.Contains("f.wast:9", html);

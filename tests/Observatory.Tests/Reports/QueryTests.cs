@@ -118,9 +118,9 @@ public class QueryTests
         var result = Run(db, "SELECT * FROM conformance_by_engine_feature ORDER BY suite, feature");
         Assert.Equal("""
             suite,run_id,revision,engine,feature,total,passed,failed,skipped,pass_pct
-            spec,c2,rev-c2,eng-a,core,3,2,0,1,100
+            spec,c2,rev-c2,eng-a,core,4,3,0,1,100
             spec,c2,rev-c2,eng-a,simd,1,0,1,0,0
-            wasi,w1,rev-w1,eng-a,core,1,1,0,0,100
+            wasi,w1,rev-w1,eng-a,core,2,2,0,0,100
 
             """.ReplaceLineEndings("\n"), Format(result, "csv"));
     }

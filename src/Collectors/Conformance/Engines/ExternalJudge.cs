@@ -28,7 +28,14 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
     {
         if (d is ModuleDirective { IsDefinition: false } m)
         {
-            _current = outcome == AssertionOutcome.NotApplicable ? AssertionOutcome.Error : outcome;
+            // A module the harness could not read (its text did not convert) never reached the engine:
+            // what needs it is unsupported with that reason, and nothing else in the file is touched.
+            _current = outcome switch
+            {
+                AssertionOutcome.NotApplicable => AssertionOutcome.Error,
+                AssertionOutcome.Error => AssertionOutcome.Unsupported,
+                _ => outcome,
+            };
             _currentWhy = $"line {d.Line}: {message}";
             if (m.Name is not null) _named[m.Name] = _current.Value;
         }
@@ -66,9 +73,37 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
         AssertionOutcome? state = module is null ? _current : _named.TryGetValue(module, out var s) ? s : null;
         if (state == AssertionOutcome.Pass) return null;
         if (state is null && module is null && _current is null && _currentWhy is null) return null; // let the engine say
-        var outcome = state == AssertionOutcome.Unsupported ? AssertionOutcome.Unsupported : AssertionOutcome.Error;
+        // A module that failed is counted once, as its own failure; what needs it is not run, and says why.
+        var outcome = state is AssertionOutcome.Unsupported or AssertionOutcome.Fail ? AssertionOutcome.Unsupported : AssertionOutcome.Error;
         if (d is RegisterDirective reg && outcome == AssertionOutcome.Unsupported) _unsupportedRegistrations.Add(reg.As);
-        return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})"));
+        return SpecFiles.Missing(d, outcome, "its module could not be used" + (_currentWhy is null ? "" : $" ({_currentWhy})") + (state == AssertionOutcome.Fail ? "; that failure is counted there" : ""));
+    }
+
+    /// <summary>
+    /// The outcome a command that links a module (module, module instance, assert_unlinkable,
+    /// assert_uninstantiable, assert_trap on a module) gets without running, when that module imports
+    /// from a name registered from a module the engine could not take: unsupported, as what it needs
+    /// is. Null for any other command (reads the module file from <paramref name="directory"/>).
+    /// </summary>
+    public AssertionResult? BlockedModule(ExternalCommand c, string directory)
+    {
+        var d = c.Directive;
+        if (_unsupportedRegistrations.Count == 0 || c.Json?["filename"] is not { } file || d is AssertModuleDirective { Kind: "assert_invalid" or "assert_malformed" })
+            return null;
+        var path = Path.Combine(directory, (string)file!);
+        if (!File.Exists(path)) return null;
+        var bytes = File.ReadAllBytes(path);
+        var name = _unsupportedRegistrations.FirstOrDefault(n => ImportNames.MayImportFrom(bytes, n));
+        if (name is null) return null;
+        var why = $"it imports from \"{name}\", which could not be registered";
+        if (d is ModuleDirective or ModuleInstanceDirective)
+        {
+            _current = AssertionOutcome.Unsupported;
+            _currentWhy = $"line {d.Line}: {why}";
+            var instance = d is ModuleDirective m ? m.Name : ((ModuleInstanceDirective)d).InstanceName;
+            if (instance is not null) _named[instance] = AssertionOutcome.Unsupported;
+        }
+        return SpecFiles.Missing(d, AssertionOutcome.Unsupported, why);
     }
 
     public AssertionResult Judge(Directive d, Happening h)
@@ -79,6 +114,8 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
             Expected = expected, Actual = actual, Message = message ?? h.Message, MessageMatch = mm,
         };
         if (h.Kind == "not-applicable") return R(AssertionOutcome.NotApplicable);
+        // The driver found the module needs what this engine refused (a spectest export it left out).
+        if (h.Kind == "unsupported" && d is not (ModuleDirective or ModuleInstanceDirective)) return R(AssertionOutcome.Unsupported);
         if (h.Kind == "error") return R(AssertionOutcome.Error);
         // The engine checked the expectation itself and had no complaint (wabt reports only failures).
         if (h.Kind == "as-expected") return R(AssertionOutcome.Pass, d is AssertReturnDirective ar0 ? string.Join(", ", ar0.Expected) : null);
@@ -90,6 +127,7 @@ public sealed class ExternalJudge(Func<string, bool> looksUnsupported)
                 var outcome = h.Kind switch
                 {
                     "ok" or "values" => AssertionOutcome.Pass,
+                    "unsupported" => AssertionOutcome.Unsupported,
                     "rejected" when looksUnsupported(h.Message ?? "") => AssertionOutcome.Unsupported,
                     "unlinkable" when DependsOnUnsupported(h.Message) => AssertionOutcome.Unsupported,
                     _ => AssertionOutcome.Fail,

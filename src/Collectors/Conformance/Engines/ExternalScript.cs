@@ -22,6 +22,12 @@ public sealed class ExternalScript
 {
     public required IReadOnlyList<ExternalCommand> Commands { get; init; }
     public required string Directory { get; init; }
+    /// <summary>
+    /// The spectest module's variants (<see cref="SpectestModule.Variants"/>) as files beside the
+    /// modules, fullest first: the JS driver instantiates the first its engine takes, so every
+    /// engine imports from the same module.
+    /// </summary>
+    public IReadOnlyList<(string File, string Omitted)> Spectest { get; init; } = [];
 
     /// <summary>
     /// Parses a spec file and writes it, in wast2json form, into a fresh per-engine scratch
@@ -46,6 +52,13 @@ public sealed class ExternalScript
         var moduleCount = 0;
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
         var commands = new List<ExternalCommand>();
+        var spectest = new List<(string, string)>();
+        foreach (var (bytes, omitted) in SpectestModule.Variants)
+        {
+            var file = $"_spectest.{spectest.Count}.wasm"; // no script module is named so: theirs start with the file name
+            File.WriteAllBytes(Path.Combine(directory, file), bytes);
+            spectest.Add((file, omitted));
+        }
         string? WriteModule(ModuleSource source, out string? error)
         {
             var (bytes, convError, _) = TextToBinary.TryConvert(source);
@@ -163,20 +176,28 @@ public sealed class ExternalScript
             }
             commands.Add(new ExternalCommand(d, o, wabt));
         }
-        return new ExternalScript { Commands = commands, Directory = directory };
+        return new ExternalScript { Commands = commands, Directory = directory, Spectest = spectest };
     }
 
     /// <summary>The command file: wabt's variant (strict wast2json) or the JS driver's (every command, with "index").</summary>
-    public string WriteJson(string fileName, string sourceName, bool wabt)
+    /// <param name="without">Directive indices to leave out (commands an engine is to run again without).</param>
+    public string WriteJson(string fileName, string sourceName, bool wabt, IReadOnlySet<int>? without = null)
     {
         var arr = new JsonArray();
-        foreach (var c in Commands.Where(c => c.Json is not null && (!wabt || c.WabtCompatible)))
+        foreach (var c in Commands.Where(c => c.Json is not null && (!wabt || c.WabtCompatible) && !(without?.Contains(c.Directive.Index) ?? false)))
         {
             var o = (JsonObject)c.Json!.DeepClone();
             if (!wabt) o["index"] = c.Directive.Index;
             arr.Add(o);
         }
         var root = new JsonObject { ["source_filename"] = sourceName, ["commands"] = arr };
+        // wabt's spectest-interp brings its own spectest module and reads no other field.
+        if (!wabt)
+            root["spectest"] = new JsonArray(Spectest.Select(v => (JsonNode)new JsonObject
+            {
+                ["file"] = v.File,
+                ["omitted"] = new JsonArray(v.Omitted.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(n => (JsonNode)n).ToArray()),
+            }).ToArray());
         var path = Path.Combine(Directory, fileName);
         var sb = new System.Text.StringBuilder();
         WriteNode(sb, root);

@@ -11,7 +11,8 @@ namespace Observatory.Collectors.Conformance.Engines;
 /// the wast2json-format JSON and .wasm files that <see cref="ExternalScript"/> writes.
 /// It prints only failures ("FILE:LINE: message") and passed traps, so every command it
 /// did not complain about passed; a crash or timeout leaves the commands after the last
-/// line it printed as crash / timeout.
+/// line it printed as crash / timeout. Where it gave up at a command needing a module it could
+/// not read, the file is run again without that command (which is unsupported with the module).
 /// </summary>
 public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
 {
@@ -43,14 +44,36 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
         ParallelFiles.Run(files, options.Parallelism, f => RunFile(f, options), onFile);
 
+    /// <summary>What one spectest-interp process said about a file.</summary>
+    private sealed record Pass(ChildProcessResult Process, Dictionary<int, string> Failures, Dictionary<int, string> PassedTraps, int LastLine, bool Finished);
+
+    // A run stopped by a command that needs a module wabt could not read is run again without it; each time it gets further.
+    private const int MaxReruns = 64;
+
     private FileResult RunFile(SpecFile file, SpecRunOptions options)
     {
         if (ExternalScript.Prepare(file, options, "wabt", wabt: true, out var failure) is not var (_, ext, json)) return failure!;
-        var dir = ext.Directory;
+        // Commands left out of the next run: spectest-interp gives up on the whole file (exit 1) at a
+        // register or action naming a module it could not read, so one unreadable module would cost
+        // every later command; what needs that module is unsupported with it, and the rest runs.
+        var dropped = new HashSet<int>();
+        var pass = RunOnce(ext, json, options);
+        for (var rerun = 0; !pass.Finished && !pass.Process.TimedOut && rerun < MaxReruns; rerun++)
+        {
+            if (StoppedBy(ext, pass, dropped) is not { } culprit) break;
+            dropped.Add(culprit);
+            json = ext.WriteJson("commands.json", Path.GetFileName(file.RelativePath), wabt: true, without: dropped);
+            pass = RunOnce(ext, json, options);
+        }
+        return new FileResult(file, Judge(ext, pass, dropped, options));
+    }
+
+    private Pass RunOnce(ExternalScript ext, string json, SpecRunOptions options)
+    {
         var r = ChildProcess.Run(new ChildProcessSpec
         {
-            FileName = _path!, Arguments = ["--enable-all", "commands.json"], WorkingDirectory = dir, Timeout = options.FileTimeout,
-            Sandbox = new SandboxMounts { ReadOnly = [_path!], Writable = [dir] },
+            FileName = _path!, Arguments = ["--enable-all", Path.GetFileName(json)], WorkingDirectory = ext.Directory, Timeout = options.FileTimeout,
+            Sandbox = new SandboxMounts { ReadOnly = [_path!], Writable = [ext.Directory] },
         });
         var failures = new Dictionary<int, string>();
         var passedTraps = new Dictionary<int, string>();
@@ -68,6 +91,34 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
             else if (!failures.ContainsKey(line)) failures[line] = msg;
         }
         var finished = !r.TimedOut && Regex.IsMatch(r.Stdout, @"\d+/\d+ tests passed\.");
+        return new Pass(r, failures, passedTraps, lastLine, finished);
+    }
+
+    /// <summary>
+    /// The command spectest-interp stopped at, when it needs a module the engine could not use (by
+    /// the judge's account of the commands before it): the first such command on or after the last
+    /// line it reported (it may print that command's complaint, then quit). Null when the stop is
+    /// not explained so (a crash of its own): a command after that line that needs nothing missing.
+    /// </summary>
+    private static int? StoppedBy(ExternalScript ext, Pass pass, HashSet<int> dropped)
+    {
+        var judge = new ExternalJudge(LooksUnsupported);
+        foreach (var c in ext.Commands)
+        {
+            var d = c.Directive;
+            if (judge.Preset(c) is not null || !c.WabtCompatible) continue;
+            var blocked = judge.Blocked(d) ?? judge.BlockedModule(c, ext.Directory);
+            if (dropped.Contains(d.Index)) continue;
+            if (d.Line >= pass.LastLine && blocked is not null) return d.Index;
+            if (d.Line > pass.LastLine) return null;
+            if (blocked is null) judge.Judge(d, Happened(d, pass.Failures.GetValueOrDefault(d.Line), pass.PassedTraps.GetValueOrDefault(d.Line)));
+        }
+        return null;
+    }
+
+    private static List<AssertionResult> Judge(ExternalScript ext, Pass pass, HashSet<int> dropped, SpecRunOptions options)
+    {
+        var r = pass.Process;
         var judge = new ExternalJudge(LooksUnsupported);
         var results = new List<AssertionResult>();
         foreach (var c in ext.Commands)
@@ -79,7 +130,13 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
                 results.Add(SpecFiles.Missing(d, AssertionOutcome.Unsupported, "not expressible in wabt's wast2json format (GC reference results, either)"));
                 continue;
             }
-            if (!finished && d.Line > lastLine)
+            if ((judge.Blocked(d) ?? judge.BlockedModule(c, ext.Directory)) is { } blocked) { results.Add(blocked); continue; }
+            if (dropped.Contains(d.Index))
+            {
+                results.Add(SpecFiles.Missing(d, AssertionOutcome.Error, "left out of the rerun, yet its module was usable"));
+                continue;
+            }
+            if (!pass.Finished && d.Line > pass.LastLine)
             {
                 // spectest-interp gives up on a whole file (exit 1) when it cannot read a module's types.
                 var gaveUp = !r.TimedOut && !r.KilledBySignal && LooksUnsupported(r.Stderr);
@@ -87,10 +144,9 @@ public sealed partial class SpectestInterpEngine : ISpecSuiteEngine
                     r.TimedOut ? $"spectest-interp gave no answer within {options.FileTimeout.TotalSeconds:0} s" : $"spectest-interp exited with code {r.ExitCode}: {r.StderrTail(300).Trim()}"));
                 continue;
             }
-            if (judge.Blocked(d) is { } blocked) { results.Add(blocked); continue; }
-            results.Add(judge.Judge(d, Happened(d, failures.GetValueOrDefault(d.Line), passedTraps.GetValueOrDefault(d.Line))));
+            results.Add(judge.Judge(d, Happened(d, pass.Failures.GetValueOrDefault(d.Line), pass.PassedTraps.GetValueOrDefault(d.Line))));
         }
-        return new FileResult(file, results);
+        return results;
     }
 
     /// <summary>What spectest-interp's silence or complaint about a line means for that command.</summary>

@@ -10,7 +10,7 @@ namespace Observatory.Collectors.Conformance.Spec;
 public sealed class SpecRunner(ISpecHost host)
 {
     private readonly Dictionary<string, ISpecInstance> _named = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (ISpecModule? Module, string? Error)> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ISpecModule? Module, string? Error, byte[]? Bytes)> _definitions = new(StringComparer.Ordinal);
     private ISpecInstance? _current;
     private string? _currentError;
     // Set when the current module is missing because the engine lacks a feature it uses:
@@ -21,12 +21,16 @@ public sealed class SpecRunner(ISpecHost host)
     private string? _skippedCall;
     // Named modules the engine could not instantiate for a missing feature: actions naming them are unsupported too.
     private readonly Dictionary<string, string> _unsupportedNamed = new(StringComparer.Ordinal);
+    // Names registered (or meant to be) from modules the engine could not take: a module importing
+    // from one fails to link because of that, not of its own, so it is unsupported too.
+    private readonly Dictionary<string, string> _unsupportedRegistrations = new(StringComparer.Ordinal);
 
     public void Run(WastScript script, Action<AssertionResult> report)
     {
         host.Reset();
         _named.Clear();
         _unsupportedNamed.Clear();
+        _unsupportedRegistrations.Clear();
         _definitions.Clear();
         _current = null;
         _currentError = null;
@@ -89,17 +93,32 @@ public sealed class SpecRunner(ISpecHost host)
                     SetCurrent(inst, mi.InstanceName);
                     return Result(d, AssertionOutcome.Pass);
                 }
+                catch (SpecFailure f) when (NeedsUnsupportedRegistration(f, def.Bytes) is { } why)
+                {
+                    Invalidate(mi.InstanceName, why, unsupported: true);
+                    return Result(d, AssertionOutcome.Unsupported, "instance", "unlinkable", why);
+                }
                 catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
                 {
-                    _current = null;
-                    _currentError = $"instantiation at line {d.Line} failed";
+                    // Counted once, here: what needs the instance is not run, and says why.
+                    Invalidate(mi.InstanceName, $"it needs the instance made at line {d.Line}, which failed to instantiate (counted there)", unsupported: true);
                     return Fail(d, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", actual: Describe(f.Kind));
                 }
             }
             case RegisterDirective reg:
             {
-                var inst = Resolve(reg.ModuleName);
+                ISpecInstance inst;
+                try
+                {
+                    inst = Resolve(reg.ModuleName);
+                }
+                catch (SpecFailure f) when (f.Kind == SpecFailureKind.Unsupported)
+                {
+                    _unsupportedRegistrations[reg.As] = f.Message;
+                    throw;
+                }
                 host.Register(reg.AsBytes, inst);
+                _unsupportedRegistrations.Remove(reg.As);
                 return Result(d, AssertionOutcome.Pass);
             }
             case ActionDirective a:
@@ -161,8 +180,10 @@ public sealed class SpecRunner(ISpecHost host)
         var (bytes, convError, legacy) = TextToBinary.TryConvert(m.Source);
         if (bytes is null)
         {
-            Invalidate(m, $"its text could not be converted to binary (line {m.Line})");
-            if (m.IsDefinition && m.Name is not null) _definitions[m.Name] = (null, convError);
+            // The harness could not read the module: only what needs it (actions on it, registrations
+            // of it) goes unrun, as unsupported with the reason; the rest of the file runs as usual.
+            Invalidate(m, $"it needs the module at line {m.Line}, whose text could not be converted to binary ({convError})", unsupported: true);
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, convError, null);
             return Result(m, AssertionOutcome.Error, message: "text-to-binary conversion failed: " + convError);
         }
         ISpecModule module;
@@ -174,18 +195,27 @@ public sealed class SpecRunner(ISpecHost host)
         {
             var why = $"legacy exception handling (try/catch/delegate/rethrow) is not implemented by this engine: it rejected the module at line {m.Line} ({f.Message})";
             Invalidate(m, why, unsupported: true);
-            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, why);
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, why, null);
             return Result(m, AssertionOutcome.Unsupported, "module", "rejected", why);
+        }
+        catch (SpecFailure f) when (f.Kind is SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable)
+        {
+            // The engine cannot take this module for a reason it states (a feature it leaves off).
+            var why = $"the module at line {m.Line} needs what this engine does not support: {f.Message}";
+            Invalidate(m, why, unsupported: true);
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, why, null);
+            return Result(m, AssertionOutcome.Unsupported, "module", "unsupported", f.Message);
         }
         catch (SpecFailure f) when (f.Kind == SpecFailureKind.Rejected)
         {
-            Invalidate(m, $"the module at line {m.Line} was rejected");
-            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, f.Message);
+            // Counted once, here: what needs the module is not run, and says why.
+            Invalidate(m, $"it needs the module at line {m.Line}, which was rejected (counted there)", unsupported: true);
+            if (m.IsDefinition) _definitions[m.Name ?? ""] = (null, f.Message, null);
             return Fail(m, "valid module rejected: " + f.Message, expected: "module", actual: "rejected");
         }
         if (m.IsDefinition)
         {
-            _definitions[m.Name ?? ""] = (module, null);
+            _definitions[m.Name ?? ""] = (module, null, bytes);
             return Result(m, AssertionOutcome.Pass);
         }
         try
@@ -199,23 +229,46 @@ public sealed class SpecRunner(ISpecHost host)
             Invalidate(m, why, unsupported: true);
             return Result(m, AssertionOutcome.Unsupported, "instance", "unsupported", f.Message);
         }
+        catch (SpecFailure f) when (NeedsUnsupportedRegistration(f, bytes) is { } why)
+        {
+            Invalidate(m, $"the module at line {m.Line} could not link: {why}", unsupported: true);
+            return Result(m, AssertionOutcome.Unsupported, "instance", "unlinkable", why);
+        }
         catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
-            Invalidate(m, $"the module at line {m.Line} failed to instantiate");
+            Invalidate(m, $"it needs the module at line {m.Line}, which failed to instantiate (counted there)", unsupported: true);
             return Fail(m, $"instantiation failed ({Describe(f.Kind)}): {f.Message}", expected: "instance", actual: Describe(f.Kind));
         }
+    }
+
+    /// <summary>
+    /// For a link failure of a module that imports from a name whose registration this engine could
+    /// not make (its module was unsupported): why, so the module is unsupported with it; else null.
+    /// </summary>
+    private string? NeedsUnsupportedRegistration(SpecFailure f, byte[]? bytes)
+    {
+        if (f.Kind != SpecFailureKind.Unlinkable || bytes is null) return null;
+        foreach (var (name, why) in _unsupportedRegistrations)
+            if (ImportNames.MayImportFrom(bytes, name))
+                return $"it imports from \"{name}\", which could not be registered ({why})";
+        return null;
     }
 
     private void Invalidate(ModuleDirective m, string why, bool unsupported = false)
     {
         if (m.IsDefinition) return;
+        Invalidate(m.Name, why, unsupported);
+    }
+
+    private void Invalidate(string? name, string why, bool unsupported)
+    {
         _current = null;
         _currentError = why;
         _currentUnsupported = unsupported ? why : null;
-        if (m.Name is null) return;
-        _named.Remove(m.Name);
-        if (unsupported) _unsupportedNamed[m.Name] = why;
-        else _unsupportedNamed.Remove(m.Name);
+        if (name is null) return;
+        _named.Remove(name);
+        if (unsupported) _unsupportedNamed[name] = why;
+        else _unsupportedNamed.Remove(name);
     }
 
     private ISpecInstance Resolve(string? name)
@@ -297,6 +350,10 @@ public sealed class SpecRunner(ISpecHost host)
         {
             return Result(at, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(at.Message, f.Message));
         }
+        catch (SpecFailure f) when (NeedsUnsupportedRegistration(f, bytes) is { } why)
+        {
+            return Result(at, AssertionOutcome.Unsupported, expected, "unlinkable", why);
+        }
         catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {
             return Fail(at, f.Message, expected, Describe(f.Kind));
@@ -356,6 +413,10 @@ public sealed class SpecRunner(ISpecHost host)
         catch (SpecFailure f) when (f.Kind == want || (want == SpecFailureKind.Trap && f.Kind == SpecFailureKind.Exhaustion))
         {
             return Result(am, AssertionOutcome.Pass, expected, Describe(f.Kind), f.Message, MessageMatcher.Compare(am.Message, f.Message));
+        }
+        catch (SpecFailure f) when (NeedsUnsupportedRegistration(f, bytes) is { } why)
+        {
+            return Result(am, AssertionOutcome.Unsupported, expected, "unlinkable", why);
         }
         catch (SpecFailure f) when (f.Kind is not (SpecFailureKind.Harness or SpecFailureKind.Unsupported or SpecFailureKind.NotApplicable))
         {

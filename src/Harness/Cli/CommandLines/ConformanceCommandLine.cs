@@ -23,7 +23,12 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
     private readonly Option<bool> _noSandbox = CliOptions.Flag("--no-sandbox",
         "run engine processes on the host, not in bubblewrap (they still die with the observatory)");
     private readonly Option<bool> _json = CliOptions.Flag("--json",
-        "print {suite, revision, engines: [{engine, total, passed, failed, skipped, byFeature: {NAME: {total, passed}}}]}");
+        "print {suite, revision, engines: [{engine, total, passed, failed, skipped, assertions, modules, actions, wallSeconds, "
+        + "byFeature: {NAME: {total, passed, failed, skipped}}, failures: [{file, line, directive, outcome, expected, actual, message}]}]}; "
+        + "every directive is counted (a module that fails to instantiate is a failure), split by kind");
+    private readonly Option<bool> _listFailures = CliOptions.Flag("--list-failures",
+        "run nothing: print the failures of the latest stored conformance run (of --suite, if given) from --db, "
+        + "one a line: ENGINE FILE:LINE DIRECTIVE MESSAGE (--engines GLOB keeps some engines)");
     private readonly Option<double?> _timeout = CliOptions.Number("--timeout", "SECONDS",
         "per file (spec) or per test (wasi) before the engine process is killed (default 60)");
     private readonly Option<int?> _jobs = CliOptions.Integer("--jobs", "N", "parallel engine processes (default: the number of cores)");
@@ -31,7 +36,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
     public ConformanceCommandLine() : base("conformance", "run the spec test suite or WASI preview1 tests on engines, store per-assertion results")
     {
         _suite.CompletionSources.Add("spec", "wasi", "sandbox");
-        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs, _noSandbox);
+        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs, _noSandbox, _listFailures);
     }
 
     public override string Notes =>
@@ -48,6 +53,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
             Files = parse.GetValue(_files),
             Json = parse.GetValue(_json),
             NoSandbox = parse.GetValue(_noSandbox),
+            ListFailures = parse.GetValue(_listFailures),
             TimeoutSeconds = parse.GetValue(_timeout),
             Jobs = parse.GetValue(_jobs),
         }, context);
