@@ -152,13 +152,18 @@ export class WasiShim {
 
   // realpath of the longest existing prefix of a path, with the rest appended (a file about to be
   // created resolves through its parent); null only when nothing of it exists.
-  static #realpath(fs, p) {
+  // A dangling symlink on the way is followed by hand (its target need not exist to lead out).
+  static #realpath(fs, p, depth = 0) {
+    if (depth > 40) return LOOP;
     let rest = '';
     for (let cur = p; ; cur = path.dirname(cur)) {
       try { return path.join(fs.realpathSync(cur), rest); }
       catch (e) {
         if (e.code === 'ELOOP') return LOOP;
         if (cur === path.dirname(cur)) return null;
+        let target = null;
+        try { if (fs.lstatSync(cur, { bigint: true }).isSymbolicLink() && fs.readlinkSync) target = fs.readlinkSync(cur); } catch { target = null; }
+        if (target !== null) return WasiShim.#realpath(fs, path.join(path.resolve(path.dirname(cur), target), rest), depth + 1);
         rest = path.join(path.basename(cur), rest);
       }
     }
