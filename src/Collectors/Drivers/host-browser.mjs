@@ -66,10 +66,10 @@ export class MemoryFs {
   }
 
   #stat(node) {
-    const t = node.mtimeNs;
+    const t = node.mtimeNs, a = node.atimeNs ?? t;
     return {
-      dev: 1n, ino: node.ino, mode: BigInt(node.dir ? S_IFDIR | 0o755 : S_IFREG | 0o644), nlink: node.dir ? 2n : 1n,
-      size: BigInt(node.dir ? 4096 : node.size), atimeNs: t, mtimeNs: t, ctimeNs: t,
+      dev: 1n, ino: node.ino, mode: BigInt(node.dir ? S_IFDIR | 0o755 : S_IFREG | 0o644), nlink: node.dir ? 2n : BigInt(node.links ?? 1),
+      size: BigInt(node.dir ? 4096 : node.size), atimeNs: a, mtimeNs: t, ctimeNs: t,
       atimeMs: t / 1000000n, mtimeMs: t / 1000000n, ctimeMs: t / 1000000n,
       isFile: () => !node.dir, isDirectory: () => node.dir, isSymbolicLink: () => false,
     };
@@ -186,7 +186,29 @@ export class MemoryFs {
     if (!node) throw fail('ENOENT', 'unlink', p);
     if (node.dir) throw fail('EISDIR', 'unlink', p);
     dir.children.delete(name);
+    node.links = (node.links ?? 1) - 1;
   }
+
+  // A hard link: the same node under a second name (never a directory, as link(2)).
+  linkSync(a, b) {
+    const node = this.#lookup(a, 'link');
+    if (node.dir) throw fail('EPERM', 'link', a);
+    const [dir, name] = this.#parent(b, 'link');
+    if (dir.children.has(name)) throw fail('EEXIST', 'link', b);
+    dir.children.set(name, node);
+    node.links = (node.links ?? 1) + 1;
+  }
+
+  // Times in seconds as node:fs takes them, kept in whole nanoseconds. There are no symlinks here,
+  // so lutimesSync is the same call.
+  utimesSync(p, atime, mtime) {
+    const node = this.#lookup(p, 'utime');
+    const ns = (seconds) => { const whole = Math.floor(seconds); return BigInt(whole) * 1000000000n + BigInt(Math.round((seconds - whole) * 1e9)); };
+    node.atimeNs = ns(atime);
+    node.mtimeNs = ns(mtime);
+  }
+
+  lutimesSync(p, atime, mtime) { this.utimesSync(p, atime, mtime); }
 
   renameSync(a, b) {
     const [from, fromName] = this.#parent(a, 'rename');

@@ -289,7 +289,7 @@ export class WasiShim {
       },
       fd_read: (fd, iovs, count, nptr) => {
         const d = self.fds.get(fd);
-        if (!d || d.type === FT.DIR) return E.BADF;
+        if (!d || d.type === FT.DIR || d.writeOnly) return E.BADF;
         let total = 0;
         for (const b of self.#iovs(iovs, count)) {
           let n;
@@ -304,7 +304,7 @@ export class WasiShim {
       // Positioned reads and writes: at the offset given, leaving the fd's own position alone.
       fd_pread: (fd, iovs, count, offset, nptr) => {
         const d = self.fds.get(fd);
-        if (!d || d.type === FT.DIR) return E.BADF;
+        if (!d || d.type === FT.DIR || d.writeOnly) return E.BADF;
         if (d.pos === null) return E.SPIPE;
         let total = 0, at = Number(offset);
         for (const b of self.#iovs(iovs, count)) {
@@ -376,7 +376,6 @@ export class WasiShim {
         return self.#setTimes(hostPath, (lookup & 1) !== 0, atim, mtim, flags);
       },
       path_link: (fd1, _lookup, p1, l1, fd2, p2, l2) => {
-        if (!fs.linkSync) return E.NOSYS;
         const [r1, from] = self.#resolve(fd1, self.#str(p1, l1), true);
         if (r1) return r1;
         const [r2, to] = self.#resolve(fd2, self.#str(p2, l2), true);
@@ -384,6 +383,7 @@ export class WasiShim {
         const st = fs.lstatSync(from, big);
         if (exists(to)) return E.EXIST;
         if (st.isDirectory()) return E.PERM;
+        if (!fs.linkSync) return E.NOSYS;
         fs.linkSync(from, to);
         return E.SUCCESS;
       },
@@ -528,17 +528,23 @@ export class WasiShim {
         const st = fs.lstatSync(from, big);
         if (toPath.endsWith('/') && !st.isDirectory()) return E.NOTDIR;
         if (from === to) return E.SUCCESS;
+        // rename(2)'s answers for a kind mismatch, whatever the host's own rename says.
+        let target = null;
+        try { target = fs.lstatSync(to, big); } catch { target = null; }
+        if (target && st.isDirectory() && !target.isDirectory()) return E.NOTDIR;
+        if (target && !st.isDirectory() && target.isDirectory()) return E.ISDIR;
         fs.renameSync(from, to);
         return E.SUCCESS;
       },
       // Symlinks need the optional host.fs.symlinkSync / readlinkSync (ENOSYS without them). A link
       // may point anywhere; following it is what #resolve confines (an escape is ENOTCAPABLE).
       path_symlink: (oldp, oldl, dirfd, newp, newl) => {
-        if (!fs.symlinkSync) return E.NOSYS;
         const target = self.#str(oldp, oldl);
         if (target.startsWith('/')) return E.PERM;
         const [r, hostPath] = self.#resolve(dirfd, self.#str(newp, newl), true);
         if (r) return r;
+        if (exists(hostPath)) return E.EXIST;
+        if (!fs.symlinkSync) return E.NOSYS;
         fs.symlinkSync(target, hostPath);
         return E.SUCCESS;
       },
