@@ -18,7 +18,8 @@
 // This shim writes stdio to the files it is
 // given, turns proc_exit into an exception carrying the code, and confines paths to
 // their preopened directory: absolute paths, '..' escapes and symlinks that lead out of it
-// (checked on the resolved, real path, not just the spelling) get ENOTCAPABLE.
+// (checked on the resolved, real path, not just the spelling) get EPERM, as on Wasmtime 50, whose
+// answers (recorded in conformance/wasi) every errno here follows.
 // Mirrors Observatory.Collectors.Engines.WasmC.WasiPreview1 (the C# shim of the wasm.h engine).
 import * as path from './posix-path.mjs';
 
@@ -110,7 +111,7 @@ export class WasiShim {
   // A guest path under a directory fd, as a host path that stays inside the fd's preopen:
   // lexically (no absolute path, no '..' above the root) and really (every symlink on the way,
   // and the last component too unless noFollowLast, resolved with realpath, must land inside the
-  // preopen's real path). The WASI spec answers an escape with ENOTCAPABLE. noFollowLast is for
+  // preopen's real path). Wasmtime answers an escape with EPERM (the witx says ENOTCAPABLE). noFollowLast is for
   // operations on the name itself (unlink, rename, rmdir, readlink): a symlink pointing out may be removed.
   // Errors as Wasmtime 50 gives them: an empty path is ENOENT, a way out EPERM, a name over 255 bytes
   // ENAMETOOLONG, a file used as a directory (mid-path, or before a trailing slash) ENOTDIR. A trailing
@@ -537,7 +538,7 @@ export class WasiShim {
         return E.SUCCESS;
       },
       // Symlinks need the optional host.fs.symlinkSync / readlinkSync (ENOSYS without them). A link
-      // may point anywhere; following it is what #resolve confines (an escape is ENOTCAPABLE).
+      // may point anywhere; following it is what #resolve confines (an escape is EPERM).
       path_symlink: (oldp, oldl, dirfd, newp, newl) => {
         const target = self.#str(oldp, oldl);
         if (target.startsWith('/')) return E.PERM;

@@ -11,8 +11,10 @@ namespace Observatory.Collectors.Engines.WasmC;
 /// for engines that have none of their own (any wasm.h library). Covers what C, C++,
 /// Rust and AssemblyScript programs use: args, environ, clocks, random, stdio, files and
 /// directories under the preopens (fd_*, path_*), proc_exit. Paths are confined to their
-/// preopen: absolute paths and '..' escaping it are refused with ENOTCAPABLE. Functions
-/// it does not provide return ENOSYS rather than failing the link, as wasi-libc expects.
+/// preopen: absolute paths and '..' escaping it are refused with EPERM, as Wasmtime 50 refuses
+/// them. Every errno is the one Wasmtime gives (conformance/wasi records its answers and the
+/// wasm.h engine must agree on every program). Functions it does not provide (sockets) return
+/// ENOSYS rather than failing the link, as wasi-libc expects.
 /// </summary>
 public sealed partial class WasiPreview1 : IDisposable
 {
