@@ -5,7 +5,8 @@
 // (cross-origin isolated pages get the browser's finest resolution), randomness from
 // crypto.getRandomValues. A page has no CPU clock: cpuNs() is null.
 const C = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 0o100, O_EXCL: 0o200, O_TRUNC: 0o1000, O_APPEND: 0o2000, O_DIRECTORY: 0o200000 };
-const S_IFDIR = 0o040000, S_IFREG = 0o100000;
+const S_IFDIR = 0o040000, S_IFREG = 0o100000, S_IFLNK = 0o120000;
+const MAX_LINKS = 40; // more symlinks than this in one lookup is a loop (ELOOP), as on Linux
 
 function fail(code, syscall, p) {
   const e = new Error(`${code}: ${syscall} '${p}'`);
@@ -33,19 +34,31 @@ export class MemoryFs {
                : { ino: this.nextIno++, dir: false, data: new Uint8Array(0), size: 0, mtimeNs: now };
   }
 
-  // The node at a path, following '..' lexically (there are no symlinks here).
-  #lookup(p, syscall) {
+  // The node at a path, following '..' lexically and symlinks ({link: target} nodes) on the way,
+  // the last one too unless followLast is false.
+  #lookup(p, syscall, followLast = true) { return this.#walk(p, syscall, followLast, 0).node; }
+
+  // The node and the names of its real path from the root.
+  #walk(p, syscall, followLast, depth) {
     let node = this.root;
-    const stack = [];
-    for (const name of parts(p)) {
+    const stack = [], names = [];
+    const list = parts(p);
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i];
       if (!node.dir) throw fail('ENOTDIR', syscall, p);
-      if (name === '..') { node = stack.pop() ?? this.root; continue; }
+      if (name === '..') { node = stack.pop() ?? this.root; names.pop(); continue; }
       const next = node.children.get(name);
       if (!next) throw fail('ENOENT', syscall, p);
+      if (next.link !== undefined && (i < list.length - 1 || followLast)) {
+        if (depth >= MAX_LINKS) throw fail('ELOOP', syscall, p);
+        const base = next.link.startsWith('/') ? next.link : '/' + [...names, next.link].join('/');
+        return this.#walk([base, ...list.slice(i + 1)].join('/'), syscall, followLast, depth + 1);
+      }
       stack.push(node);
+      names.push(name);
       node = next;
     }
-    return node;
+    return { node, names };
   }
 
   // The parent directory of a path and the last name in it.
@@ -66,12 +79,14 @@ export class MemoryFs {
   }
 
   #stat(node) {
-    const t = node.mtimeNs;
+    const t = node.mtimeNs, a = node.atimeNs ?? t;
+    const link = node.link !== undefined;
     return {
-      dev: 1n, ino: node.ino, mode: BigInt(node.dir ? S_IFDIR | 0o755 : S_IFREG | 0o644), nlink: node.dir ? 2n : 1n,
-      size: BigInt(node.dir ? 4096 : node.size), atimeNs: t, mtimeNs: t, ctimeNs: t,
+      dev: 1n, ino: node.ino, mode: BigInt(node.dir ? S_IFDIR | 0o755 : link ? S_IFLNK | 0o777 : S_IFREG | 0o644),
+      nlink: node.dir ? 2n : BigInt(node.links ?? 1),
+      size: BigInt(node.dir ? 4096 : link ? new TextEncoder().encode(node.link).length : node.size), atimeNs: a, mtimeNs: t, ctimeNs: t,
       atimeMs: t / 1000000n, mtimeMs: t / 1000000n, ctimeMs: t / 1000000n,
-      isFile: () => !node.dir, isDirectory: () => node.dir, isSymbolicLink: () => false,
+      isFile: () => !node.dir && !link, isDirectory: () => node.dir, isSymbolicLink: () => link,
     };
   }
 
@@ -142,19 +157,26 @@ export class MemoryFs {
 
   fstatSync(fd) { return this.#stat(this.#fd(fd, 'fstat').node); }
   statSync(p) { return this.#stat(this.#lookup(p, 'stat')); }
-  lstatSync(p) { return this.#stat(this.#lookup(p, 'lstat')); }
+  lstatSync(p) { return this.#stat(this.#lookup(p, 'lstat', false)); }
 
-  realpathSync(p) {
-    this.#lookup(p, 'realpath');
-    const out = [];
-    for (const name of parts(p)) { if (name === '..') out.pop(); else out.push(name); }
-    return '/' + out.join('/');
+  realpathSync(p) { return '/' + this.#walk(p, 'realpath', true, 0).names.join('/'); }
+
+  symlinkSync(target, p) {
+    const [dir, name] = this.#parent(p, 'symlink');
+    if (dir.children.has(name)) throw fail('EEXIST', 'symlink', p);
+    dir.children.set(name, { ino: this.nextIno++, dir: false, link: target, mtimeNs: BigInt(Date.now()) * 1000000n });
+  }
+
+  readlinkSync(p) {
+    const node = this.#lookup(p, 'readlink', false);
+    if (node.link === undefined) throw fail('EINVAL', 'readlink', p);
+    return node.link;
   }
 
   readdirSync(p) {
     const node = this.#lookup(p, 'scandir');
     if (!node.dir) throw fail('ENOTDIR', 'scandir', p);
-    return [...node.children].map(([name, n]) => ({ name, isDirectory: () => n.dir, isFile: () => !n.dir, isSymbolicLink: () => false }));
+    return [...node.children].map(([name, n]) => ({ name, isDirectory: () => n.dir, isFile: () => !n.dir && n.link === undefined, isSymbolicLink: () => n.link !== undefined }));
   }
 
   mkdirSync(p, options) {
@@ -186,7 +208,28 @@ export class MemoryFs {
     if (!node) throw fail('ENOENT', 'unlink', p);
     if (node.dir) throw fail('EISDIR', 'unlink', p);
     dir.children.delete(name);
+    node.links = (node.links ?? 1) - 1;
   }
+
+  // A hard link: the same node under a second name (never a directory, as link(2)).
+  linkSync(a, b) {
+    const node = this.#lookup(a, 'link');
+    if (node.dir) throw fail('EPERM', 'link', a);
+    const [dir, name] = this.#parent(b, 'link');
+    if (dir.children.has(name)) throw fail('EEXIST', 'link', b);
+    dir.children.set(name, node);
+    node.links = (node.links ?? 1) + 1;
+  }
+
+  // Times in seconds as node:fs takes them, kept in whole nanoseconds.
+  utimesSync(p, atime, mtime, follow = true) {
+    const node = this.#lookup(p, 'utime', follow);
+    const ns = (seconds) => { const whole = Math.floor(seconds); return BigInt(whole) * 1000000000n + BigInt(Math.round((seconds - whole) * 1e9)); };
+    node.atimeNs = ns(atime);
+    node.mtimeNs = ns(mtime);
+  }
+
+  lutimesSync(p, atime, mtime) { this.utimesSync(p, atime, mtime, false); }
 
   renameSync(a, b) {
     const [from, fromName] = this.#parent(a, 'rename');
@@ -221,6 +264,7 @@ export class MemoryFs {
     const walk = (node, rel) => {
       for (const [name, n] of [...node.children].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
         const p = rel ? `${rel}/${name}` : name;
+        if (n.link !== undefined) continue; // the snapshot form has no symlinks
         if (n.dir) { out.push({ path: p, dir: true }); walk(n, p); }
         else out.push({ path: p, data: bytesToBase64(n.data.subarray(0, n.size)) });
       }

@@ -206,6 +206,17 @@ function renameSync(from, to) {
   }
 }
 
+function setTimes(p, atime, mtime, flags) {
+  const file = Gio.File.new_for_path(p);
+  for (const [name, seconds] of [['access', atime], ['modified', mtime]]) {
+    const whole = Math.floor(seconds);
+    const nsec = Math.round((seconds - whole) * 1e9);
+    call(p, () => file.set_attribute_uint64(`time::${name}`, whole, flags, null));
+    try { call(p, () => file.set_attribute_uint32(`time::${name}-nsec`, nsec, flags, null)); }
+    catch { call(p, () => file.set_attribute_uint32(`time::${name}-usec`, Math.floor(nsec / 1000), flags, null)); }
+  }
+}
+
 // CPU time: the sum of the threads' schedstat run times. Listing /proc/self/task costs about
 // a millisecond through Gio, so the thread list is refreshed by refreshThreads() (the driver
 // calls it outside timed spans) and each thread's last value is kept, so the sum never goes
@@ -248,6 +259,9 @@ export const gjsHost = {
     mkdirSync: (p) => call(p, () => Gio.File.new_for_path(p).make_directory(null)),
     rmdirSync, unlinkSync, renameSync,
     symlinkSync: (target, p) => call(p, () => Gio.File.new_for_path(p).make_symbolic_link(target, null)),
+    // Times in seconds as node takes them; Gio sets whole seconds plus nanoseconds (GLib >= 2.74) or microseconds.
+    utimesSync: (p, atime, mtime) => setTimes(p, atime, mtime, Gio.FileQueryInfoFlags.NONE),
+    lutimesSync: (p, atime, mtime) => setTimes(p, atime, mtime, NOFOLLOW),
     readlinkSync: (p) => {
       const info = call(p, () => Gio.File.new_for_path(p).query_info('standard::type,standard::symlink-target', NOFOLLOW, null));
       if (info.get_file_type() !== Gio.FileType.SYMBOLIC_LINK) throw fail('EINVAL', `${p} is not a symlink`);

@@ -193,7 +193,7 @@ public sealed class ConformanceCommand
         };
     }
 
-    /// <summary>Compiles conformance/wasi/*.c with clang for wasm32-wasip1 (cached by source hash).</summary>
+    /// <summary>Compiles conformance/wasi/*.c with clang and *.rs with rustc for wasm32-wasip1 (cached by source hash and compiler version).</summary>
     internal static IEnumerable<WasiTestCase> BuildOwnTests(string dir, string buildDir, TextWriter log, IncrementalHash revision)
     {
         var toolchain = new Toolchain(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(buildDir)!)!, "toolchain"));
@@ -203,7 +203,9 @@ public sealed class ConformanceCommand
         var tests = new List<WasiTestCase>();
         // Shared headers are part of every program: a header edit must rebuild them all.
         var headers = Directory.EnumerateFiles(dir, "*.h").Order(StringComparer.Ordinal).SelectMany(File.ReadAllBytes).ToArray();
-        foreach (var source in Directory.EnumerateFiles(dir, "*.c").Order(StringComparer.Ordinal))
+        var sources = Directory.EnumerateFiles(dir, "*.c").Concat(Directory.EnumerateFiles(dir, "*.rs")).Order(StringComparer.Ordinal).ToList();
+        var rustc = sources.Any(f => f.EndsWith(".rs", StringComparison.Ordinal)) ? WasiRustCompiler.Version() : null;
+        foreach (var source in sources)
         {
             var name = Path.GetFileNameWithoutExtension(source);
             var sidecar = Path.ChangeExtension(source, ".json");
@@ -211,19 +213,20 @@ public sealed class ConformanceCommand
             var bytes = File.ReadAllBytes(source);
             revision.AppendData(bytes);
             revision.AppendData(File.ReadAllBytes(sidecar));
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(toolchain.ClangVersion).Concat(headers).Concat(bytes).ToArray()))[..16];
+            var isRust = source.EndsWith(".rs", StringComparison.Ordinal);
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(isRust ? rustc! : toolchain.ClangVersion).Concat(isRust ? [] : headers).Concat(bytes).ToArray()))[..16];
             var wasm = Path.Combine(buildDir, $"{name}-{key}.wasm");
             if (!File.Exists(wasm))
             {
                 var tmp = wasm + ".tmp";
-                var r = ChildProcess.Run(new ChildProcessSpec
+                var r = ChildProcess.Run(isRust ? WasiRustCompiler.Command(source, tmp) : new ChildProcessSpec
                 {
                     FileName = Toolchain.Clang,
                     Arguments = ["--target=wasm32-wasip1", $"--sysroot={toolchain.Sysroot}", "-O2", "--no-wasm-opt", "-Wall", "-Werror", "-o", tmp, source],
                     Timeout = TimeSpan.FromMinutes(2),
                 });
                 if (r.ExitCode != 0)
-                    throw new InvalidDataException($"{source}: clang failed (exit {r.ExitCode}):\n{r.Stderr.Trim()}");
+                    throw new InvalidDataException($"{source}: {(isRust ? "rustc" : "clang")} failed (exit {r.ExitCode}):\n{r.Stderr.Trim()}");
                 File.Move(tmp, wasm, overwrite: true);
             }
             tests.Add(WasiTestCase.Load($"conformance/{Path.GetFileName(dir)}/{name}", wasm, sidecar));

@@ -35,7 +35,7 @@ public static class WasiSuiteRunner
     public static WasiResult RunOne(WasiTestCase test, IEngine engine, string scratch, TimeSpan timeout, bool osSandbox = true)
     {
         var id = engine.Descriptor.Id;
-        var expected = Describe(test.ExitCode, test.Stdout);
+        var expected = test.Trap ? "trap" + (test.Stdout is null ? "" : $", stdout {Quote(test.Stdout)}") : Describe(test.ExitCode, test.Stdout);
         if (!File.Exists(test.SidecarPath) && test.Stdout is null && test.ExitCode == 0 && !File.Exists(test.WasmPath))
             return new WasiResult(test, id, AssertionOutcome.Error, expected, "", $"{test.WasmPath} not found");
         var dir = Path.Combine(scratch, Core.Naming.PathName.ForEngine(id), Safe(test.Name) + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -77,10 +77,12 @@ public static class WasiSuiteRunner
                 case Outcome.Timeout: return new WasiResult(test, id, AssertionOutcome.Timeout, expected, "timeout", it.Message);
                 case Outcome.Crash: return new WasiResult(test, id, AssertionOutcome.Crash, expected, "crash", it.Message);
                 case Outcome.Unsupported: return new WasiResult(test, id, AssertionOutcome.Unsupported, expected, "unsupported", it.Message);
-                case Outcome.Trap: return new WasiResult(test, id, AssertionOutcome.Fail, expected, "trap", it.Message);
+                case Outcome.Trap when !test.Trap: return new WasiResult(test, id, AssertionOutcome.Fail, expected, "trap", it.Message);
             }
             var problems = new List<string>();
-            if ((it.ExitCode ?? 0) != test.ExitCode) problems.Add($"exit code {it.ExitCode ?? 0}, expected {test.ExitCode}");
+            if (test.Trap && it.Outcome != Outcome.Trap) problems.Add($"no trap (exit code {it.ExitCode ?? 0})");
+            else if (test.Trap) actual = "trap" + (test.Stdout is null ? "" : $", stdout {Quote(stdout)}");
+            else if ((it.ExitCode ?? 0) != test.ExitCode) problems.Add($"exit code {it.ExitCode ?? 0}, expected {test.ExitCode}");
             if (test.Stdout is not null && stdout != test.Stdout) problems.Add($"stdout differs: got {Quote(stdout)}");
             if (test.Stderr is not null && stderr != test.Stderr) problems.Add($"stderr differs: got {Quote(stderr)}");
             return new WasiResult(test, id, problems.Count == 0 ? AssertionOutcome.Pass : AssertionOutcome.Fail, expected, actual,

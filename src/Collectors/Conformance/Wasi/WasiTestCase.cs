@@ -22,6 +22,8 @@ public sealed record WasiTestCase
     public int ExitCode { get; init; }
     public string? Stdout { get; init; }
     public string? Stderr { get; init; }
+    /// <summary>The program is expected to trap ("trap": true); stdout and stderr written before it must still arrive (stdio is unbuffered).</summary>
+    public bool Trap { get; init; }
 
     /// <summary>Reads a sidecar; a malformed one throws InvalidDataException naming the file and the JSON position.</summary>
     public static WasiTestCase Load(string name, string wasmPath, string sidecarPath, string? defaultFeature = null)
@@ -58,6 +60,7 @@ public sealed record WasiTestCase
             ExitCode = (int?)o["exit_code"] ?? 0,
             Stdout = (string?)o["stdout"],
             Stderr = (string?)o["stderr"],
+            Trap = (bool?)o["trap"] ?? false,
         };
     }
 

@@ -21,7 +21,12 @@ public sealed partial class WasiPreview1
         host = "";
         if (!fds.TryGetValue(dirFd, out var d)) return EBadf;
         if (d.HostPath is null || d.Stream is not null) return ENotDir;
-        if (path.StartsWith('/') || path.Contains('\0')) return ENotCapable;
+        if (path.Length == 0) return ENoent;
+        // Wasmtime 50 answers every way out of the preopen (absolute path, '..', a link) with EPERM.
+        if (path.StartsWith('/') || path.Contains('\0')) return EPerm;
+        // A trailing slash names a directory: the last link is followed and a file there is ENOTDIR.
+        var dirOnly = path.EndsWith('/');
+        followLast |= dirOnly;
         var root = RootOf(d).TrimEnd('/');
         var current = Path.GetFullPath(d.HostPath).TrimEnd('/');
         var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
@@ -32,21 +37,24 @@ public sealed partial class WasiPreview1
             if (part == ".") continue;
             if (part == "..")
             {
-                if (current == root) return ENotCapable;
+                if (current == root) return EPerm;
                 current = Path.GetDirectoryName(current)!;
                 continue;
             }
+            if (Encoding.UTF8.GetByteCount(part) > 255) return ENameTooLong;
             var next = current + "/" + part;
             if ((pending.Count > 0 || followLast) && LinkTarget(next) is { } target)
             {
                 if (++links > MaxLinksPerLookup) return ELoop;
-                if (target.StartsWith('/')) return ENotCapable;
+                if (target.StartsWith('/')) return EPerm;
                 foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(p);
                 continue;
             }
+            if (pending.Count > 0 && File.Exists(next) && !IsLink(next)) return ENotDir;
             current = next;
         }
-        if (current != root && !current.StartsWith(root + "/", StringComparison.Ordinal)) return ENotCapable;
+        if (current != root && !current.StartsWith(root + "/", StringComparison.Ordinal)) return EPerm;
+        if (dirOnly && File.Exists(current) && !IsLink(current)) return ENotDir;
         host = current;
         return Success;
     }
@@ -60,7 +68,7 @@ public sealed partial class WasiPreview1
         var r = Resolve(dirFd, path, false, out var host);
         if (r != Success) return r;
         // An absolute target could only ever point out of the sandbox.
-        if (target.StartsWith('/') || target.Contains('\0')) return ENotCapable;
+        if (target.StartsWith('/') || target.Contains('\0')) return EPerm;
         if (IsLink(host) || File.Exists(host) || Directory.Exists(host)) return EExist;
         if (!Directory.Exists(Path.GetDirectoryName(host))) return ENoent;
         File.CreateSymbolicLink(host, target);
