@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -60,6 +60,7 @@ public static class Schema
         CREATE TABLE IF NOT EXISTS engines (
             run_id VARCHAR, engine_id VARCHAR, family VARCHAR, version VARCHAR, tier VARCHAR,
             flags VARCHAR, source VARCHAR, status VARCHAR, reason VARCHAR, is_native BOOLEAN,
+            isa VARCHAR, emulated BOOLEAN DEFAULT false,
             PRIMARY KEY (run_id, engine_id)
         )
         """,
@@ -150,6 +151,13 @@ public static class Schema
         [
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS round INTEGER",
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS normalized DOUBLE",
+        ]),
+        // Architecture as a dimension (schema 6): older engines ran on their machine's ISA (NULL: see the
+        // fingerprint's arch), never emulated.
+        (6,
+        [
+            "ALTER TABLE engines ADD COLUMN IF NOT EXISTS isa VARCHAR",
+            "ALTER TABLE engines ADD COLUMN IF NOT EXISTS emulated BOOLEAN DEFAULT false",
         ]),
     ];
 }
