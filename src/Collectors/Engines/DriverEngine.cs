@@ -23,6 +23,9 @@ public abstract class DriverEngine : IEngine
     /// </summary>
     protected virtual double TimeoutScale => 1.0;
 
+    /// <summary>What a timeout message adds for this engine (an emulated one says its timeout was scaled for emulation).</summary>
+    protected virtual string? TimeoutNote => null;
+
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
         invocation = invocation with { Timeout = invocation.Timeout * TimeoutScale };
@@ -30,12 +33,12 @@ public abstract class DriverEngine : IEngine
         var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
         var r = ChildProcess.Run(spec, cancellationToken);
         var parsed = DriverProtocol.Parse(r.Stdout);
-        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors);
+        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors, TimeoutNote);
     }
 
     /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
     internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss,
-        IReadOnlyList<DriverProtocol.ProtocolError>? protocolErrors = null)
+        IReadOnlyList<DriverProtocol.ProtocolError>? protocolErrors = null, string? timeoutNote = null)
     {
         var unreadable = (protocolErrors ?? []).Select(e => e.ToString()).ToList();
         var list = reported.ToList();
@@ -44,7 +47,7 @@ public abstract class DriverEngine : IEngine
         if (r.TimedOut)
         {
             failure = Outcome.Timeout;
-            message = $"timed out after {inv.Timeout.TotalSeconds:0.#} s";
+            message = $"timed out after {inv.Timeout.TotalSeconds:0.#} s" + (timeoutNote is null ? "" : " " + timeoutNote);
         }
         else if (list.Count < inv.Iterations)
         {

@@ -18,6 +18,7 @@ public static class CommandRegistry
         new QueryCommandLine(),
         new CheckCommandLine(),
         new ConformanceCommandLine(),
+        new PortabilityCommandLine(),
         new CompletionCommandLine(),
     ];
 

@@ -29,6 +29,16 @@ public static class Schema
         )
         """;
 
+    /// <summary>The portability matrix (schema 6): each workload variant once per engine and ISA, verdict against the x86_64 reference.</summary>
+    public const string PortabilityTable = """
+        CREATE TABLE IF NOT EXISTS portability (
+            run_id VARCHAR, started_utc TIMESTAMP, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
+            family VARCHAR, version VARCHAR, isa VARCHAR, emulated BOOLEAN, verdict VARCHAR, message VARCHAR,
+            reference_engine VARCHAR, first_difference BIGINT, expected_bytes VARCHAR, actual_bytes VARCHAR, wall_ns BIGINT,
+            PRIMARY KEY (run_id, workload, variant, engine_id)
+        )
+        """;
+
     public static readonly string[] Statements =
     [
         """
@@ -99,6 +109,7 @@ public static class Schema
         """,
         SampleRegionsTable,
         RegionsTable,
+        PortabilityTable,
     ];
 
     /// <summary>
@@ -158,6 +169,7 @@ public static class Schema
         [
             "ALTER TABLE engines ADD COLUMN IF NOT EXISTS isa VARCHAR",
             "ALTER TABLE engines ADD COLUMN IF NOT EXISTS emulated BOOLEAN DEFAULT false",
+            PortabilityTable,
         ]),
     ];
 }
