@@ -25,6 +25,8 @@ public sealed class PortabilityCommand
     {
         var log = settings.Json ? context.Error : context.Out;
         var clock = Stopwatch.StartNew();
+        if (settings.TimeoutSeconds is <= 0) throw new UsageException($"--timeout {settings.TimeoutSeconds}: give a positive number of seconds");
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? 20);
         var profile = RunProfile.Parse(settings.Profile ?? "quick");
         var jobs = settings.Jobs ?? 2;
         if (jobs < 1) throw new UsageException($"--jobs {jobs}: give at least 1");
@@ -74,7 +76,7 @@ public sealed class PortabilityCommand
         log.WriteLine($"portability {runId}: {ok.Count} workload variants x {columns.Sum(c => c.Engines.Count)} engines on {string.Join(", ", columns.Select(c => $"{c.Isa} ({c.Engines.Count})"))}; "
                       + $"reference native{(wasmReference is null ? "" : $", else {wasmReference.Descriptor.Id}")}; {jobs} at a time");
         var plan = new PortabilityPlan(ok, native, wasmReference, columns);
-        var rows = new PortabilityRunner(profile, context.ScratchDirectoryFor(settings.Database), builder, log, jobs).Run(runId, plan);
+        var rows = new PortabilityRunner(profile, context.ScratchDirectoryFor(settings.Database), builder, log, jobs, timeout).Run(runId, plan);
         using (var store = ObservatoryStore.Open(settings.Database)) PortabilityStore.Save(store, rows);
         clock.Stop();
         var summary = new PortabilitySummary(runId, rows, clock.Elapsed);

@@ -11,5 +11,7 @@ public sealed record PortabilitySettings
     public string? Arch { get; init; }
     public string? Profile { get; init; }
     public int? Jobs { get; init; }
+    /// <summary>--timeout SECONDS per engine process, before the emulation scale (default 20).</summary>
+    public double? TimeoutSeconds { get; init; }
     public bool Json { get; init; }
 }

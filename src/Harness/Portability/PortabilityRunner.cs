@@ -14,7 +14,7 @@ namespace Observatory.Harness.Portability;
 /// reference engine), then once on every engine of every ISA (in <c>jobs</c> parallel processes), each
 /// output judged byte for byte against the reference. Timing is recorded but is not performance data.
 /// </summary>
-public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, WorkloadBuilder builder, TextWriter log, int jobs)
+public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, WorkloadBuilder builder, TextWriter log, int jobs, TimeSpan timeout)
 {
     public IReadOnlyList<PortabilityRow> Run(string runId, PortabilityPlan plan, CancellationToken ct = default)
     {
@@ -99,7 +99,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             ScratchDirectory = scratch,
             Iterations = 1,
             // Emulated engines scale this themselves (and say so when it runs out).
-            Timeout = profile.For(a.Workload.SamplingFor(profile.Name)).Timeout,
+            Timeout = timeout,
             ProgramName = a.Workload.Program ?? a.Workload.Name,
             Requests = a.Variant.Requests,
         };

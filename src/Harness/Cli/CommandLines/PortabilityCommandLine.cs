@@ -15,11 +15,13 @@ public sealed class PortabilityCommandLine : ObservatoryCommand
         "instruction sets: x86_64, aarch64, s390x, ppc64le, armv7l, comma-separated (default: all)");
     private readonly Option<string?> _profile = CliOptions.Text("--profile", "quick|standard", "argument sizes (default quick)");
     private readonly Option<int?> _jobs = CliOptions.Integer("--jobs", "N", "engine processes at a time (default 2)");
+    private readonly Option<double?> _timeout = CliOptions.Number("--timeout", "SECONDS",
+        "per engine process (default 20), multiplied by 25 under emulation: the matrix checks answers, so slow inputs may time out");
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {runId, wallSeconds, divergences, cells: [{workload, variant, engine, isa, emulated, verdict, message, reference, firstDifference, expectedBytes, actualBytes}]}");
 
     public PortabilityCommandLine() : base("portability", "run the corpus once per ISA and engine (foreign ISAs under qemu-user) and judge every output against x86_64") =>
-        Declare(_workloads, _variants, _workloadDir, _engines, _arch, _profile, _jobs, _json);
+        Declare(_workloads, _variants, _workloadDir, _engines, _arch, _profile, _jobs, _timeout, _json);
 
     public override string Notes => """
         Verdicts: agree (the same stdout bytes as the x86_64 reference: native, or a wasm engine for workloads
@@ -36,6 +38,7 @@ public sealed class PortabilityCommandLine : ObservatoryCommand
             Arch = parse.GetValue(_arch),
             Profile = parse.GetValue(_profile),
             Jobs = parse.GetValue(_jobs),
+            TimeoutSeconds = parse.GetValue(_timeout),
             Json = parse.GetValue(_json),
         }, context);
 }
