@@ -87,9 +87,9 @@ public class ArchitectureDimensionTests
     {
         Assert.Null(ByteDiff.First("abc\n"u8, "abc\n"u8));
         var d = ByteDiff.First("sum 0x01020304\n"u8, "sum 0x04030201\n"u8)!;
-        Assert.Equal(6, d.Offset);
-        Assert.Equal("30313032303330340a", d.Expected);
-        Assert.Equal("30343033303230310a", d.Actual);
+        Assert.Equal(7, d.Offset);
+        Assert.Equal("313032303330340a", d.Expected);
+        Assert.Equal("343033303230310a", d.Actual);
         var shorter = ByteDiff.First("abc"u8, "ab"u8)!;
         Assert.Equal(2, shorter.Offset);
         Assert.Equal("(end of output)", shorter.Actual);

@@ -52,9 +52,10 @@ public class EmulatedIsaTests
         // Native code on s390x stores the integer big-endian: a divergence, with the first differing bytes.
         var s390x = cells.Single(c => (string)c!["workload"]! == "byteorder" && (string)c!["engine"]! == "native-s390x")!;
         Assert.Equal("wrong-output", (string)s390x["verdict"]!);
-        Assert.Equal(0, (long)s390x["firstDifference"]!);
-        Assert.Equal("30343033303230310a", (string)s390x["expectedBytes"]!);
-        Assert.Equal("30313032303330340a", (string)s390x["actualBytes"]!);
+        // "04030201\n" against "01020304\n": they part at the second character.
+        Assert.Equal(1, (long)s390x["firstDifference"]!);
+        Assert.Equal("343033303230310a", (string)s390x["expectedBytes"]!);
+        Assert.Equal("313032303330340a", (string)s390x["actualBytes"]!);
         Assert.True((bool)s390x["emulated"]!);
 
         using (var store = ObservatoryStore.Open(db, readOnly: true))
@@ -65,7 +66,7 @@ public class EmulatedIsaTests
         var page = File.ReadAllText(Path.Combine(site, "architecture.html"));
         Assert.Contains("native-s390x", page);
         Assert.Contains("s390x (emulated)", page);
-        Assert.Contains("30313032303330340a", page);
+        Assert.Contains("313032303330340a", page);
     }
 
     [Fact]
