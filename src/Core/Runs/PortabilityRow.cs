@@ -28,4 +28,6 @@ public sealed record PortabilityRow
     public long? WallNs { get; init; }
 
     public const string Agree = "agree";
+    /// <summary>Not judged: the x86_64 reference itself failed, so there is nothing to agree with (not a finding about this ISA).</summary>
+    public const string NoReference = "no-reference";
 }

@@ -14,7 +14,7 @@ namespace Observatory.Harness.Exporters;
 public sealed record PortabilitySummary(string RunId, IReadOnlyList<PortabilityRow> Rows, TimeSpan Wall)
 {
     /// <summary>Findings: a foreign ISA disagreeing with x86_64, or failing where the reference ran.</summary>
-    public IEnumerable<PortabilityRow> Divergences => Rows.Where(r => r.Verdict != PortabilityRow.Agree);
+    public IEnumerable<PortabilityRow> Divergences => Rows.Where(r => r.Verdict is not (PortabilityRow.Agree or PortabilityRow.NoReference));
 
     public void Write(TextWriter w)
     {

@@ -25,11 +25,12 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         {
             var engine = a.NativePath is not null && plan.Native is not null ? plan.Native : plan.WasmReference;
             if (engine is null) { references[a.Key] = (null, "", "no x86_64 reference engine is ready (native or the wasm reference)"); continue; }
-            var r = Once(runId, a, engine, engine.Descriptor.IsNative ? a.NativePath! : a.WasmPath!, ct);
+            // The reference runs natively on a loaded machine: it gets the profile's timeout, not the short emulation one.
+            var r = Once(runId, a, engine, engine.Descriptor.IsNative ? a.NativePath! : a.WasmPath!, profile.For(a.Workload.SamplingFor(profile.Name)).Timeout, ct);
             var ok = r is { Outcome: Outcome.Ok, ExitCode: null or 0 } && r.StdoutPath is not null && File.Exists(r.StdoutPath);
             references[a.Key] = ok ? (File.ReadAllBytes(r!.StdoutPath!), engine.Descriptor.Id, null)
                 : (null, engine.Descriptor.Id, $"the reference {engine.Descriptor.Id} failed: {r?.Outcome.ToWire()}: {r?.Message}");
-            rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new("crash", references[a.Key].Problem, null), engine.Descriptor.Id, r));
+            rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new(r is null ? "crash" : r.Outcome == Outcome.Ok ? Outcome.WrongOutput.ToWire() : r.Outcome.ToWire(), references[a.Key].Problem, null), engine.Descriptor.Id, r));
         }
 
         var work = new List<(BuildArtifact Artifact, IEngine Engine, PortabilityPlan.IsaEngines Isa)>();
@@ -45,7 +46,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             var reference = references[a.Key];
             PortabilityVerdict.Judgement judgement;
             IterationResult? result = null;
-            if (reference.Bytes is null) judgement = new("unsupported", $"no reference output: {reference.Problem}", null);
+            if (reference.Bytes is null) judgement = new(PortabilityRow.NoReference, $"not judged: {reference.Problem}", null);
             else if (!d.IsNative && !d.SupportsWasi && a.Workload.UsesWasi) judgement = new("unsupported", $"{d.Id} has no WASI", null);
             else
             {
@@ -54,7 +55,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
                 if (artifact is null) judgement = new("unsupported", why, null);
                 else
                 {
-                    result = Once(runId, a, e, artifact, ct);
+                    result = Once(runId, a, e, artifact, timeout, ct);
                     judgement = PortabilityVerdict.Judge(result, reference.Bytes, reference.Engine);
                 }
             }
@@ -84,7 +85,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         return built.Path;
     }
 
-    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, CancellationToken ct)
+    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit, CancellationToken ct)
     {
         var scratch = ResultsPaths.EnsureUnder(scratchRoot, Path.Combine(scratchRoot, PathName.Require("run id", runId),
             PathName.Require("workload", a.Workload.Name), PathName.Require("variant", a.Variant.Name), PathName.ForEngine(engine.Descriptor.Id)));
@@ -99,7 +100,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             ScratchDirectory = scratch,
             Iterations = 1,
             // Emulated engines scale this themselves (and say so when it runs out).
-            Timeout = timeout,
+            Timeout = limit,
             ProgramName = a.Workload.Program ?? a.Workload.Name,
             Requests = a.Variant.Requests,
         };

@@ -20,7 +20,7 @@ public sealed class PortabilityCommandLine : ObservatoryCommand
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {runId, wallSeconds, divergences, cells: [{workload, variant, engine, isa, emulated, verdict, message, reference, firstDifference, expectedBytes, actualBytes}]}");
 
-    public PortabilityCommandLine() : base("portability", "run the corpus once per ISA and engine (foreign ISAs under qemu-user) and judge every output against x86_64") =>
+    public PortabilityCommandLine() : base("portability", "the corpus once per ISA and engine (qemu-user), every output judged against x86_64") =>
         Declare(_workloads, _variants, _workloadDir, _engines, _arch, _profile, _jobs, _timeout, _json);
 
     public override string Notes => """

@@ -32,8 +32,8 @@ public sealed class ArchitecturePage : ISitePage
             .ToList();
         var matrix = cells.GroupBy(c => (c.Workload, c.Variant)).Select(g => new MatrixRow(g.Key.Workload, g.Key.Variant,
             columns.Select(col => g.FirstOrDefault(c => c.EngineId == col.EngineId) is { } c
-                ? new VerdictCell(c.Verdict, c.Message, c.Verdict != "agree") : new VerdictCell("", null, false)).ToList())).ToList();
-        var divergences = cells.Where(c => c.Verdict != "agree").Select(c => new Divergence(c.Workload, c.Variant, c.EngineId,
+                ? new VerdictCell(c.Verdict, c.Message, c.Verdict is not ("agree" or "no-reference")) : new VerdictCell("", null, false)).ToList())).ToList();
+        var divergences = cells.Where(c => c.Verdict is not ("agree" or "no-reference")).Select(c => new Divergence(c.Workload, c.Variant, c.EngineId,
             InstructionSet.Describe(c.Isa, c.Emulated), c.Verdict, c.Message,
             c.FirstDifference?.ToString(CultureInfo.InvariantCulture) ?? "", c.ExpectedBytes, c.ActualBytes)).ToList();
         var times = cells.Where(c => c.Emulated && c.WallNs is > 0).GroupBy(c => (c.EngineId, c.Isa))
