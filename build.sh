@@ -10,10 +10,10 @@ APT_PACKAGES=(
   clang-22 lld-22 wasi-libc libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
   binaryen wabt fonts-dejavu-core chromium rustc libstd-rust-dev-wasm32 lld-14 valgrind git time python3 bubblewrap
   gjs firefox-esr stress-ng
-  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libatomic1-arm64-cross libc6-dev-arm64-cross
-  libc6-s390x-cross libstdc++6-s390x-cross libatomic1-s390x-cross libc6-dev-s390x-cross
-  libc6-ppc64el-cross libstdc++6-ppc64el-cross libatomic1-ppc64el-cross libc6-dev-ppc64el-cross
-  libc6-armhf-cross libstdc++6-armhf-cross libatomic1-armhf-cross libc6-dev-armhf-cross
+  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libatomic1-arm64-cross libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
+  libc6-s390x-cross libstdc++6-s390x-cross libatomic1-s390x-cross libc6-dev-s390x-cross libgcc-12-dev-s390x-cross
+  libc6-ppc64el-cross libstdc++6-ppc64el-cross libatomic1-ppc64el-cross libc6-dev-ppc64el-cross libgcc-12-dev-ppc64el-cross
+  libc6-armhf-cross libstdc++6-armhf-cross libatomic1-armhf-cross libc6-dev-armhf-cross libgcc-12-dev-armhf-cross
 )
 
 missing=()

@@ -8,6 +8,8 @@
 //   Test           dotnet test, TRX results in results/test-results/
 //   Families       the whole corpus on one configuration per engine family
 //   Nightly        Bench with the standard profile + Conformance + Report
+//   Portability    every ISA (x86_64 + aarch64, s390x, ppc64le, armv7l under qemu-user): the portability matrix
+//                  (--workloads=GLOB, --arch=LIST) and the spec suite on each Node build, then Report (architecture.html)
 //   Default        the main job: Setup, Build, BuildWorkloads, Bench, Conformance, Report
 
 var target = Argument("target", "Default");
@@ -115,6 +117,19 @@ Task("Test").IsDependentOn("Build").Does(() =>
         Loggers = new[] { "trx", "console;verbosity=normal" },
         ResultsDirectory = results,
     });
+});
+
+// Emulated engines run 10-30x slower: the matrix gives each process a short base timeout (scaled x25 under
+// qemu-user) and the spec suite runs on the Node build of every ISA beside the host's Node 26.
+var arch = Argument("arch", "all");
+Task("Portability").IsDependentOn("Build").Does(() =>
+{
+    var started = DateTime.UtcNow;
+    Observatory($"portability --arch {arch} --timeout 10" + (string.IsNullOrEmpty(workloads) ? "" : $" --workloads \"{workloads}\""));
+    Observatory($"conformance --suite spec --arch {arch} --engines \"node-26*,node-20.11.0-*\" --timeout 60"
+        + (string.IsNullOrEmpty(testsuite) ? "" : $" --testsuite \"{testsuite}\""));
+    Observatory("report");
+    Information($"Portability took {(DateTime.UtcNow - started).TotalMinutes:0.0} min; open {root.CombineWithFilePath("results/site/architecture.html").FullPath}");
 });
 
 Task("Nightly").Does(() => { profile = "standard"; RunTarget("Default"); });

@@ -35,6 +35,9 @@ public abstract class DriverEngine : ICountableEngine
         return new CountedProcess(CreateSpec(inv with { Timeout = inv.Timeout * TimeoutScale }));
     }
 
+    /// <summary>What a timeout message adds for this engine (an emulated one says its timeout was scaled for emulation).</summary>
+    protected virtual string? TimeoutNote => null;
+
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
         invocation = invocation with { Timeout = invocation.Timeout * TimeoutScale };
@@ -42,7 +45,7 @@ public abstract class DriverEngine : ICountableEngine
         var spec = CreateSpec(invocation) with { Timeout = invocation.Timeout };
         var r = ChildProcess.Run(spec, cancellationToken);
         var parsed = DriverProtocol.Parse(ProtocolOutput(invocation, r));
-        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors);
+        return Complete(invocation, r, parsed.Iterations, parsed.PeakRssKb ?? r.PeakRssKb, parsed.Errors, TimeoutNote);
     }
 
     /// <summary>Where the process's protocol lines are: its stdout, unless the engine gives it a channel of its own.</summary>
@@ -52,7 +55,7 @@ public abstract class DriverEngine : ICountableEngine
 
     /// <summary>Fills in iterations the process never reported, with the reason it stopped.</summary>
     internal static ProcessResult Complete(EngineInvocation inv, ChildProcessResult r, IReadOnlyList<IterationResult> reported, long? rss,
-        IReadOnlyList<DriverProtocol.ProtocolError>? protocolErrors = null)
+        IReadOnlyList<DriverProtocol.ProtocolError>? protocolErrors = null, string? timeoutNote = null)
     {
         var unreadable = (protocolErrors ?? []).Select(e => e.ToString()).ToList();
         var list = reported.ToList();
@@ -61,7 +64,7 @@ public abstract class DriverEngine : ICountableEngine
         if (r.TimedOut)
         {
             failure = Outcome.Timeout;
-            message = $"timed out after {inv.Timeout.TotalSeconds:0.#} s";
+            message = $"timed out after {inv.Timeout.TotalSeconds:0.#} s" + (timeoutNote is null ? "" : " " + timeoutNote);
         }
         else if (list.Count < inv.Iterations)
         {

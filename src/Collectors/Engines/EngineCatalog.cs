@@ -32,13 +32,21 @@ public static class EngineCatalog
         return string.Join(',', Alternatives(pattern).Where(a => !a.StartsWith(WasmCPrefix, StringComparison.Ordinal)));
     }
 
-    /// <summary>Discovered engines whose id matches the pattern (by <paramref name="matches"/>), then the ad-hoc ones.</summary>
-    public static IReadOnlyList<IEngine> Select(EngineEnvironment env, string? pattern, Func<string?, string, bool> matches)
+    /// <summary>
+    /// Discovered engines whose id matches the pattern (by <paramref name="matches"/>) and whose ISA is one of
+    /// <paramref name="isas"/>, then the ad-hoc ones. Without isas only the host's own ISA is selected, so a
+    /// glob such as node-20* never picks an emulated node-20.11.0-s390x by accident; "all" selects every ISA.
+    /// </summary>
+    public static IReadOnlyList<IEngine> Select(EngineEnvironment env, string? pattern, Func<string?, string, bool> matches, IReadOnlyList<string>? isas = null)
     {
         var rest = WithoutAdHoc(pattern);
-        var found = rest == "" ? [] : Discover(env).Where(e => matches(rest, e.Descriptor.Id));
+        var found = rest == "" ? [] : Discover(env).Where(e => OnIsa(e.Descriptor, isas) && matches(rest, e.Descriptor.Id));
         return found.Concat(AdHoc(env, pattern)).ToList();
     }
+
+    /// <summary>True when the engine runs on one of the ISAs asked for (the host's when none were).</summary>
+    public static bool OnIsa(Core.Engines.EngineDescriptor d, IReadOnlyList<string>? isas) =>
+        isas is null ? d.Isa == Core.Engines.InstructionSet.Host : isas.Contains("all") || isas.Contains(d.Isa);
 
     private static IEnumerable<string> Alternatives(string? pattern) =>
         (pattern ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -38,6 +38,7 @@ public static class EngineFamilies
         new("wabt") { Benchmarks = new WabtProvider(), SpecEngines = _ => [new SpectestInterpEngine()] },
         new("runtime-cli") { Benchmarks = new RuntimeCliProvider(), SpecEngines = CliWastSpecEngine.Discover },
         new("components") { Benchmarks = new ComponentProvider() },
+        new("node-emulated") { Benchmarks = new Emulation.EmulatedNodeProvider(), SpecEngines = JsSpecEngine.DiscoverEmulated },
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>

@@ -19,4 +19,15 @@ public sealed record EngineDescriptor
     /// <summary>True for the native baseline, the 1.0 line of every ratio.</summary>
     public bool IsNative { get; init; }
     public bool SupportsWasi { get; init; } = true;
+    /// <summary>The instruction set the engine's code runs on (<see cref="InstructionSet"/> names); the host's unless said otherwise.</summary>
+    public string Isa { get; init; } = InstructionSet.Host;
+    /// <summary>True when the engine runs under an emulator (qemu-user): its timings are stored, never ranked or trended.</summary>
+    public bool Emulated { get; init; }
+
+    /// <summary>"aarch64 (emulated)", "x86_64".</summary>
+    public string Architecture() => InstructionSet.Describe(Isa, Emulated);
+
+    /// <summary>True for the engine every ratio divides by: native code on the host's own ISA, not emulated.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsNativeBaseline => IsNative && !Emulated && Isa == InstructionSet.Host;
 }

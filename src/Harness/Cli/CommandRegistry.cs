@@ -19,6 +19,7 @@ public static class CommandRegistry
         new QueryCommandLine(),
         new CheckCommandLine(),
         new ConformanceCommandLine(),
+        new PortabilityCommandLine(),
         new CompletionCommandLine(),
     ];
 

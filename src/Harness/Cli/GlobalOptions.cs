@@ -11,7 +11,7 @@ public static class GlobalOptions
 {
     public const string DatabaseName = "--db";
 
-    public static readonly string[] DatabaseUsers = ["run", "compare", "conformance", "ingest", "report", "query", "check", "alerts"];
+    public static readonly string[] DatabaseUsers = ["run", "compare", "conformance", "ingest", "report", "query", "check", "alerts", "portability"];
 
     /// <summary>A new --db option (symbols belong to one command tree, so each tree gets its own).</summary>
     public static Option<string?> Database()

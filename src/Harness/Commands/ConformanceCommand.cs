@@ -92,7 +92,10 @@ public sealed class ConformanceCommand
         var pattern = settings.Engines;
         // wasmc:PATH alternatives name a library, not an id: the engines made for them are selected as such.
         var adHoc = SpecEngineCatalog.AdHoc(context.EngineEnvironment, pattern);
-        var discovered = SpecEngineCatalog.Discover(context.EngineEnvironment).Concat(adHoc).ToList();
+        var isas = ArchOption.Parse(settings.Arch);
+        // Foreign-ISA engines (emulated) only when --arch asks for their ISA: the whole suite under qemu takes long.
+        var discovered = SpecEngineCatalog.Discover(context.EngineEnvironment).Where(e => isas is null ? e.Isa == InstructionSet.Host : isas.Contains("all") || isas.Contains(e.Isa))
+            .Concat(adHoc).ToList();
         var engines = SelectEngines(discovered, e => e.Id, e => e.UnavailableReason, pattern, log, adHoc.Select(e => e.Id).ToHashSet());
         log.WriteLine($"spec suite {root} (revision {revision}): {files.Count} files on {string.Join(", ", engines.Select(e => e.Id))}");
 
@@ -171,7 +174,7 @@ public sealed class ConformanceCommand
         }
         tests = tests.Where(t => Glob.Matches(settings.Files, t.Name)).ToList();
         if (tests.Count == 0) throw new UsageException($"no WASI test matches --files '{settings.Files}'" + (Directory.Exists(ownDir) ? "" : $" ({ownDir} is missing)"));
-        var engines = SelectWasiEngines(context, settings.Engines, log);
+        var engines = SelectWasiEngines(context, settings.Engines, log, ArchOption.Parse(settings.Arch));
         log.WriteLine($"WASI preview1: {tests.Count} tests on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}");
         var started = DateTime.UtcNow;
         var rows = new List<ConformanceRow>();
@@ -237,12 +240,12 @@ public sealed class ConformanceCommand
 
     /// <summary>The ready benchmark engines with WASI (not native) that --engines selects: the WASI and sandbox suites' engines.</summary>
     /// <remarks>A wasm.h library named in the pattern (<c>wasmc:PATH</c>) is probed and taken, as the spec suite and run do.</remarks>
-    internal static List<IEngine> SelectWasiEngines(CommandContext context, string? glob, TextWriter log)
+    internal static List<IEngine> SelectWasiEngines(CommandContext context, string? glob, TextWriter log, IReadOnlyList<string>? isas = null)
     {
         var adHoc = EngineCatalog.AdHoc(context.EngineEnvironment, glob);
         IReadOnlyList<IEngine> discovered = EngineCatalog.WithoutAdHoc(glob) == "" ? [] : EngineCatalog.Discover(context.EngineEnvironment);
         return SelectEngines(
-            discovered.Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi).Concat(adHoc).ToList(),
+            discovered.Where(e => !e.Descriptor.IsNative && e.Descriptor.SupportsWasi && EngineCatalog.OnIsa(e.Descriptor, isas)).Concat(adHoc).ToList(),
             e => e.Descriptor.Id, e => e.Descriptor.Status == EngineStatus.Ready ? null : $"{e.Descriptor.Status.ToWire()}: {e.Descriptor.Reason}",
             glob, log, adHoc.Select(e => e.Descriptor.Id).ToHashSet());
     }

@@ -9,6 +9,8 @@ public sealed record ConformanceSettings
     public string? Testsuite { get; init; }
     public string? WasiTestsuite { get; init; }
     public string? Engines { get; init; }
+    /// <summary>--arch LIST: the ISAs whose engines --engines selects from (default: the host's own).</summary>
+    public string? Arch { get; init; }
     public string? Files { get; init; }
     public bool Json { get; init; }
     public double? TimeoutSeconds { get; init; }

@@ -61,17 +61,18 @@ public sealed class RunCommand
         var adHocArtifacts = adHoc is null ? []
             : ForeignModuleSelection.From(settings with { Dir = GuestDirectory(settings.Dir) })
                 .Select(m => AdHocModule.Create(m, context.ArtifactsDirectory)).ToList();
+        var isas = ArchOption.Parse(settings.Arch);
         if (settings.Ab is not null && settings.Engines is not null)
             throw new UsageException("--ab BASE,HEAD names the run's engines: leave out --engines");
         AbPair? ab = null;
         if (settings.Ab is { } abPattern)
         {
-            var (abBase, abHead) = AbEngines.Resolve(abPattern, EngineCatalog.Select(context.EngineEnvironment, abPattern, Glob.Matches));
+            var (abBase, abHead) = AbEngines.Resolve(abPattern, EngineCatalog.Select(context.EngineEnvironment, abPattern, Glob.Matches, isas));
             ab = new AbPair(abBase.Descriptor.Id, abHead.Descriptor.Id);
         }
         var selected = ab is null
-            ? EngineCatalog.Select(context.EngineEnvironment, settings.Engines, Glob.Matches)
-            : OrderedPair(EngineCatalog.Select(context.EngineEnvironment, settings.Ab, Glob.Matches), ab);
+            ? EngineCatalog.Select(context.EngineEnvironment, settings.Engines, Glob.Matches, isas)
+            : OrderedPair(EngineCatalog.Select(context.EngineEnvironment, settings.Ab, Glob.Matches, isas), ab);
         // A pattern that matches nothing is most likely a typo: say so instead of silently running fewer engines.
         foreach (var alternative in (settings.Engines ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!alternative.StartsWith("wasmc:", StringComparison.Ordinal) && !selected.Any(e => Glob.Matches(alternative, e.Descriptor.Id)))

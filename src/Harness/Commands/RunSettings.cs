@@ -9,6 +9,8 @@ public sealed record RunSettings
     public required WorkloadSelection Selection { get; init; }
     public required string Database { get; init; }
     public string? Engines { get; init; }
+    /// <summary>--arch LIST: the ISAs whose engines --engines selects from (default: the host's own).</summary>
+    public string? Arch { get; init; }
     /// <summary>--ab BASE,HEAD: an A/B run of two engines, interleaved A B B A (instead of --engines).</summary>
     public string? Ab { get; init; }
     /// <summary>--reference ENGINE: the engine samples are normalized by (default native).</summary>

@@ -8,9 +8,9 @@ namespace Observatory.Harness.Commands;
 /// <summary>Lists every engine configuration this machine could run, with its status and, when not ready, why.</summary>
 public sealed class RuntimesCommand
 {
-    public int Execute(string? engineGlob, bool json, CommandContext context)
+    public int Execute(string? engineGlob, bool json, CommandContext context, IReadOnlyList<string>? isas = null)
     {
-        var engines = EngineCatalog.Select(context.EngineEnvironment, engineGlob, Glob.Matches).Select(e => e.Descriptor).ToList();
+        var engines = EngineCatalog.Select(context.EngineEnvironment, engineGlob, Glob.Matches, isas ?? ["all"]).Select(e => e.Descriptor).ToList();
         if (json)
         {
             var arr = new JsonArray();
@@ -21,14 +21,15 @@ public sealed class RuntimesCommand
                     ["flags"] = new JsonArray(d.Flags.Select(f => (JsonNode)f!).ToArray()),
                     ["source"] = d.Source, ["status"] = d.Status.ToWire(), ["reason"] = d.Reason,
                     ["native"] = d.IsNative, ["wasi"] = d.SupportsWasi,
+                    ["isa"] = d.Isa, ["emulated"] = d.Emulated, ["architecture"] = d.Architecture(),
                 });
             context.Out.WriteLine(arr.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
         // Narrow by default (a terminal or CI log): id, version, status; where each comes from and why one is not
         // ready follow as wrapped notes. --json has every field.
-        var table = new TextTable("id", "version", "status");
-        foreach (var d in engines) table.Add(d.Id, d.Version, d.Status.ToWire());
+        var table = new TextTable("id", "version", "arch", "status");
+        foreach (var d in engines) table.Add(d.Id, d.Version, d.Architecture(), d.Status.ToWire());
         table.Write(context.Out);
         context.Out.WriteLine();
         context.Out.WriteLine("sources:");

@@ -56,6 +56,28 @@ public sealed class WorkloadBuilder(string artifactsDirectory, Toolchain toolcha
         return Artifact(w, v, hash, wasm, w.HasNative ? native : null, cached: false);
     }
 
+    /// <summary>
+    /// The artifact's native executable for another ISA, cross-compiled from the same sources and flags beside
+    /// the host build (<c>NAME.native-ISA</c>, kept like any artifact). Null path and the reason when there is no
+    /// such build: no native build at all, a language without a cross toolchain here, or the compiler's message.
+    /// </summary>
+    public string? BuildCrossNative(BuildArtifact a, Collectors.Engines.Emulation.ForeignIsa isa, out string? error)
+    {
+        error = null;
+        if (!a.Ok || a.NativePath is null) { error = "no native build of this workload (native = false)"; return null; }
+        var w = a.Workload;
+        if (w.Language is not ("c" or "cpp")) { error = $"no {w.Language} cross toolchain for {isa.Triple} here (only C and C++ cross-compile, with clang-22)"; return null; }
+        if (Collectors.Engines.Emulation.CrossCompiler.Missing(isa) is { } missing) { error = missing; return null; }
+        var path = $"{a.NativePath}-{isa.Isa}";
+        if (File.Exists(path)) return path;
+        log.WriteLine($"build {w.Name}/{a.Variant.Name} native for {isa.Isa}");
+        var recipe = new ClangRecipe(toolchain, cpp: w.Language == "cpp") { TargetFlags = Collectors.Engines.Emulation.CrossCompiler.Flags(isa) };
+        error = recipe.BuildNative(w, a.Variant, path + ".tmp");
+        if (error is not null) return null;
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
     private string? Compile(WorkloadManifest w, WorkloadVariant v, string wasm, string native)
     {
         IBuildRecipe? recipe = w.Language switch

@@ -16,10 +16,14 @@ public sealed class JsonExporter : IRunExporter
     public static string ToJson(RunInfo run)
     {
         var cells = new JsonArray();
+        var descriptors = run.Engines.ToDictionary(e => e.Id);
         foreach (var c in run.Cells)
             cells.Add(new JsonObject
             {
-                ["workload"] = c.Workload, ["variant"] = c.Variant, ["engine"] = c.Engine, ["outcome"] = c.Outcome.ToWire(),
+                ["workload"] = c.Workload, ["variant"] = c.Variant, ["engine"] = c.Engine,
+                // Where the cell ran: an emulated cell's times are the emulator's (its ratioToNative is null by design).
+                ["isa"] = descriptors.GetValueOrDefault(c.Engine)?.Isa, ["emulated"] = descriptors.GetValueOrDefault(c.Engine)?.Emulated ?? false,
+                ["outcome"] = c.Outcome.ToWire(),
                 ["samples"] = c.Samples, ["processes"] = c.Processes, ["stopReason"] = c.StopReason, ["ciTargetMet"] = c.CiTargetMet,
                 ["medianNs"] = c.MedianNs, ["ciLowNs"] = c.CiLowNs, ["ciHighNs"] = c.CiHighNs,
                 ["ratioToNative"] = c.RatioToNative, ["ratioCiLow"] = c.RatioCiLow, ["ratioCiHigh"] = c.RatioCiHigh,

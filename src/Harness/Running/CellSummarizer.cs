@@ -17,7 +17,8 @@ public sealed record CellProgress(int Processes, string StopReason);
 public static class CellSummarizer
 {
     public static IReadOnlyList<Cell> Summarize(IReadOnlyList<Sample> samples, string? nativeEngineId, double ciTarget = 0.02,
-        IReadOnlyDictionary<(string Workload, string Variant, string Engine), CellProgress>? progress = null)
+        IReadOnlyDictionary<(string Workload, string Variant, string Engine), CellProgress>? progress = null,
+        IReadOnlySet<string>? emulatedEngines = null)
     {
         var cells = new List<Cell>();
         var groups = samples.GroupBy(s => (s.Workload, s.Variant, s.Engine)).ToList();
@@ -63,7 +64,8 @@ public static class CellSummarizer
             {
                 var ci = MedianConfidenceInterval.Compute(xs);
                 double? ratio = null, rlo = null, rhi = null;
-                if (nativeEngineId is not null && natives.TryGetValue((g.Key.Workload, g.Key.Variant), out var nat) && nat.Count > 0 && xs.All(x => x > 0) && nat.All(x => x > 0))
+                // An emulated engine's time is the emulator's, not the ISA's: it never gets a ratio to native.
+                if (nativeEngineId is not null && emulatedEngines?.Contains(g.Key.Engine) != true && natives.TryGetValue((g.Key.Workload, g.Key.Variant), out var nat) && nat.Count > 0 && xs.All(x => x > 0) && nat.All(x => x > 0))
                 {
                     var r = Bootstrap.RatioOfMedians(xs, nat);
                     ratio = r.Estimate; rlo = r.Low; rhi = r.High;

@@ -65,7 +65,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     {
         profile.Validate();
         var started = DateTimeOffset.UtcNow;
-        var native = engines.FirstOrDefault(e => e.Descriptor.IsNative);
+        // The baseline is native code on this machine's own ISA: a cross-compiled binary under qemu is one more emulated engine.
+        var native = engines.FirstOrDefault(e => e.Descriptor.IsNativeBaseline);
         var runnable = artifacts.Where(a => a.Ok).ToList();
         // The noop is a calibration even when selected like any workload: measured once per engine, with the minimum count.
         var overhead = OverheadArtifact is { Ok: true } o ? o : null;
@@ -95,7 +96,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var reference = Reference ?? native?.Descriptor.Id;
         var verified = Normalization.Apply(Verify(samples, all, native?.Descriptor.Id), reference);
         var progress = cells.ToDictionary(c => c.Key, c => new CellProgress(c.Processes, c.Stop ?? StopReasons.Cancelled));
-        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
+        var emulated = engines.Where(e => e.Descriptor.Emulated).Select(e => e.Descriptor.Id).ToHashSet();
+        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress, emulated);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
         summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
         var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(

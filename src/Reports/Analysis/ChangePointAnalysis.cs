@@ -29,6 +29,7 @@ public static class ChangePointAnalysis
             SELECT r.run_id, r.started_utc, coalesce(r.fingerprint_id, '') AS fingerprint_id, o.{column} AS median
             FROM outcomes o JOIN runs r USING (run_id)
             WHERE o.workload = $w AND o.variant = $v AND o.engine_id = $e AND o.outcome = 'ok' AND o.{column} IS NOT NULL
+              AND {EmulatedTimings.Excluded("o")}
             ORDER BY r.started_utc, r.run_id
             """, ("w", workload), ("v", variant), ("e", engine))
             .Select(r => new SeriesPoint((string)r["run_id"]!, (DateTime)r["started_utc"]!, (string)r["fingerprint_id"]!, Convert.ToDouble(r["median"])))
@@ -39,7 +40,7 @@ public static class ChangePointAnalysis
     public static IReadOnlyList<CellChangePoint> FindAll(ObservatoryStore store, ComparisonMetric? metric = null, int minRuns = 6, ChangePointOptions? options = null)
     {
         var result = new List<CellChangePoint>();
-        var cells = store.Query("SELECT DISTINCT workload, variant, engine_id FROM outcomes ORDER BY ALL");
+        var cells = store.Query($"SELECT DISTINCT workload, variant, engine_id FROM outcomes o WHERE {EmulatedTimings.Excluded("o")} ORDER BY ALL");
         foreach (var c in cells)
         {
             string w = (string)c["workload"]!, v = (string)c["variant"]!, e = (string)c["engine_id"]!;

@@ -317,7 +317,7 @@ public static class RunComparer
         };
         var rows = store.Query($"""
             SELECT o.run_id, o.workload, o.variant, o.engine_id, o.outcome, {overhead} AS overhead
-            FROM outcomes o WHERE o.run_id IN ($base, $diff)
+            FROM outcomes o WHERE o.run_id IN ($base, $diff) AND {EmulatedTimings.Excluded("o")}
             """, ("base", baseId), ("diff", diffId));
         return rows.ToDictionary(
             r => ((string)r["run_id"]!, (string)r["workload"]!, (string)r["variant"]!, (string)r["engine_id"]!),

@@ -26,6 +26,7 @@ public static class SiteRenderer
         if (data is null)
         {
             Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+            Pages.SiteTemplates.WriteTo(new Pages.ArchitecturePage(), store, outDirectory, "architecture");
             return path;
         }
         foreach (var r in data.Runs.Take(RunPages))
@@ -38,6 +39,7 @@ public static class SiteRenderer
         // Every workload variant of every run gets its page: a link from any run page never dangles.
         TrendPages.Render(store, outDirectory);
         Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
+        Pages.SiteTemplates.WriteTo(new Pages.ArchitecturePage(), store, outDirectory, "architecture");
         // One page per engine configuration of the front page's run (the overview links them).
         foreach (var engine in data.Cells.Select(c => (string)c["engine_id"]!).Distinct())
             Pages.SiteTemplates.WriteTo(new Pages.EnginePage(engine, runId), store, outDirectory, engine);

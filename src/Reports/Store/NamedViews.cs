@@ -35,7 +35,7 @@ public static class NamedViews
         FROM outcomes o
         JOIN runs r USING (run_id)
         LEFT JOIN engines e USING (run_id, engine_id)
-        WHERE o.outcome = 'ok' AND o.ratio_to_native IS NOT NULL AND NOT coalesce(e.is_native, false)
+        WHERE o.outcome = 'ok' AND o.ratio_to_native IS NOT NULL AND NOT coalesce(e.is_native, false) AND NOT coalesce(e.emulated, false)
         ORDER BY r.started_utc, o.run_id, o.engine_id, o.workload, o.variant
         """, ["outcomes", "runs", "engines"]);
 

@@ -203,7 +203,8 @@ public sealed class ObservatoryStore : IDisposable
                 foreach (var e in run.Engines)
                     a.CreateRow().AppendValue(run.RunId).AppendValue(e.Id).AppendValue(e.Family).AppendValue(e.Version)
                         .AppendValue(e.Tier).AppendValue(string.Join(' ', e.Flags)).AppendValue(e.Source)
-                        .AppendValue(Core.Engines.EngineStatusNames.ToWire(e.Status)).AppendValue(e.Reason).AppendValue(e.IsNative).EndRow();
+                        .AppendValue(Core.Engines.EngineStatusNames.ToWire(e.Status)).AppendValue(e.Reason).AppendValue(e.IsNative)
+                        .AppendValue(e.Isa).AppendValue(e.Emulated).EndRow();
             }
             using (var a = Connection.CreateAppender("workloads"))
             {

@@ -29,6 +29,16 @@ public static class Schema
         )
         """;
 
+    /// <summary>The portability matrix (schema 6): each workload variant once per engine and ISA, verdict against the x86_64 reference.</summary>
+    public const string PortabilityTable = """
+        CREATE TABLE IF NOT EXISTS portability (
+            run_id VARCHAR, started_utc TIMESTAMP, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
+            family VARCHAR, version VARCHAR, isa VARCHAR, emulated BOOLEAN, verdict VARCHAR, message VARCHAR,
+            reference_engine VARCHAR, first_difference BIGINT, expected_bytes VARCHAR, actual_bytes VARCHAR, wall_ns BIGINT,
+            PRIMARY KEY (run_id, workload, variant, engine_id)
+        )
+        """;
+
     public static readonly string[] Statements =
     [
         """
@@ -60,6 +70,7 @@ public static class Schema
         CREATE TABLE IF NOT EXISTS engines (
             run_id VARCHAR, engine_id VARCHAR, family VARCHAR, version VARCHAR, tier VARCHAR,
             flags VARCHAR, source VARCHAR, status VARCHAR, reason VARCHAR, is_native BOOLEAN,
+            isa VARCHAR, emulated BOOLEAN DEFAULT false,
             PRIMARY KEY (run_id, engine_id)
         )
         """,
@@ -99,6 +110,7 @@ public static class Schema
         """,
         SampleRegionsTable,
         RegionsTable,
+        PortabilityTable,
     ];
 
     /// <summary>
@@ -152,11 +164,16 @@ public static class Schema
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS round INTEGER",
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS normalized DOUBLE",
         ]),
-        // A failed cell's guest stderr tail and its wrong output's unified diff (schema 6): older cells have neither.
+        // Schema 6: a failed cell's guest stderr tail and its wrong output's unified diff (older cells have
+        // neither); architecture as a dimension (older engines ran on their machine's ISA: NULL, see the
+        // fingerprint's arch; never emulated); synthetic runs are marked.
         (6,
         [
             "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS stderr_tail VARCHAR",
             "ALTER TABLE outcomes ADD COLUMN IF NOT EXISTS output_diff VARCHAR",
+            "ALTER TABLE engines ADD COLUMN IF NOT EXISTS isa VARCHAR",
+            "ALTER TABLE engines ADD COLUMN IF NOT EXISTS emulated BOOLEAN DEFAULT false",
+            PortabilityTable,
         ]),
     ];
 }

@@ -15,7 +15,7 @@ public class RuntimesOutputTests
         var lines = r.Out.Split('\n');
         // Only a single word longer than the width (a deep clone's path) may overrun it.
         Assert.All(lines, l => Assert.True(l.Length <= TextWrap.Width || !l.Trim().Contains(' '), $"{l.Length} columns: {l}"));
-        Assert.Equal(["id", "version", "status"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["id", "version", "arch", "status"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var words = string.Join(' ', r.Out.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(MeasurementFixture.Cli(Repo.Root, "runtimes", "--json").Out)!.AsArray();

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Conformance.Wrapping;
 using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.Emulation;
 using Observatory.Collectors.Engines.JavaScript;
 using Observatory.Collectors.Engines.SpiderMonkey;
 using Observatory.Collectors.Processes;
@@ -40,10 +41,19 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         _driverDirectory = env.DriverDirectory;
         _package = EngineSandbox.NpmPackageOf(runtime.Binary, env);
         _engineFlags = engineFlags ?? [];
-        var probe = runtime.Probe([], new Dictionary<string, string>(), out var why);
-        if (probe is null) { _reason = why; return; }
-        Version = probe.Value.Version;
-        EngineVersion = probe.Value.EngineVersion;
+        if (runtime.Emulator is not null)
+        {
+            // A foreign build under qemu-user: its version from the (cached) --version probe; V8's is not asked.
+            if (EmulatedNodeProvider.Version(env, runtime, out var failed) is not { } v) { _reason = failed; return; }
+            Version = v;
+        }
+        else
+        {
+            var probe = runtime.Probe([], new Dictionary<string, string>(), out var why);
+            if (probe is null) { _reason = why; return; }
+            Version = probe.Value.Version;
+            EngineVersion = probe.Value.EngineVersion;
+        }
         if (!File.Exists(_driver)) _reason = $"driver {_driver} not found (build the CLI)";
     }
 
@@ -77,8 +87,24 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         }
     }
 
-    /// <summary>family-version, e.g. node-20.20.2, deno-2.9.6, bun-1.4.4 (the default tier; the benchmark ids add "/default").</summary>
-    public string Id => Version.Length > 0 ? $"{_runtime.Family}-{Version}" : $"{_runtime.Family}-{Path.GetFileName(Path.GetDirectoryName(_runtime.Binary))}";
+    /// <summary>
+    /// Foreign Node builds under qemu-user (aarch64, s390x, ppc64le, armv7l): the same driver, ids node-VERSION-ISA;
+    /// one not installed is listed with why.
+    /// </summary>
+    public static IEnumerable<ISpecSuiteEngine> DiscoverEmulated(EngineEnvironment env)
+    {
+        foreach (var isa in ForeignIsa.All)
+        {
+            var runtime = EmulatedNodeProvider.Find(env, isa, out _, out var reason);
+            if (runtime is null) yield return new UnavailableSpecEngine($"{isa.NodePackage}", reason) { Isa = isa.Isa };
+            else yield return new JsSpecEngine(env, runtime);
+        }
+    }
+
+    /// <summary>family-version, e.g. node-20.20.2, deno-2.9.6, bun-1.4.4 (the default tier; the benchmark ids add "/default"); node-20.11.0-s390x under emulation.</summary>
+    public string Id => (Version.Length > 0 ? $"{_runtime.Family}-{Version}" : $"{_runtime.Family}-{Path.GetFileName(Path.GetDirectoryName(_runtime.Binary))}")
+                        + (_runtime.Emulator is null ? "" : $"-{_runtime.Isa}");
+    public string Isa => _runtime.Isa;
     public string Version { get; } = "";
     /// <summary>V8's version (Node, Deno), the WebKit revision of JavaScriptCore (Bun) or mozjs's (gjs).</summary>
     public string EngineVersion { get; } = "";
@@ -104,6 +130,9 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
     }
 
     private const int MaxRestartsPerFile = 8;
+
+    /// <summary>The per-file timeout, scaled for emulation (V8 under qemu-user starts in seconds and runs 10-30x slower).</summary>
+    private TimeSpan FileTimeout(SpecRunOptions options) => _runtime.Emulator is null ? options.FileTimeout : options.FileTimeout * QemuUser.TimeoutScale;
 
     // V8's and JavaScriptCore's words when a module uses a proposal it does not ship (or ships behind a flag).
     internal static bool LooksUnsupported(string message) =>
@@ -139,11 +168,11 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
         {
             var args = Command(json);
             if (skip.Count > 0) { args.Add("--skip"); args.Add(string.Join(',', skip)); }
-            var r = ChildProcess.Run(new ChildProcessSpec
+            var r = ChildProcess.Run(_runtime.Launch(new ChildProcessSpec
             {
-                FileName = _runtime.Binary, Arguments = args, WorkingDirectory = dir, Timeout = options.FileTimeout,
+                FileName = _runtime.Binary, Arguments = args, WorkingDirectory = dir, Timeout = FileTimeout(options),
                 Sandbox = new SandboxMounts { ReadOnly = [_driverDirectory, .. Optional(_package)], Writable = [dir] },
-            });
+            }));
             foreach (var line in r.Stdout.Split('\n'))
             {
                 if (!line.StartsWith("@r ", StringComparison.Ordinal)) continue;
@@ -158,7 +187,7 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
             if (culprit < 0) break;
             var d = script.Directives[culprit];
             var outcome = r.TimedOut ? AssertionOutcome.Timeout : AssertionOutcome.Crash;
-            var message = r.TimedOut ? $"no result within {options.FileTimeout.TotalSeconds:0.#} s; {_runtime.Family} killed"
+            var message = r.TimedOut ? $"no result within {FileTimeout(options).TotalSeconds:0.#} s; {_runtime.Family} killed" + (_runtime.Emulator is null ? "" : " " + QemuUser.TimeoutNote)
                 : $"{_runtime.Family} died ({(r.KilledBySignal ? $"signal {r.ExitCode - 128}" : $"exit code {r.ExitCode}")}): {r.StderrTail(400).Trim()}";
             lost[culprit] = SpecFiles.Missing(d, outcome, message);
             skip.Add(culprit);

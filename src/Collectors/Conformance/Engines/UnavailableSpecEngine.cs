@@ -8,6 +8,7 @@ public sealed class UnavailableSpecEngine(string id, string reason) : ISpecSuite
     public string Id { get; } = id;
     public string Version => "";
     public string? UnavailableReason { get; } = reason;
+    public string Isa { get; init; } = Core.Engines.InstructionSet.Host;
 
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
         throw new InvalidOperationException($"{Id} cannot run: {UnavailableReason}");

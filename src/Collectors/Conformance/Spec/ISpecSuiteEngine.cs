@@ -22,6 +22,8 @@ public interface ISpecSuiteEngine
     string Version { get; }
     /// <summary>Null when the engine can run; otherwise why not and how to install it.</summary>
     string? UnavailableReason { get; }
+    /// <summary>The instruction set the engine's code runs on (a foreign Node runs emulated under qemu-user).</summary>
+    string Isa => Core.Engines.InstructionSet.Host;
     void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile);
 }
 

@@ -12,19 +12,23 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
 {
     public override EngineDescriptor Descriptor { get; } = new()
     {
-        Id = $"{runtime.Family}-{version}/{tier.Name}",
+        // A foreign build names its ISA in the id, so node-26.12.1-aarch64/default never collides with (or is globbed as) x86's.
+        Id = runtime.Emulator is null ? $"{runtime.Family}-{version}/{tier.Name}" : $"{runtime.Family}-{version}-{runtime.Isa}/{tier.Name}",
         Family = runtime.Family,
         Version = version,
         Tier = tier.Name,
-        Flags = [runtime.Family == "bun" ? $"jsc={engineVersion}" : $"v8={engineVersion}",
+        Flags = [.. (engineVersion.Length == 0 ? Array.Empty<string>() : [runtime.Family == "bun" ? $"jsc={engineVersion}" : $"v8={engineVersion}"]),
                  $"wasi={(runtime.Family == "bun" ? "js shim" : "node:wasi")}", .. tier.Describe(),
                  .. (runtime.Family == "bun" ? Array.Empty<string>() : JsRuntime.HarnessV8Flags),
-                 .. (tier.IsInterpreter ? [$"timeout-scale={JsTier.InterpreterTimeoutScale}"] : Array.Empty<string>())],
+                 .. (tier.IsInterpreter ? [$"timeout-scale={JsTier.InterpreterTimeoutScale}"] : Array.Empty<string>()),
+                 .. (runtime.Emulator?.Describe() ?? [])],
         Source = runtime.Source,
         Status = EngineStatus.Ready,
+        Isa = runtime.Isa,
+        Emulated = runtime.Emulator is not null,
     };
 
-    protected override double TimeoutScale => tier.IsInterpreter ? JsTier.InterpreterTimeoutScale : 1;
+    protected override double TimeoutScale => (tier.IsInterpreter ? JsTier.InterpreterTimeoutScale : 1) * (runtime.Emulator is null ? 1 : Emulation.QemuUser.TimeoutScale);
 
     /// <summary>
     /// V8 enters every exported wasm function called from JS or the embedder through the builtin
@@ -34,22 +38,25 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
     /// Measured on nbody under Node 26: two runs 128,860,359 and 128,861,086 instructions.
     /// </summary>
     public override InstructionCounting? Counting =>
-        runtime.Family != "bun" && NativeSymbols.Has(runtime.Binary, V8WasmEntrySymbol)
+        runtime.Emulator is null && runtime.Family != "bun" && NativeSymbols.Has(runtime.Binary, V8WasmEntrySymbol)
             ? new InstructionCounting(V8WasmEntrySymbol, WritesCode: true, Span: $"V8's JS-to-wasm entry ({V8WasmEntrySymbol}): the module's run with its host calls")
             : null;
 
-    public override string CountingUnsupported => runtime.Family == "bun"
+    public override string CountingUnsupported => runtime.Emulator is not null ? "valgrind does not run a foreign instruction set under emulation"
+        : runtime.Family == "bun"
         ? "JavaScriptCore (Bun) has no single native entry into wasm code that callgrind could switch on"
         : $"{runtime.Binary} has no symbol table ({V8WasmEntrySymbol} not found): a stripped build cannot be counted";
 
     /// <summary>V8's builtin that every JS-to-wasm call passes (the generic wrapper).</summary>
     public const string V8WasmEntrySymbol = "Builtins_JSToWasmWrapperAsm";
 
-    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => new()
+    protected override string? TimeoutNote => runtime.Emulator is null ? null : Emulation.QemuUser.TimeoutNote;
+
+    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => runtime.Launch(new()
     {
         FileName = runtime.Binary,
         Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, WorkerArguments.Encode(inv)),
         Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
         Sandbox = EngineSandbox.For(inv, env).WithReadOnly(EngineSandbox.NpmPackageOf(runtime.Binary, env)),
-    };
+    });
 }

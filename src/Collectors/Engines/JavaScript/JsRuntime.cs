@@ -8,22 +8,34 @@ namespace Observatory.Collectors.Engines.JavaScript;
 /// </summary>
 public sealed record JsRuntime(string Family, string Binary, string Source)
 {
+    /// <summary>qemu-user when the binary is built for another ISA (a foreign Node from npm), else null.</summary>
+    public Emulation.QemuUser? Emulator { get; init; }
+
+    /// <summary>The ISA the runtime's code runs on.</summary>
+    public string Isa => Emulator?.Target.Isa ?? Core.Engines.InstructionSet.Host;
+
+    /// <summary>The command as it is started: under qemu-user for a foreign binary, unchanged otherwise.</summary>
+    public ChildProcessSpec Launch(ChildProcessSpec spec) => Emulator is { } qemu ? qemu.Wrap(spec) : spec;
+
     /// <summary>The runtime's own version and its JS engine's (V8 or WebKit/JSC revision), asked from the binary.</summary>
     public (string Version, string EngineVersion)? Probe(IReadOnlyList<string> tierArgs, IReadOnlyDictionary<string, string> tierEnv, out string reason)
     {
+        // Under emulation V8 takes seconds to start; --version is answered before V8 starts (well under a second)
+        // and still shows the loader's message when a cross library is missing. V8's version stays unknown.
+        if (Emulator is not null) return ProbeEmulated(out reason);
         var (args, script) = Family switch
         {
             "deno" => ((IReadOnlyList<string>)["eval", "--no-config", .. tierArgs], "console.log(Deno.version.deno + ' ' + Deno.version.v8)"),
             "bun" => ([.. tierArgs, "-e"], "console.log(Bun.version + ' ' + process.versions.webkit)"),
             _ => ([.. tierArgs, "-p"], "process.versions.node + ' ' + process.versions.v8"),
         };
-        var r = ChildProcess.Run(new ChildProcessSpec
+        var r = ChildProcess.Run(Launch(new ChildProcessSpec
         {
             FileName = Binary,
             Arguments = [.. args, script],
             Environment = tierEnv,
             Timeout = TimeSpan.FromSeconds(30),
-        });
+        }));
         var parts = r.Stdout.Trim().Split(' ');
         if (r.ExitCode != 0 || parts.Length != 2 || !char.IsDigit(parts[0].FirstOrDefault()))
         {
@@ -33,6 +45,20 @@ public sealed record JsRuntime(string Family, string Binary, string Source)
         }
         reason = "";
         return (parts[0], parts[1]);
+    }
+
+    private (string Version, string EngineVersion)? ProbeEmulated(out string reason)
+    {
+        var r = ChildProcess.Run(Launch(new ChildProcessSpec { FileName = Binary, Arguments = ["--version"], Timeout = TimeSpan.FromSeconds(60) }));
+        var said = r.Stdout.Trim();
+        if (r.ExitCode != 0 || !said.StartsWith('v'))
+        {
+            var all = (r.Stdout + r.Stderr).Trim();
+            reason = $"'{Emulator!.Target.QemuName} {Binary} --version' (QEMU_LD_PREFIX={Emulator.Target.Sysroot}) exited {r.ExitCode}: {(all.Length > 300 ? all[..300] : all)}";
+            return null;
+        }
+        reason = "";
+        return (said[1..], "");
     }
 
     /// <summary>The command line that runs the driver: tier flags in the runtime's own syntax, then the script and its options.</summary>

@@ -15,6 +15,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
         + "../shared/wasm-testsuite; with none, spec is skipped with a warning)");
     private readonly Option<string?> _wasiTestsuite = CliOptions.Text("--wasi-testsuite", "PATH",
         "also run a wasi-testsuite checkout (tests/*/testsuite/wasm32-wasip1/*.wasm + .json)");
+    private readonly Option<string?> _arch = CliOptions.Text("--arch", "LIST", ArchOption.Description);
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB",
         "engine ids to run (default: every available one), e.g. 'wasmtime*,node*,deno*,bun*,wasmc*'; "
         + "spec: wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)");
@@ -36,7 +37,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
     public ConformanceCommandLine() : base("conformance", "run the spec test suite or WASI preview1 tests on engines, store per-assertion results")
     {
         _suite.CompletionSources.Add("spec", "wasi", "sandbox");
-        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _files, _json, _timeout, _jobs, _noSandbox, _listFailures);
+        Declare(_suite, _testsuite, _wasiTestsuite, _engines, _arch, _files, _json, _timeout, _jobs, _noSandbox, _listFailures);
     }
 
     public override string Notes =>
@@ -50,6 +51,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
             Testsuite = parse.GetValue(_testsuite),
             WasiTestsuite = parse.GetValue(_wasiTestsuite),
             Engines = parse.GetValue(_engines),
+            Arch = parse.GetValue(_arch),
             Files = parse.GetValue(_files),
             Json = parse.GetValue(_json),
             NoSandbox = parse.GetValue(_noSandbox),

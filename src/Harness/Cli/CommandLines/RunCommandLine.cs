@@ -11,6 +11,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _engines = CliOptions.Text("--engines", "GLOB",
         "engine ids to run (default: every ready engine; see `observatory runtimes`); "
         + "wasmc:/path/to/lib.so adds any wasm.h library (libwasmer.so, libiwasm.so)");
+    private readonly Option<string?> _arch = CliOptions.Text("--arch", "LIST", ArchOption.Description);
     private readonly Option<string?> _ab = CliOptions.Text("--ab", "BASE,HEAD",
         "an A/B run instead of --engines: two engines (ids, globs naming one each, or runtimes.toml CLIs, e.g. two builds of "
         + "a runtime) measured in the same rounds, A B B A; `compare RUN` then judges HEAD against BASE");
@@ -76,7 +77,7 @@ public sealed class RunCommandLine : ObservatoryCommand
         _measure.CompletionSources.Add("time", "instructions", "time,instructions");
         _compare.CompletionSources.Add("lines", "bytes");
         Arguments.Add(_moduleArguments);
-        Declare(_workloads, _engines, _ab, _reference, _variants, _shard, _profile, _label, _json, _wide, _strict, _workloadDir,
+        Declare(_workloads, _engines, _arch, _ab, _reference, _variants, _shard, _profile, _label, _json, _wide, _strict, _workloadDir,
             _wasm, _stdin, _dir, _expectStdout, _expectStderr, _compare, _name,
             _ciTarget, _budget, _minProcesses, _maxProcesses, _iterations, _warmup, _pin, _measure, _noOverhead, _noSandbox);
     }
@@ -101,6 +102,7 @@ public sealed class RunCommandLine : ObservatoryCommand
             Selection = new WorkloadSelection(parse.GetValue(_workloads), parse.GetValue(_variants), parse.GetValue(_workloadDir)),
             Database = GlobalOptions.DatabasePath(parse, context),
             Engines = parse.GetValue(_engines),
+            Arch = parse.GetValue(_arch),
             Ab = parse.GetValue(_ab),
             Reference = parse.GetValue(_reference),
             Profile = parse.GetValue(_profile),

@@ -12,6 +12,9 @@ public sealed class ClangRecipe(Toolchain toolchain, bool cpp) : IBuildRecipe
     private const string Hint = "apt-get install clang-22 lld-22 wasi-libc libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32 libc++abi-22-dev-wasm32";
     private string Compiler => cpp ? Toolchain.ClangXX : Toolchain.Clang;
 
+    /// <summary>Flags that make the native build another ISA's (--target=TRIPLE ...); empty for the host.</summary>
+    public IReadOnlyList<string> TargetFlags { get; init; } = [];
+
     private List<string> Common(WorkloadManifest w, WorkloadVariant v)
     {
         var list = new List<string> { "-ffp-contract=off" };
@@ -42,7 +45,8 @@ public sealed class ClangRecipe(Toolchain toolchain, bool cpp) : IBuildRecipe
 
     public string? BuildNative(WorkloadManifest w, WorkloadVariant v, string output)
     {
-        var args = Common(w, v);
+        var args = new List<string>(TargetFlags);
+        args.AddRange(Common(w, v));
         args.AddRange(v.NativeFlags);
         args.AddRange(Includes(w));
         args.AddRange(["-o", output]);

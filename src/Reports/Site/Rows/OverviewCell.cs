@@ -17,7 +17,8 @@ public sealed record OverviewCell
     public string? StderrTail { get; init; }
     public string? OutputDiff { get; init; }
 
-    public const string Sql = """
+    /// <summary>Emulated engines are left out: their timings are not performance data (the architecture page shows them).</summary>
+    public static readonly string Sql = $"""
         SELECT o.workload AS Workload, o.variant AS Variant, o.engine_id AS EngineId,
                coalesce(e.family, o.engine_id) AS Family, coalesce(e.is_native, false) AS IsNative,
                coalesce(w.category, 'other') AS Category, o.outcome AS Outcome, o.message AS Message,
@@ -26,7 +27,7 @@ public sealed record OverviewCell
         FROM outcomes o
         LEFT JOIN engines e ON e.run_id = o.run_id AND e.engine_id = o.engine_id
         LEFT JOIN workloads w ON w.run_id = o.run_id AND w.workload = o.workload AND w.variant = o.variant
-        WHERE o.run_id = $RunId AND o.workload <> coalesce($Probe, '')
+        WHERE o.run_id = $RunId AND o.workload <> coalesce($Probe, '') AND {Store.EmulatedTimings.Excluded("o")}
         ORDER BY Category, Workload, Variant, IsNative DESC, EngineId
         """;
 }
