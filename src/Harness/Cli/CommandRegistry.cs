@@ -15,6 +15,7 @@ public static class CommandRegistry
         new CompareCommandLine(),
         new IngestCommandLine(),
         new ReportCommandLine(),
+        new SynthCommandLine(),
         new QueryCommandLine(),
         new CheckCommandLine(),
         new ConformanceCommandLine(),

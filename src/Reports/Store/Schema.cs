@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -53,7 +53,8 @@ public static class Schema
             started_utc TIMESTAMP, finished_utc TIMESTAMP,
             fingerprint_id VARCHAR, observatory_version VARCHAR,
             protocol_json VARCHAR, pinned_cpus VARCHAR,
-            status VARCHAR DEFAULT 'complete'
+            status VARCHAR DEFAULT 'complete',
+            synthetic BOOLEAN DEFAULT false
         )
         """,
         """
@@ -151,5 +152,7 @@ public static class Schema
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS round INTEGER",
             "ALTER TABLE samples ADD COLUMN IF NOT EXISTS normalized DOUBLE",
         ]),
+        // Synthetic runs (schema 6): generated histories for load tests; every older run was measured.
+        (6, ["ALTER TABLE runs ADD COLUMN IF NOT EXISTS synthetic BOOLEAN DEFAULT false"]),
     ];
 }
