@@ -8,20 +8,14 @@ public sealed class ReportCommandLine : ObservatoryCommand
 {
     private readonly Option<string?> _out = CliOptions.Text("--out", "DIR", "where the site goes (default results/site/); open DIR/index.html");
     private readonly Option<string?> _run = CliOptions.Text("--run", "RUN-ID", "the run to show (default: the latest)");
-    private readonly Option<string?> _markdown = Markdown();
+    private readonly Option<string?> _markdown = CliOptions.OptionalText("--markdown", "FILE",
+        "write a markdown summary for a CI step summary or PR comment to FILE (default: standard output) instead of the site");
 
     public ReportCommandLine() : base("report", "render the static HTML report from the database (--db)") => Declare(_out, _run, _markdown);
 
     public override string? Notes =>
         "--markdown writes only the summary (no site): top changes of the latest run against the previous one, failures and conformance deltas. " +
         "Without FILE (or with -) it goes to standard output, e.g. `observatory report --markdown >> \"$GITHUB_STEP_SUMMARY\"`.";
-
-    private static Option<string?> Markdown()
-    {
-        var o = CliOptions.Text("--markdown", "FILE", "write a markdown summary for a CI step summary or PR comment to FILE (default: standard output) instead of the site");
-        o.Arity = ArgumentArity.ZeroOrOne;
-        return o;
-    }
 
     public override int Execute(ParseResult parse, CommandContext context)
     {

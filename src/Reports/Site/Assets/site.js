@@ -145,8 +145,9 @@
         el('text', { x: L - 6, y: sy(t) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#4a5670' }, svg).textContent = value(data.unit, t);
       });
       var first = Math.ceil(x0), n = Math.floor(x1) - first + 1, every = Math.max(1, Math.ceil(n / 10));
-      for (var x = first; x <= x1; x += every)
-        el('text', { x: sx(x), y: H - B + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#4a5670' }, svg).textContent = data.x[x].length > 18 ? data.x[x].slice(0, 17) + '…' : data.x[x];
+      // From the newest run backwards: the latest night always has its label.
+      for (var x = Math.floor(x1); x >= first; x -= every)
+        el('text', { x: sx(x), y: H - B + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#4a5670' }, svg).textContent = data.x[x].length > 24 ? data.x[x].slice(0, 23) + '…' : data.x[x];
       el('line', { x1: L, x2: L, y1: T, y2: H - B, stroke: '#99a' }, svg);
       el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: '#99a' }, svg);
       (data.markers || []).forEach(function (m) {
