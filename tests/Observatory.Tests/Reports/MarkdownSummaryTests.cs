@@ -31,12 +31,12 @@ public class MarkdownSummaryTests
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal($"markdown summary written to {file}\n", r.Out);
         var md = File.ReadAllText(file);
-        Assert.Contains("Run `after` (pr\\|&lt;b&gt;)", md);
-        Assert.Contains("against `before` (main)", md);
-        Assert.Contains("### Top changes (1 slower, 0 faster, 0 within noise, of 1 cells)", md);
-        Assert.Contains("| sum/O2 | native | 900 µs | 1.80 ms | slower +100.0% |", md);
-        Assert.Contains("### Failures (1, 1 new)", md);
-        Assert.Contains("| sum/O2 | wasmtime-50.0.1/cranelift | trap | ok | trap &lt;script&gt;x&lt;/script&gt; \\| here |", md);
+        Assert.True(md.Contains("Run `after` (pr\\|&lt;b&gt;)", StringComparison.Ordinal), md);
+        Assert.True(md.Contains("against `before` (main)", StringComparison.Ordinal), md);
+        Assert.True(md.Contains("### Top changes (1 slower, 0 faster, 0 within noise, of 1 cells)", StringComparison.Ordinal), md);
+        Assert.True(md.Contains("| sum/O2 | native | 900.0 µs | 1.80 ms | slower +100.0% |", StringComparison.Ordinal), md);
+        Assert.True(md.Contains("### Failures (1, 1 new)", StringComparison.Ordinal), md);
+        Assert.True(md.Contains("| sum/O2 | wasmtime-50.0.1/cranelift | trap | ok | trap &lt;script&gt;x&lt;/script&gt; \\| here |", StringComparison.Ordinal), md);
         Assert.DoesNotContain("<script>", md);
 
         // Without FILE: standard output, the same text.
