@@ -39,7 +39,7 @@ public class SiteBrowserTests
             Assert.Contains("1.40 ms", await okCells.Nth(1).InnerTextAsync());
 
             // The chart is inline SVG with one bar per engine and the legend names them.
-            var svg = page.Locator("#ratio-chart svg");
+            var svg = page.Locator("#ratio-chart > svg");
             Assert.Equal(1, await svg.CountAsync());
             Assert.Contains("wasmtime-50.0.1/cranelift", await svg.InnerHTMLAsync());
             var box = await svg.BoundingBoxAsync();
@@ -125,7 +125,7 @@ public class SiteBrowserTests
             await page.ClickAsync("#matrix a:text('sum')");
             Assert.EndsWith("trend-sum-O2.html", page.Url);
             Assert.Equal(6, await page.Locator("#history tbody tr").CountAsync());
-            Assert.Equal(1, await page.Locator("#trend-chart svg").CountAsync());
+            Assert.Equal(1, await page.Locator("#trend-chart > svg").CountAsync());
             Assert.Contains("night2", await page.InnerTextAsync("#trend-chart"));
             Assert.Equal(1, await page.Locator("#no-change-points").CountAsync());
         }
