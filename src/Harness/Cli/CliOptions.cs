@@ -17,6 +17,13 @@ public static class CliOptions
     public static Option<string?> Text(string name, string valueName, string description) =>
         Valued<string?>(name, valueName, description, r => r.Tokens.Count == 0 ? null : r.Tokens[^1].Value);
 
+    /// <summary>An option whose value may be left out (`--markdown` or `--markdown FILE`); whether it was given at all is ParseResult.GetResult(option) != null.</summary>
+    public static Option<string?> OptionalText(string name, string valueName, string description) => new(name)
+    {
+        HelpName = valueName, Description = description, Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = r => r.Tokens.Count == 0 ? null : r.Tokens[^1].Value,
+    };
+
     public static Option<bool> Flag(string name, string description) =>
         new(name) { Description = description, Arity = ArgumentArity.Zero };
 

@@ -16,6 +16,7 @@ public static class CommandRegistry
         new AlertsCommandLine(),
         new IngestCommandLine(),
         new ReportCommandLine(),
+        new SynthCommandLine(),
         new QueryCommandLine(),
         new CheckCommandLine(),
         new ConformanceCommandLine(),

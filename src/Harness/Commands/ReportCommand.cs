@@ -1,4 +1,5 @@
 using Observatory.Harness.Cli;
+using Observatory.Reports.Markdown;
 using Observatory.Reports.Site;
 using Observatory.Reports.Store;
 
@@ -23,6 +24,29 @@ public sealed class ReportCommand
             throw new IOException($"--out {output}: cannot write the report: {cause}", e);
         }
         context.Out.WriteLine($"report written to {path}");
+        return 0;
+    }
+
+    /// <summary>The markdown summary to FILE, or to standard output when FILE is null or "-".</summary>
+    public int ExecuteMarkdown(string database, string? file, CommandContext context)
+    {
+        using var store = ObservatoryStore.Open(database, readOnly: true);
+        if (file is null or "-")
+        {
+            MarkdownSummary.Write(store, context.Out);
+            return 0;
+        }
+        var path = Path.GetFullPath(file);
+        try
+        {
+            using var w = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+            MarkdownSummary.Write(store, w);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"--markdown {path}: cannot write the summary: {(DiskFull.Is(e) ? DiskFull.Cause : e.Message)}", e);
+        }
+        context.Out.WriteLine($"markdown summary written to {path}");
         return 0;
     }
 }

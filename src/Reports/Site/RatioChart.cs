@@ -11,6 +11,19 @@ public static class RatioChart
 {
     public sealed record Bar(string Group, string Engine, double Ratio, double Low, double High);
 
+    /// <summary>The chart for a page: static SVG plus the data site.js draws the interactive one from.</summary>
+    public static string Figure(string id, IReadOnlyList<Bar> bars) => ChartData.Figure(id, Svg(bars), Data(bars));
+
+    public static ChartData Data(IReadOnlyList<Bar> bars)
+    {
+        var groups = bars.Select(b => b.Group).Distinct().ToList();
+        return new ChartData
+        {
+            Kind = "bars", Unit = "ratio", Log = bars.Count > 0 && bars.Max(b => b.Ratio) / Math.Max(1e-9, bars.Min(b => b.Ratio)) > 30, X = groups,
+            Series = bars.GroupBy(b => b.Engine).Select(g => new ChartData.Line(g.Key, g.Select(b => new[] { groups.IndexOf(b.Group), b.Ratio, b.Low, b.High }).ToList())).ToList(),
+        };
+    }
+
     public static string Svg(IReadOnlyList<Bar> bars, int width = 1000, int height = 420)
     {
         var plot = new Plot();

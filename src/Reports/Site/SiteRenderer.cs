@@ -19,6 +19,8 @@ public static class SiteRenderer
     public static string Render(ObservatoryStore store, string outDirectory, string? runId = null)
     {
         Directory.CreateDirectory(outDirectory);
+        SiteAssets.WriteTo(SiteAssets.Script, outDirectory);
+        WriteDownloads(store, outDirectory);
         var data = ReportData.Load(store, runId);
         var html = data is null ? EmptyPage(store) : Page(data, store);
         var path = Path.Combine(outDirectory, "index.html");
@@ -46,12 +48,20 @@ public static class SiteRenderer
         return path;
     }
 
+    /// <summary>downloads.html and the files it links: every table as Parquet and CSV, and the schema's documentation.</summary>
+    private static void WriteDownloads(ObservatoryStore store, string outDirectory)
+    {
+        var tables = Downloads.StoreExport.Write(store, outDirectory);
+        SiteAssets.WriteTo(SiteAssets.SchemaDoc, outDirectory, $"{Downloads.StoreExport.Directory}/{SiteAssets.SchemaDoc}");
+        Pages.SiteTemplates.WriteTo(new Downloads.DownloadsPage(tables), store, outDirectory, "Downloads");
+    }
+
     public static string RunPage(string runId) => $"run-{string.Concat(runId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.html";
 
     /// <summary>No benchmark run yet: say how to get one, and still show conformance results if there are any.</summary>
     private static string EmptyPage(ObservatoryStore store) => $"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wasm Observatory</title><style>{Style}</style></head>
-        <body><h1>Wasm Observatory</h1><p id="no-runs">No benchmark runs in <code>{E(store.Path)}</code> yet. Run <code>./observatory run</code>, then <code>./observatory report</code>.</p>
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wasm Observatory</title><style>{Style}</style>{SiteScript}</head>
+        <body>{SyntheticBanner(store.IsSynthetic)}<h1>Wasm Observatory</h1><p id="no-runs">No benchmark runs in <code>{E(store.Path)}</code> yet. Run <code>./observatory run</code>, then <code>./observatory report</code>.</p>
         {ConformanceSection.Render(store)}</body></html>
         """;
 
@@ -61,9 +71,9 @@ public static class SiteRenderer
         var run = d.Run;
         sb.Append($"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style></head><body>
-            <h1>Wasm Observatory</h1>
-            <p class="sub"><a href="overview.html">Overview: scores, heat map, conformance</a></p>
+            <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style>{SiteScript}</head><body>
+            {SyntheticBanner(store.IsSynthetic)}<h1>Wasm Observatory</h1>
+            <p class="sub"><a href="overview.html">Overview: scores, heat map, conformance</a> · <a href="downloads.html">Downloads</a></p>
             <p class="sub">Run <code id="run-id">{E(run["run_id"])}</code>{(string.IsNullOrEmpty(run["label"] as string) ? "" : $" ({E(run["label"])})")}
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
             """);
@@ -115,7 +125,7 @@ public static class SiteRenderer
 
         sb.Append("<h2>Phases, CPU, memory and harness overhead</h2>\n");
         sb.Append("<p class=\"note\">Medians. <em>cold start</em> is a fresh engine process end to end (first iteration); <em>CPU</em> is the CPU time of the bench region; <em>overhead</em> is what the same engine spends on the noop workload (region / cold start), so harness time is not mistaken for runtime time.</p>\n");
-        sb.Append("<table id=\"phases\"><thead><tr><th>workload</th><th>variant</th><th>engine</th><th>compile</th><th>instantiate</th><th>CPU</th><th>cold start</th><th>overhead</th><th>peak RSS</th><th>linear memory</th><th>processes</th><th>samples</th></tr></thead><tbody>\n");
+        sb.Append("<table id=\"phases\" class=\"sortable\"><thead><tr><th>workload</th><th>variant</th><th>engine</th><th>compile</th><th>instantiate</th><th>CPU</th><th>cold start</th><th>overhead</th><th>peak RSS</th><th>linear memory</th><th>processes</th><th>samples</th></tr></thead><tbody>\n");
         foreach (var c in d.Cells.Where(c => (string)c["outcome"]! == "ok"))
         {
             var overhead = c["overhead_region_ns"] is null && c["overhead_total_ns"] is null ? ""
@@ -157,12 +167,12 @@ public static class SiteRenderer
             .ToList();
         sb.Append("<h2>Slowdown relative to native</h2>\n");
         if (bars.Count == 0) { sb.Append("<p class=\"note\">No cell has a native baseline to compare with.</p>\n"); return; }
-        sb.Append("<div class=\"chart\" id=\"ratio-chart\">").Append(StripXmlDeclaration(RatioChart.Svg(bars))).Append("</div>\n");
+        sb.Append(RatioChart.Figure("ratio-chart", bars));
     }
 
     private static void Engines(StringBuilder sb, ReportData d)
     {
-        sb.Append("<h2>Engines</h2>\n<table id=\"engines\"><thead><tr><th>id</th><th>family</th><th>version</th><th>tier</th><th>flags</th><th>source</th><th>status</th><th>reason</th></tr></thead><tbody>\n");
+        sb.Append("<h2>Engines</h2>\n<table id=\"engines\" class=\"sortable\"><thead><tr><th>id</th><th>family</th><th>version</th><th>tier</th><th>flags</th><th>source</th><th>status</th><th>reason</th></tr></thead><tbody>\n");
         foreach (var e in d.Engines)
             sb.Append($"<tr><td>{E(e["engine_id"])}</td><td>{E(e["family"])}</td><td>{E(e["version"])}</td><td>{E(e["tier"])}</td><td>{E(e["flags"])}</td><td>{E(e["source"])}</td><td>{E(e["status"])}</td><td>{E(e["reason"])}</td></tr>\n");
         sb.Append("</tbody></table>\n");
@@ -184,7 +194,7 @@ public static class SiteRenderer
 
     private static void History(StringBuilder sb, ReportData d)
     {
-        sb.Append("<h2>Runs in this database</h2>\n<table id=\"runs\"><thead><tr><th>run</th><th>label</th><th>profile</th><th>started (UTC)</th><th>fingerprint</th></tr></thead><tbody>\n");
+        sb.Append("<h2>Runs in this database</h2>\n<table id=\"runs\" class=\"sortable\"><thead><tr><th>run</th><th>label</th><th>profile</th><th>started (UTC)</th><th>fingerprint</th></tr></thead><tbody>\n");
         foreach (var r in d.Runs.Take(50))
         {
             var id = (string)r["run_id"]!;

@@ -27,7 +27,8 @@ public static class TrendChart
             var sc = plot.Add.Scatter(s.X.ToArray(), s.MedianNs.Select(Math.Log10).ToArray());
             sc.LegendText = s.Name;
             sc.Color = color;
-            sc.MarkerSize = 6;
+            // A year of nights: dots would be thousands of SVG elements; the line alone carries the trend.
+            sc.MarkerSize = s.X.Count > 60 ? 0 : 6;
             foreach (var cp in s.ChangePointIndexes)
             {
                 var v = plot.Add.VerticalLine(s.X[cp] - 0.5);
@@ -62,6 +63,17 @@ public static class TrendChart
         if (series.Count > 0) plot.ShowLegend(Edge.Right);
         return plot.GetSvgXml(width, Math.Max(height, 120 + 18 * series.Count));
     }
+
+    /// <summary>The chart for a page: static SVG plus the data site.js draws the interactive one from.</summary>
+    public static string Figure(string id, IReadOnlyList<Series> series, IReadOnlyList<string> runLabels, IReadOnlyList<Marker>? markers = null) =>
+        ChartData.Figure(id, Svg(series, runLabels, markers), Data(series, runLabels, markers));
+
+    public static ChartData Data(IReadOnlyList<Series> series, IReadOnlyList<string> runLabels, IReadOnlyList<Marker>? markers = null) => new()
+    {
+        Kind = "trend", Unit = "ns", Log = true, X = runLabels,
+        Series = series.Select(s => new ChartData.Line(s.Name, s.X.Select((x, i) => new[] { x, s.MedianNs[i] }).ToList())).ToList(),
+        Markers = (markers ?? []).Select(m => new ChartData.Mark(m.X, m.Text)).ToList(),
+    };
 
     /// <summary>Ticks at 1, 2 and 5 times each power of ten between the extremes, labelled in the shared units; positions are log10(ns).</summary>
     public static (double[] Positions, string[] Labels) LogTicks(double minNs, double maxNs)

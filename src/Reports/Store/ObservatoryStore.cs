@@ -186,6 +186,7 @@ public sealed class ObservatoryStore : IDisposable
     public bool Ingest(RunInfo run)
     {
         if (HasRun(run.RunId)) return false;
+        RefuseMixing(run);
         using var tx = Connection.BeginTransaction();
         try
         {
@@ -196,7 +197,7 @@ public sealed class ObservatoryStore : IDisposable
                     .AppendValue(run.StartedUtc.UtcDateTime).AppendValue(run.FinishedUtc.UtcDateTime)
                     .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion)
                     .AppendValue(run.Protocol is null ? null : JsonSerializer.Serialize(run.Protocol, RunJson.Options))
-                    .AppendValue(run.Protocol?.PinnedCpus).AppendValue(run.Status).EndRow();
+                    .AppendValue(run.Protocol?.PinnedCpus).AppendValue(run.Status).AppendValue(run.Synthetic).EndRow();
             }
             using (var a = Connection.CreateAppender("engines"))
             {
@@ -231,6 +232,22 @@ public sealed class ObservatoryStore : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Synthetic and measured runs never share a store: a generated history beside real results
+    /// would enter their trends, scores and change points. One line says which kind the store holds.
+    /// </summary>
+    private void RefuseMixing(RunInfo run)
+    {
+        var other = Scalar<long>($"SELECT count(*) FROM runs WHERE coalesce(synthetic, false) <> {(run.Synthetic ? "true" : "false")}");
+        if (other == 0) return;
+        throw run.Synthetic
+            ? new StoreException($"database {Path} holds measured runs; synthetic run {run.RunId} was not stored (give `synth` and its bundles a --db of their own)", null, StoreProblem.Other)
+            : new StoreException($"database {Path} holds a synthetic history; measured run {run.RunId} was not stored (use another --db for real results)", null, StoreProblem.Other);
+    }
+
+    /// <summary>True when the store holds generated runs (`observatory synth`): every page then says so.</summary>
+    public bool IsSynthetic => Scalar<long>("SELECT count(*) FROM runs WHERE synthetic") > 0;
 
     /// <summary>A failed commit (full disk) may already have ended the transaction: rolling back is then a no-op, not a second error.</summary>
     private static void TryRollback(System.Data.Common.DbTransaction tx)

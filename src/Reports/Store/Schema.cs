@@ -63,7 +63,8 @@ public static class Schema
             started_utc TIMESTAMP, finished_utc TIMESTAMP,
             fingerprint_id VARCHAR, observatory_version VARCHAR,
             protocol_json VARCHAR, pinned_cpus VARCHAR,
-            status VARCHAR DEFAULT 'complete'
+            status VARCHAR DEFAULT 'complete',
+            synthetic BOOLEAN DEFAULT false
         )
         """,
         """
@@ -174,6 +175,7 @@ public static class Schema
             "ALTER TABLE engines ADD COLUMN IF NOT EXISTS isa VARCHAR",
             "ALTER TABLE engines ADD COLUMN IF NOT EXISTS emulated BOOLEAN DEFAULT false",
             PortabilityTable,
+            "ALTER TABLE runs ADD COLUMN IF NOT EXISTS synthetic BOOLEAN DEFAULT false",
         ]),
     ];
 }
