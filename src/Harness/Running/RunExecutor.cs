@@ -94,7 +94,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var reference = Reference ?? native?.Descriptor.Id;
         var verified = Normalization.Apply(Verify(samples, all, native?.Descriptor.Id), reference);
         var progress = cells.ToDictionary(c => c.Key, c => new CellProgress(c.Processes, c.Stop ?? StopReasons.Cancelled));
-        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress);
+        var bursts = all.Where(a => a.Variant.IsBurst).Select(a => (a.Workload.Name, a.Variant.Name)).ToHashSet();
+        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress, bursts);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
         summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
         var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(
