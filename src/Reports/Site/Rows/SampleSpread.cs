@@ -19,7 +19,7 @@ public sealed record SampleSpread
     public const string Sql = """
         WITH ok AS (
             SELECT engine_id, coalesce(region_ns, execute_ns)::DOUBLE AS v, iteration,
-                   count(*) FILTER (WHERE iteration > 0) OVER (PARTITION BY engine_id) AS warm
+                   sum(CASE WHEN iteration > 0 THEN 1 ELSE 0 END) OVER (PARTITION BY engine_id) AS warm
             FROM samples
             WHERE run_id = $RunId AND workload = $Workload AND variant = $Variant AND coalesce(metric, 'time') = 'time'
                   AND outcome = 'ok' AND NOT coalesce(warmup, false) AND coalesce(region_ns, execute_ns) > 0)
