@@ -39,6 +39,8 @@ public sealed class ConformancePage : ISitePage
                 Started = latestRun.StartedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 Engines = engines,
                 Totals = engines.Select(e => Rate(latest.Where(c => c.Engine == e))).ToList(),
+                // A pass rate counts only what the engine could run: the skipped assertions stand beside it.
+                SkippedCounts = engines.Select(e => latest.Where(c => c.Engine == e).Sum(c => c.Skipped).ToString("N0", CultureInfo.InvariantCulture)).ToList(),
                 Features = features.Select(f => new FeatureRow(f, engines.Select(e => Rate(latest.Where(c => c.Engine == e && c.Feature == f))).ToList())).ToList(),
                 Failures = engines.Select(e => new EngineFailures(e, latest.Where(c => c.Engine == e).Sum(c => c.Failed),
                     failures.Where(x => x.Engine == e).Select(x => new FailureRow(x.File, x.Line, x.Feature, x.Directive, x.Outcome, x.Expected ?? "", x.Actual ?? "", x.Message ?? "")).ToList()))
@@ -84,6 +86,7 @@ public sealed record SuiteModel
     public string Started { get; init; } = "";
     public IReadOnlyList<string> Engines { get; init; } = [];
     public IReadOnlyList<RateCell> Totals { get; init; } = [];
+    public IReadOnlyList<string> SkippedCounts { get; init; } = [];
     public IReadOnlyList<FeatureRow> Features { get; init; } = [];
     public IReadOnlyList<EngineFailures> Failures { get; init; } = [];
     public IReadOnlyList<string> HistoryEngines { get; init; } = [];

@@ -13,11 +13,16 @@ public sealed class LogScale(double min, double max, double width)
 
     public double X(double v) => Math.Round((Math.Log10(Math.Max(v, 1e-9)) - _lo) / (_hi - _lo) * width, 1);
 
-    /// <summary>Tick marks at each power of ten (and 1-2-5 steps over narrow ranges) inside the axis.</summary>
+    /// <summary>Tick marks at each power of ten inside the axis, with 2 and 5 between them when fewer than three powers fit (a narrow axis).</summary>
     public IReadOnlyList<AxisTick> Ticks()
     {
-        var (positions, labels) = TrendChart.LogTicks(Math.Pow(10, _lo), Math.Pow(10, _hi));
-        return positions.Select((p, i) => new AxisTick(X(Math.Pow(10, p)), labels[i])).Where(t => t.X >= 0 && t.X <= width).ToList();
+        IEnumerable<double> Values(double[] steps) =>
+            Enumerable.Range((int)Math.Floor(_lo), (int)Math.Ceiling(_hi) - (int)Math.Floor(_lo) + 1)
+                .SelectMany(e => steps.Select(m => m * Math.Pow(10, e)))
+                .Where(v => Math.Log10(v) >= _lo && Math.Log10(v) <= _hi);
+        var values = Values([1]).ToList();
+        if (values.Count < 3) values = Values([1, 2, 5]).ToList();
+        return values.Select(v => new AxisTick(X(v), Core.Units.TimeText.Duration(v))).ToList();
     }
 }
 

@@ -64,10 +64,13 @@ public sealed class OverviewPage(string? runId, string fileName = "index.html") 
         if (c is null) return new HeatCell("", "—", "na", "", "not run");
         if (c.Outcome != "ok") return new HeatCell(c.EngineId, c.Outcome, "bad", "", c.Message ?? c.Outcome);
         var median = Core.Units.TimeText.Duration(c.MedianNs);
+        var burst = samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) && mine.IsBurst && !c.IsNative;
+        // The harness stores no ratio for a burst (fresh instances against native's fresh processes): say so, not "no baseline".
+        if (burst && c.RatioToNative is null) return new HeatCell(c.EngineId, median, "heat-unlike", "", $"median {median} for the burst; natively each request is a fresh process, so no ratio (see the serverless page)");
         if (c.RatioToNative is not { } r || nativeId is null) return new HeatCell(c.EngineId, median, "na", "", "no native baseline");
-        var like = samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) && samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native) && mine.HasRegion == native.HasRegion && !mine.IsBurst;
+        var like = c.IsNative || (mine is not null && samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native) && mine.HasRegion == native.HasRegion && !burst);
         if (!like) return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r) + "*", "heat-unlike", "",
-            mine?.IsBurst == true ? $"median {median}; fresh instances over native's fresh processes: not comparable" : $"median {median}; execute phase over native's bench region: not comparable");
+            burst ? $"median {median}; fresh instances over native's fresh processes: not comparable" : $"median {median}; execute phase over native's bench region: not comparable");
         // Green at native speed through yellow (10×) to red (100× and beyond).
         var hue = Math.Clamp(120 - 60 * Math.Log10(Math.Max(r, 1e-9)), 0, 120);
         return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r), "heat", $"hsl({hue:0}, 70%, 82%)", $"median {median}, {Core.Units.TimeText.Ratio(r)} native");

@@ -39,7 +39,7 @@ public sealed class ServerlessPage(string? runId) : ISitePage
                 b.Count is > 0 && b.MedianNs is { } m ? TimeText.Duration(m / b.Count.Value) : "")).ToList(),
             Sizes = single.Where(c => !c.IsNative && c.Outcome == "ok" && c.CompileNs is not null && c.WasmBytes is not null)
                 .Select(c => new SizeLine(c.Workload, c.Variant, c.EngineId, c.WasmBytes!.Value.ToString("N0", CultureInfo.InvariantCulture), TimeText.Duration(c.CompileNs),
-                    string.Create(CultureInfo.InvariantCulture, $"{c.CompileNs!.Value / c.WasmBytes!.Value * 1024 / 1000:0.0} µs"))).ToList(),
+                    TimeText.Duration(c.CompileNs!.Value / c.WasmBytes!.Value * 1024))).ToList(),
             Wizer = Wizer(cold, bursts),
         };
     }
