@@ -13,7 +13,7 @@ public sealed class LogScale(double min, double max, double width)
 
     public double X(double v) => Math.Round((Math.Log10(Math.Max(v, 1e-9)) - _lo) / (_hi - _lo) * width, 1);
 
-    /// <summary>Tick marks at each power of ten inside the axis, with 2 and 5 between them when fewer than three powers fit (a narrow axis).</summary>
+    /// <summary>Tick marks at each power of ten inside the axis, with 2 and 5 (or every digit) between them when fewer than three fit (a narrow axis).</summary>
     public IReadOnlyList<AxisTick> Ticks()
     {
         IEnumerable<double> Values(double[] steps) =>
@@ -22,6 +22,7 @@ public sealed class LogScale(double min, double max, double width)
                 .Where(v => Math.Log10(v) >= _lo && Math.Log10(v) <= _hi);
         var values = Values([1]).ToList();
         if (values.Count < 3) values = Values([1, 2, 5]).ToList();
+        if (values.Count < 3) values = Values([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]).ToList();
         return values.Select(v => new AxisTick(X(v), Core.Units.TimeText.Duration(v))).ToList();
     }
 }
