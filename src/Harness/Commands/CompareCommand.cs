@@ -46,7 +46,7 @@ public sealed class CompareCommand
         {
             var single = RunReference.Resolve(store, runs.Count == 1 ? runs[0] : "latest");
             if (AbRun.Of(store, single.RunId) is { } ab)
-                return Report(RunComparer.CompareAb(store, single, ab, metric, settings.Threshold ?? RunComparer.AbThreshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context);
+                return Report(RunComparer.CompareAb(store, single, ab, metric, settings.Threshold ?? RunComparer.AbThreshold, alpha, (w, _) => Glob.Matches(settings.Workloads, w)), settings, context, store);
             if (settings.Ab)
                 throw new UsageException($"--ab: run {single.RunId} is not an A/B run (measure one with `observatory run --ab BASE,HEAD`)");
         }
@@ -67,17 +67,36 @@ public sealed class CompareCommand
             return 1;
         }
 
-        return Report(report, settings, context);
+        return Report(report, settings, context, store);
     }
 
-    private static int Report(ComparisonReport report, CompareSettings settings, CommandContext context)
+    private static int Report(ComparisonReport report, CompareSettings settings, CommandContext context, ObservatoryStore store)
     {
+        if (settings.Html is { } html) WriteHtml(report, html, store, context);
         if (settings.Json) context.Out.WriteLine(ToJson(report));
         else if (settings.Markdown) Exporters.ComparisonMarkdown.Write(report, context.Out);
         else Print(report, context.Out);
         if (report.FingerprintDifferences.Count > 0 && (settings.Json || settings.Markdown))
             context.Error.WriteLine($"warning: runs were measured under different fingerprints: {string.Join("; ", report.FingerprintDifferences)}");
         return settings.FailOnSlower && report.Cells.Any(c => c.Verdict == Verdict.Slower) ? 1 : 0;
+    }
+
+    private static void WriteHtml(ComparisonReport report, string file, ObservatoryStore store, CommandContext context)
+    {
+        var path = Path.GetFullPath(file);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var page = new Reports.Site.Pages.ComparisonReportPage(report, Path.GetFileName(path));
+            Reports.Site.Pages.SiteTemplates.WriteTo(page, store, Path.GetDirectoryName(path)!, page.Title);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or unwritable place is the user's to fix: one line naming the option, not a stack trace.
+            throw new IOException($"--html {path}: cannot write the comparison: {(DiskFull.Is(e) ? DiskFull.Cause : e.Message)}", e);
+        }
+        // Standard output stays the table or the JSON; where the page went is said on standard error.
+        context.Error.WriteLine($"comparison page written to {path}");
     }
 
     private static JsonObject Run(StoredRun r) => new()

@@ -20,4 +20,6 @@ public sealed record CompareSettings
     public bool FailOnSlower { get; init; }
     /// <summary>--ab: judge the head engine of one A/B run against its base (automatic when the one run named is an A/B run).</summary>
     public bool Ab { get; init; }
+    /// <summary>--html FILE: also write the comparison as a page in the site's layout.</summary>
+    public string? Html { get; init; }
 }

@@ -15,7 +15,8 @@ public sealed class ReportCommand
         string path;
         try
         {
-            path = SiteRenderer.Render(store, output, runId);
+            SiteRenderer.Render(store, output, runId, Directory.Exists(context.WorkloadsDirectory) ? context.WorkloadsDirectory : null);
+            path = Path.Combine(output, "index.html");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -16,14 +16,18 @@ public sealed record CellProgress(int Processes, string StopReason);
 /// </summary>
 public static class CellSummarizer
 {
+    /// <param name="bursts">
+    /// Burst variants (<c>requests = N</c>): natively each request is a fresh process, in a wasm
+    /// engine a fresh instance, so the two loops time different things and no ratio is stored.
+    /// </param>
     public static IReadOnlyList<Cell> Summarize(IReadOnlyList<Sample> samples, string? nativeEngineId, double ciTarget = 0.02,
         IReadOnlyDictionary<(string Workload, string Variant, string Engine), CellProgress>? progress = null,
-        IReadOnlySet<string>? emulatedEngines = null)
+        IReadOnlySet<string>? emulatedEngines = null, IReadOnlySet<(string Workload, string Variant)>? bursts = null)
     {
         var cells = new List<Cell>();
         var groups = samples.GroupBy(s => (s.Workload, s.Variant, s.Engine)).ToList();
         var natives = groups.Where(g => g.Key.Engine == nativeEngineId)
-            .ToDictionary(g => (g.Key.Workload, g.Key.Variant), g => Headline(g.ToList()));
+            .ToDictionary(g => (g.Key.Workload, g.Key.Variant), g => (Values: Headline(g.ToList()), Span: HeadlineSpan(g.ToList())));
         foreach (var g in groups)
         {
             var list = g.ToList();
@@ -65,9 +69,13 @@ public static class CellSummarizer
                 var ci = MedianConfidenceInterval.Compute(xs);
                 double? ratio = null, rlo = null, rhi = null;
                 // An emulated engine's time is the emulator's, not the ISA's: it never gets a ratio to native.
-                if (nativeEngineId is not null && emulatedEngines?.Contains(g.Key.Engine) != true && natives.TryGetValue((g.Key.Workload, g.Key.Variant), out var nat) && nat.Count > 0 && xs.All(x => x > 0) && nat.All(x => x > 0))
+                // A ratio compares the same span on both sides: an execute phase over native's bench
+                // region (runtime CLIs, components) or instance spawns over process spawns (bursts) is not stored.
+                if (nativeEngineId is not null && emulatedEngines?.Contains(g.Key.Engine) != true && natives.TryGetValue((g.Key.Workload, g.Key.Variant), out var nat)
+                    && nat.Values.Count > 0 && nat.Span == HeadlineSpan(times) && (g.Key.Engine == nativeEngineId || bursts?.Contains((g.Key.Workload, g.Key.Variant)) != true)
+                    && xs.All(x => x > 0) && nat.Values.All(x => x > 0))
                 {
-                    var r = Bootstrap.RatioOfMedians(xs, nat);
+                    var r = Bootstrap.RatioOfMedians(xs, nat.Values);
                     ratio = r.Estimate; rlo = r.Low; rhi = r.High;
                 }
                 var cpu = Steady(times, s => s.CpuNs);
@@ -100,6 +108,10 @@ public static class CellSummarizer
     /// the engine produced any (steady state), else every one (native, cold-only runs).
     /// </summary>
     public static List<double> Headline(IReadOnlyList<Sample> list) => Steady(list, s => s.HeadlineNs);
+
+    /// <summary>Which span the headline samples time: "region" when the module's bench markers were seen, else "execute".</summary>
+    public static string HeadlineSpan(IReadOnlyList<Sample> list) =>
+        list.Any(s => s.Measure == Measure.Time && s.Outcome == Outcome.Ok && !s.Warmup && s.RegionNs is not null) ? "region" : "execute";
 
     /// <summary>Values of ok time samples, warm ones when there are any, warm-ups never.</summary>
     public static List<double> Steady(IReadOnlyList<Sample> list, Func<Sample, long?> value)

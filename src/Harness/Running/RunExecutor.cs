@@ -97,7 +97,8 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         var verified = Normalization.Apply(Verify(samples, all, native?.Descriptor.Id), reference);
         var progress = cells.ToDictionary(c => c.Key, c => new CellProgress(c.Processes, c.Stop ?? StopReasons.Cancelled));
         var emulated = engines.Where(e => e.Descriptor.Emulated).Select(e => e.Descriptor.Id).ToHashSet();
-        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress, emulated);
+        var bursts = all.Where(a => a.Variant.IsBurst).Select(a => (a.Workload.Name, a.Variant.Name)).ToHashSet();
+        var summary = CellSummarizer.Summarize(verified, native?.Descriptor.Id, profile.CiTarget, progress, emulated, bursts);
         var overheads = overhead is null ? [] : CellSummarizer.Overheads(verified.Where(s => s.Workload == overhead.Workload.Name && s.Variant == overhead.Variant.Name).ToList());
         summary = summary.Select(c => c with { Overhead = overheads.FirstOrDefault(x => x.Engine == c.Engine) }).ToList();
         var plans = all.ToDictionary(a => (a.Workload.Name, a.Variant.Name), a => new RegionPlan(

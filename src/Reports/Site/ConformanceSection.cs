@@ -15,7 +15,8 @@ public static class ConformanceSection
 {
     public const int MaxFailuresPerEngine = 60;
 
-    public static string Render(ObservatoryStore store)
+    /// <param name="suites">False: only skipped suites and the differential check (the conformance page draws the suites itself).</param>
+    public static string Render(ObservatoryStore store, bool suites = true)
     {
         var sb = new StringBuilder();
         if (HasTable(store, "conformance_runs"))
@@ -39,7 +40,7 @@ public static class ConformanceSection
             {
                 var lastRan = ran.FirstOrDefault(r => Equals(r["suite"], suite["suite"]));
                 if ((string)suite["run_status"]! == "skipped") Skipped(sb, suite, lastRan);
-                if (lastRan is not null) Suite(sb, store, lastRan);
+                if (lastRan is not null && suites) Suite(sb, store, lastRan);
             }
         }
         if (HasTable(store, "samples")) Differential(sb, store);

@@ -65,5 +65,10 @@ public static class Html
         .scroll { overflow-x: auto; }
         #heatmap td { font-size: .8rem; padding: .2rem .35rem; }
         #heatmap th.engine { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: .8rem; }
+        .stack { display: flex; width: 320px; height: 14px; background: #f4f5f8; }
+        .seg.compile, .key.compile { background: #8e6bbf; } .seg.instantiate, .key.instantiate { background: #e0a030; } .seg.run, .key.run { background: #3b6fb6; }
+        .key { display: inline-block; width: .8rem; height: .8rem; vertical-align: middle; }
+        td.bar-cell { padding: .15rem .3rem; }
+        td.verdict-slower { background: #fdecec; } td.verdict-faster { background: #eaf7ec; }
         """;
 }

@@ -13,13 +13,18 @@ namespace Observatory.Reports.Site;
 public sealed record NativeRatio(double Value, double? Low, double? High, string Span, bool Comparable)
 {
     /// <summary>What follows the "×": "native", or what the two sides of an unlike ratio are.</summary>
-    public string Caption => Comparable ? "native" : "native bench region (this engine: execute phase, not comparable)";
+    public string Caption => Comparable ? "native"
+        : Span == "burst" ? "native (fresh instances over native's fresh processes, not comparable)"
+        : "native bench region (this engine: execute phase, not comparable)";
 
     public static NativeRatio? For(double? storedRatio, double? storedLow, double? storedHigh, CellSpan? cell, CellSpan? native)
     {
         if (storedRatio is null) return null;
         // Without sample spans (no samples stored) only the stored ratio is known.
         if (cell is null || native is null) return new NativeRatio(storedRatio.Value, storedLow, storedHigh, "headline", true);
-        return new NativeRatio(storedRatio.Value, storedLow, storedHigh, cell.Span, cell.HasRegion == native.HasRegion);
+        // A burst's native side spawns a process per request, a wasm engine an instance: unlike spans
+        // (ratios stored before the harness stopped storing them are still labelled).
+        var burst = cell.IsBurst && cell.EngineId != native.EngineId;
+        return new NativeRatio(storedRatio.Value, storedLow, storedHigh, burst ? "burst" : cell.Span, !burst && cell.HasRegion == native.HasRegion);
     }
 }

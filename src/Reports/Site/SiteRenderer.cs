@@ -6,31 +6,34 @@ using static Observatory.Reports.Site.Html;
 namespace Observatory.Reports.Site;
 
 /// <summary>
-/// Renders the static report (index.html with inline SVG; no scripts, no network) from
-/// the store: the workload x engine matrix of the latest run with medians, CIs and
-/// ratios to native, the ratio chart, the engines (including those that could not
-/// run, and why), and the environment the numbers were measured in.
+/// Renders the static site (inline SVG; no network) from the store: the pages of
+/// <see cref="Pages.SitePages"/> (index.html is the overview), and one page per recent run
+/// with its workload x engine matrix (medians, CIs, ratios to native), the ratio chart, the
+/// engines (including those that could not run, and why) and the environment.
 /// </summary>
 public static class SiteRenderer
 {
     /// <summary>How many recent runs get a page of their own (index.html is the chosen or latest one).</summary>
     public const int RunPages = 30;
 
-    public static string Render(ObservatoryStore store, string outDirectory, string? runId = null)
+    /// <summary>
+    /// Writes the whole site. index.html is the overview; every recent run has its page
+    /// (run-*.html, listed on runs.html). Returns the page of the run the site is built around
+    /// (the chosen or latest one), or index.html when the store holds no run.
+    /// </summary>
+    public static string Render(ObservatoryStore store, string outDirectory, string? runId = null, string? workloadsDirectory = null)
     {
         Directory.CreateDirectory(outDirectory);
         SiteAssets.WriteTo(SiteAssets.Script, outDirectory);
         WriteDownloads(store, outDirectory);
         var data = ReportData.Load(store, runId);
-        var html = data is null ? EmptyPage(store) : Page(data, store);
-        var path = Path.Combine(outDirectory, "index.html");
-        File.WriteAllText(path, html, new UTF8Encoding(false));
+        var front = Path.Combine(outDirectory, "index.html");
         if (data is null)
         {
-            Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
-            Pages.SiteTemplates.WriteTo(new Pages.ArchitecturePage(), store, outDirectory, "architecture");
-            return path;
+            foreach (var page in Pages.SitePages.ForEmptyStore(runId)) Pages.SiteTemplates.WriteTo(page, store, outDirectory, page.Title);
+            return front;
         }
+        var shown = Path.Combine(outDirectory, RunPage((string)data.Run["run_id"]!));
         foreach (var r in data.Runs.Take(RunPages))
         {
             var id = (string)r["run_id"]!;
@@ -38,14 +41,8 @@ public static class SiteRenderer
             // Run ids come from bundles: the page name is sanitised, and the guard keeps it inside the site.
             File.WriteAllText(Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, RunPage(id))), Page(other, store), new UTF8Encoding(false));
         }
-        // Every workload variant of every run gets its page: a link from any run page never dangles.
-        TrendPages.Render(store, outDirectory);
-        Pages.SiteTemplates.WriteTo(new Pages.OverviewPage(runId), store, outDirectory, "overview");
-        Pages.SiteTemplates.WriteTo(new Pages.ArchitecturePage(), store, outDirectory, "architecture");
-        // One page per engine configuration of the front page's run (the overview links them).
-        foreach (var engine in data.Cells.Select(c => (string)c["engine_id"]!).Distinct())
-            Pages.SiteTemplates.WriteTo(new Pages.EnginePage(engine, runId), store, outDirectory, engine);
-        return path;
+        foreach (var page in Pages.SitePages.For(store, data, runId, workloadsDirectory)) Pages.SiteTemplates.WriteTo(page, store, outDirectory, page.Title);
+        return shown;
     }
 
     /// <summary>downloads.html and the files it links: every table as Parquet and CSV, and the schema's documentation.</summary>
@@ -58,13 +55,6 @@ public static class SiteRenderer
 
     public static string RunPage(string runId) => $"run-{string.Concat(runId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.html";
 
-    /// <summary>No benchmark run yet: say how to get one, and still show conformance results if there are any.</summary>
-    private static string EmptyPage(ObservatoryStore store) => $"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wasm Observatory</title><style>{Style}</style>{SiteScript}</head>
-        <body>{SyntheticBanner(store.IsSynthetic)}<h1>Wasm Observatory</h1><p id="no-runs">No benchmark runs in <code>{E(store.Path)}</code> yet. Run <code>./observatory run</code>, then <code>./observatory report</code>.</p>
-        {ConformanceSection.Render(store)}</body></html>
-        """;
-
     private static string Page(ReportData d, ObservatoryStore store)
     {
         var sb = new StringBuilder();
@@ -73,7 +63,7 @@ public static class SiteRenderer
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style>{SiteScript}</head><body>
             {SyntheticBanner(store.IsSynthetic)}<h1>Wasm Observatory</h1>
-            <p class="sub"><a href="overview.html">Overview: scores, heat map, conformance</a> · <a href="downloads.html">Downloads</a></p>
+            <nav class="site">{Pages.SiteNavigation.Links}</nav>
             <p class="sub">Run <code id="run-id">{E(run["run_id"])}</code>{(string.IsNullOrEmpty(run["label"] as string) ? "" : $" ({E(run["label"])})")}
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
             """);

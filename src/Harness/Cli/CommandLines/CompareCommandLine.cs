@@ -39,13 +39,15 @@ public sealed class CompareCommandLine : ObservatoryCommand
     private readonly Option<bool> _ab = CliOptions.Flag("--ab",
         "judge the HEAD engine of one A/B run (`run --ab BASE,HEAD`; default the latest run) against its BASE, "
         + "sample by sample from the same rounds; automatic when the one run named is an A/B run");
+    private readonly Option<string?> _html = CliOptions.Text("--html", "FILE",
+        "also write the comparison as a page in the report site's style (open it in a browser)");
     private readonly Option<bool> _failOnSlower = CliOptions.Flag("--fail-on-slower", "exit 1 when any cell is Slower (a regression gate for CI)");
 
     public CompareCommandLine() : base("compare", "compare two stored runs cell by cell: ratio with CI, p-value, Faster/Slower/Same")
     {
         Arguments.Add(_base);
         Arguments.Add(_diff);
-        Declare(_metric, _threshold, _alpha, _json, _markdown, _history, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower, _ab);
+        Declare(_metric, _threshold, _alpha, _json, _markdown, _history, _workloads, _engines, _allowDifferentFingerprints, _failOnSlower, _ab, _html);
     }
 
     public override int Execute(ParseResult parse, CommandContext context) =>
@@ -65,5 +67,6 @@ public sealed class CompareCommandLine : ObservatoryCommand
             AllowDifferentFingerprints = parse.GetValue(_allowDifferentFingerprints),
             FailOnSlower = parse.GetValue(_failOnSlower),
             Ab = parse.GetValue(_ab),
+            Html = parse.GetValue(_html),
         }, context);
 }

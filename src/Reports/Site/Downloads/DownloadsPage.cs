@@ -10,6 +10,7 @@ public sealed class DownloadsPage(IReadOnlyList<StoreExport.ExportedTable> table
     public const string Page = "downloads.html";
 
     public string FileName => Page;
+    public string Title => "Downloads";
     public string Template => "downloads";
 
     public object BuildModel(ObservatoryStore store) => new

@@ -15,6 +15,7 @@ public sealed class ArchitecturePage : ISitePage
 {
     public const string PageFileName = "architecture.html";
     public string FileName => PageFileName;
+    public string Title => "Architectures";
     public string Template => "architecture";
 
     public sealed record Column(string EngineId, string Architecture);

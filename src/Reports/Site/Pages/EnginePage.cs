@@ -13,6 +13,7 @@ public sealed class EnginePage(string engineId, string? runId) : ISitePage
 {
     public string FileName => FileNameFor(engineId);
     public string Template => "engine";
+    public string Title => engineId;
 
     public static string FileNameFor(string engineId) =>
         "engine-" + string.Concat(engineId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + ".html";

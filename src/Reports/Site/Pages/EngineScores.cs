@@ -30,7 +30,7 @@ public static class EngineScores
         foreach (var c in cells.Where(c => c.Outcome == "ok"))
         {
             if (!samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) || !samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native)) continue;
-            if (mine.HasRegion != native.HasRegion || mine.Values.Count == 0 || native.Values.Count == 0) continue;
+            if (mine.HasRegion != native.HasRegion || mine.IsBurst || mine.Values.Count == 0 || native.Values.Count == 0) continue;
             pairs.Add(new RatioSamples(mine.Values, native.Values));
         }
         return pairs;

@@ -12,6 +12,9 @@ public interface ISitePage
     /// <summary>File name inside the site directory.</summary>
     string FileName { get; }
 
+    /// <summary>What the browser's title bar says (the layout adds the site name).</summary>
+    string Title { get; }
+
     /// <summary>The page's template, an embedded resource under Site/Templates.</summary>
     string Template { get; }
 

@@ -13,6 +13,10 @@ public sealed record OverviewModel
     public IReadOnlyList<string> Engines { get; init; } = [];
     public IReadOnlyList<HeatRow> Heat { get; init; } = [];
     public IReadOnlyList<string> ConformanceSuites { get; init; } = [];
+    /// <summary>A store with conformance results but no benchmark run: its conformance section, already rendered and escaped.</summary>
+    public string ConformanceHtml { get; init; } = "";
+    /// <summary>What changed since the previous run on the same machine: the precomputed comparison page, if any.</summary>
+    public string? ComparePage { get; init; }
 }
 
 /// <summary>A geometric mean of ratios to native with its bootstrap 95% CI, or why there is none.</summary>

@@ -10,15 +10,17 @@ namespace Observatory.Reports.Site.Pages;
 /// with 95% CIs, failures counted; a heat map workload × engine; conformance pass rates beside speed.
 /// Built from the run the site's front page shows.
 /// </summary>
-public sealed class OverviewPage(string? runId) : ISitePage
+/// <remarks>Written twice: as index.html (the front page) and as overview.html (links from older pages keep working).</remarks>
+public sealed class OverviewPage(string? runId, string fileName = "index.html") : ISitePage
 {
-    public string FileName => "overview.html";
+    public string FileName => fileName;
     public string Template => "overview";
+    public string Title => "Overview";
 
     public object BuildModel(ObservatoryStore store)
     {
         var data = ReportData.Load(store, runId);
-        if (data is null) return new OverviewModel();
+        if (data is null) return new OverviewModel { ConformanceHtml = ConformanceSection.Render(store) };
         var id = (string)data.Run["run_id"]!;
         var probe = data.Run.GetValueOrDefault("overhead_workload") as string;
         var cells = store.Rows<OverviewCell>(OverviewCell.Sql, new { RunId = id, Probe = probe });
@@ -53,6 +55,7 @@ public sealed class OverviewPage(string? runId) : ISitePage
             HasRun = true, RunId = id, RunPage = SiteRenderer.RunPage(id), Label = data.Run["label"] as string,
             Started = data.Run["started_utc"] is DateTime t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "",
             Categories = categories, Scores = ranked, Engines = engines, Heat = heat, ConformanceSuites = suites,
+            ComparePage = SitePages.Comparisons(store).FirstOrDefault(p => p.DiffRunId == id)?.FileName,
         };
     }
 
@@ -61,9 +64,13 @@ public sealed class OverviewPage(string? runId) : ISitePage
         if (c is null) return new HeatCell("", "—", "na", "", "not run");
         if (c.Outcome != "ok") return new HeatCell(c.EngineId, c.Outcome, "bad", "", c.Message ?? c.Outcome);
         var median = Core.Units.TimeText.Duration(c.MedianNs);
+        var burst = samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) && mine.IsBurst && !c.IsNative;
+        // The harness stores no ratio for a burst (fresh instances against native's fresh processes): say so, not "no baseline".
+        if (burst && c.RatioToNative is null) return new HeatCell(c.EngineId, median, "heat-unlike", "", $"median {median} for the burst; natively each request is a fresh process, so no ratio (see the serverless page)");
         if (c.RatioToNative is not { } r || nativeId is null) return new HeatCell(c.EngineId, median, "na", "", "no native baseline");
-        var like = samples.TryGetValue((c.Workload, c.Variant, c.EngineId), out var mine) && samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native) && mine.HasRegion == native.HasRegion;
-        if (!like) return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r) + "*", "heat-unlike", "", $"median {median}; execute phase over native's bench region: not comparable");
+        var like = c.IsNative || (mine is not null && samples.TryGetValue((c.Workload, c.Variant, nativeId), out var native) && mine.HasRegion == native.HasRegion && !burst);
+        if (!like) return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r) + "*", "heat-unlike", "",
+            burst ? $"median {median}; fresh instances over native's fresh processes: not comparable" : $"median {median}; execute phase over native's bench region: not comparable");
         // Green at native speed through yellow (10×) to red (100× and beyond).
         var hue = Math.Clamp(120 - 60 * Math.Log10(Math.Max(r, 1e-9)), 0, 120);
         return new HeatCell(c.EngineId, Core.Units.TimeText.Ratio(r), "heat", $"hsl({hue:0}, 70%, 82%)", $"median {median}, {Core.Units.TimeText.Ratio(r)} native");

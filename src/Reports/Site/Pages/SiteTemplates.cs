@@ -18,7 +18,7 @@ public static class SiteTemplates
     public static string Render(ISitePage page, ObservatoryStore store, string title)
     {
         var body = Get(page.Template).Render(new TemplateContext(page.BuildModel(store), Options), HtmlEncoder.Default);
-        return Get("layout").Render(new TemplateContext(new { Title = title, Body = body, Style = Html.Style + Html.OverviewStyle, SyntheticBanner = Html.SyntheticBanner(store.IsSynthetic) }, Options), HtmlEncoder.Default);
+        return Get("layout").Render(new TemplateContext(new { Title = title, Body = body, Style = Html.Style + Html.OverviewStyle, Navigation = SiteNavigation.Items, SyntheticBanner = Html.SyntheticBanner(store.IsSynthetic) }, Options), HtmlEncoder.Default);
     }
 
     public static string WriteTo(ISitePage page, ObservatoryStore store, string outDirectory, string title)
