@@ -18,7 +18,7 @@
 #   ab-same  `run --ab` of two identical CLIs (node WASI, bench/ab-runner.mjs), level 3
 #   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale longer, level 2
 # then `observatory compare` on each metric: wall, cpu, normalized (each sample / native's
-# in the same round), instructions (callgrind; native and Wasmtime only), auto (the
+# in the same round), instructions (callgrind; native, Wasmtime, the npm Node builds), auto (the
 # default), and the A/B runs within themselves. The variants are real workloads: copies of
 # corpus kernels whose [profiles] quick arguments scale one work-count argument by S.
 # The normalized metric cannot see a work-scaled corpus by construction (native, the
@@ -27,7 +27,8 @@
 #
 # usage: bench/sensitivity.sh [--engines GLOB] [--scales 1.05,1.1] [--ab-scale 0.03] [--kernels A,B]
 #                             [--keep DIR] [--no-build] [--no-stress] [--no-instructions] [-- RUN OPTIONS...]
-#   --engines GLOB      engines to run (default: native,wasmtime-*/cranelift,node-20*/default)
+#   --engines GLOB      engines to run (default: native,wasmtime-*/cranelift,node-26*/default; the npm Node
+#                       builds can be counted by callgrind, Debian's stripped node 20 cannot)
 #   --scales LIST       work factors of the variant corpora (default 1.05,1.1)
 #   --ab-scale F        extra time of the A/B head (default 0.03 = 3%)
 #   --kernels LIST      a subset of the kernels below (default: all)
@@ -39,7 +40,7 @@
 # Exit status: 0 when compare's default metric meets both goals, 1 when it misses, 2 on a usage error.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-engines="native,wasmtime-*/cranelift,node-20*/default" scales="1.05,1.1" ab_scale="0.03" only="" keep="" build=1 stress=1 instructions=1 run_opts=()
+engines="native,wasmtime-*/cranelift,node-26*/default" scales="1.05,1.1" ab_scale="0.03" only="" keep="" build=1 stress=1 instructions=1 run_opts=()
 while (($#)); do
   case "$1" in
     --engines) engines="${2:?--engines needs a value}"; shift 2 ;;
