@@ -1,6 +1,7 @@
 using System.Globalization;
 using Observatory.Reports.Site.Rows;
 using Observatory.Reports.Store;
+using ConformanceFailure = Observatory.Reports.Site.Rows.ConformanceFailure;
 
 namespace Observatory.Reports.Site.Pages;
 
