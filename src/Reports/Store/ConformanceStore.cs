@@ -24,6 +24,7 @@ public sealed record ConformanceFailure
     public string RunId { get; init; } = "";
     public string Suite { get; init; } = "";
     public string Engine { get; init; } = "";
+    public string Feature { get; init; } = "";
     public string File { get; init; } = "";
     public int Line { get; init; }
     public string Directive { get; init; } = "";
@@ -90,7 +91,7 @@ public static class ConformanceStore
             SELECT run_id, suite FROM conformance_runs
             WHERE coalesce(status, 'ran') = 'ran' AND (CAST($Suite AS VARCHAR) IS NULL OR suite = $Suite)
             ORDER BY started_utc DESC, run_id DESC LIMIT 1)
-        SELECT r.run_id AS RunId, r.suite AS Suite, r.engine AS Engine, r.file AS File, coalesce(r.line, 0) AS Line,
+        SELECT r.run_id AS RunId, r.suite AS Suite, r.engine AS Engine, coalesce(r.feature, '') AS Feature, r.file AS File, coalesce(r.line, 0) AS Line,
                r.directive AS Directive, r.outcome AS Outcome, r.expected AS Expected, r.actual AS Actual, r.message AS Message
         FROM conformance_results r JOIN latest USING (run_id)
         WHERE r.outcome IN ('fail', 'error', 'timeout', 'crash')
@@ -140,6 +141,23 @@ public static class ConformanceStore
     /// <summary>The failures of the latest conformance run that ran (of <paramref name="suite"/>, or of any suite), by engine, file and line.</summary>
     public static List<ConformanceFailure> LatestFailures(ObservatoryStore store, string? suite) =>
         Dapper.SqlMapper.Query<ConformanceFailure>(store.Connection, LatestFailuresSql, new { Suite = suite }).ToList();
+
+    /// <summary>
+    /// The failures of one conformance run (assertions and module directives alike), at most
+    /// <paramref name="limitPerEngine"/> per engine, in file order.
+    /// </summary>
+    public static List<ConformanceFailure> Failures(ObservatoryStore store, string runId, int limitPerEngine) =>
+        Dapper.SqlMapper.Query<ConformanceFailure>(store.Connection, """
+            SELECT RunId, Suite, Engine, Feature, File, Line, Directive, Outcome, Expected, Actual, Message FROM (
+                SELECT run_id AS RunId, suite AS Suite, engine AS Engine, coalesce(feature, '') AS Feature, file AS File,
+                       coalesce(line, 0) AS Line, coalesce(directive, '') AS Directive, outcome AS Outcome,
+                       expected AS Expected, actual AS Actual, message AS Message,
+                       row_number() OVER (PARTITION BY engine ORDER BY file, line) AS n
+                FROM conformance_results
+                WHERE run_id = $RunId AND outcome IN ('fail', 'error', 'timeout', 'crash'))
+            WHERE n <= $Limit
+            ORDER BY Engine, File, Line
+            """, new { RunId = runId, Limit = limitPerEngine }).ToList();
 
     /// <summary>The latest conformance run that ran (of <paramref name="suite"/>, or of any suite): its id and suite, or null when none is stored.</summary>
     public static (string RunId, string Suite)? LatestRun(ObservatoryStore store, string? suite)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Observatory.Reports.Site.Rows;
 using Observatory.Reports.Store;
-using ConformanceFailure = Observatory.Reports.Site.Rows.ConformanceFailure;
 
 namespace Observatory.Reports.Site.Pages;
 
@@ -31,7 +30,7 @@ public sealed class ConformancePage : ISitePage
             var latest = g.Where(c => c.RunId == latestRun.RunId).ToList();
             var engines = latest.Select(c => c.Engine).Distinct().Order(StringComparer.Ordinal).ToList();
             var features = latest.Select(c => c.Feature).Distinct().Order(StringComparer.Ordinal).ToList();
-            var failures = store.Rows<ConformanceFailure>(ConformanceFailure.Sql, new { RunId = latestRun.RunId, Limit = MaxFailuresPerEngine });
+            var failures = ConformanceStore.Failures(store, latestRun.RunId, MaxFailuresPerEngine);
             var runs = g.Select(c => (c.RunId, c.Revision, c.StartedUtc)).Distinct().OrderByDescending(r => r.StartedUtc).ThenByDescending(r => r.RunId, StringComparer.Ordinal).ToList();
             var historyEngines = g.Select(c => c.Engine).Distinct().Order(StringComparer.Ordinal).ToList();
             suites.Add(new SuiteModel
