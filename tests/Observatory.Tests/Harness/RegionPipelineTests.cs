@@ -119,7 +119,7 @@ public sealed class RegionRunFixture : IDisposable
     {
         var all = EngineCatalog.Discover(new EngineEnvironment { RepositoryRoot = Repo.Root });
         var chosen = all.Where(e => EngineIds.Contains(e.Descriptor.Id)
-                                    || e.Descriptor.Id.StartsWith("node-20", StringComparison.Ordinal) && e.Descriptor.Id.EndsWith("/default", StringComparison.Ordinal)).ToList();
+                                    || !e.Descriptor.Emulated && e.Descriptor.Id.StartsWith("node-20", StringComparison.Ordinal) && e.Descriptor.Id.EndsWith("/default", StringComparison.Ordinal)).ToList();
         Assert.All(chosen, e => Assert.Equal(EngineStatus.Ready, e.Descriptor.Status));
         Assert.Equal(5, chosen.Count);
         return chosen;

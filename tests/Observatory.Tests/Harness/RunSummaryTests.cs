@@ -169,7 +169,7 @@ public class RunSummaryTests
         Assert.Equal(["runId", "label", "profile", "fingerprint", "protocol", "overhead", "cells", "regions"], json.Select(p => p.Key));
         var cell = json["cells"]!.AsArray()[0]!.AsObject();
         Assert.Equal(
-            ["workload", "variant", "engine", "outcome", "samples", "processes", "stopReason", "ciTargetMet", "medianNs", "ciLowNs", "ciHighNs",
+            ["workload", "variant", "engine", "isa", "emulated", "outcome", "samples", "processes", "stopReason", "ciTargetMet", "medianNs", "ciLowNs", "ciHighNs",
              "ratioToNative", "ratioCiLow", "ratioCiHigh", "medianCpuNs", "cpuCiLowNs", "cpuCiHighNs", "medianCompileNs", "medianInstantiateNs",
              "coldTotalMedianNs", "coldTotalCiLowNs", "coldTotalCiHighNs", "coldExecuteMedianNs", "medianPeakRssKb", "maxPeakRssKb",
              "maxLinearMemoryBytes", "medianInstructions", "overhead", "message", "outputDiff", "stderrTail"],

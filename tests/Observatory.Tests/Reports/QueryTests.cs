@@ -162,7 +162,7 @@ public class QueryTests
     }
 
     [Theory]
-    [InlineData("DESCRIBE runs", 10)]
+    [InlineData("DESCRIBE runs", 11)]
     [InlineData("SHOW TABLES", null)]
     [InlineData("SUMMARIZE outcomes", null)]
     [InlineData("FROM runs", 3)]
