@@ -29,7 +29,7 @@ public abstract class DriverEngine : ICountableEngine
     public virtual string CountingUnsupported =>
         $"{Descriptor.Family} engines name no native function that runs the module, so callgrind cannot count their instructions";
 
-    public CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
+    public virtual CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(inv.ScratchDirectory);
         return new CountedProcess(CreateSpec(inv with { Timeout = inv.Timeout * TimeoutScale }));

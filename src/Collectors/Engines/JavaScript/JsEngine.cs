@@ -39,7 +39,7 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
     /// </summary>
     public override InstructionCounting? Counting =>
         runtime.Emulator is null && runtime.Family != "bun" && NativeSymbols.Has(runtime.Binary, V8WasmEntrySymbol)
-            ? new InstructionCounting(V8WasmEntrySymbol, WritesCode: true, Span: $"V8's JS-to-wasm entry ({V8WasmEntrySymbol}): the module's run with its host calls")
+            ? new InstructionCounting(V8WasmEntrySymbol, WritesCode: true, Span: $"V8's JS-to-wasm entry ({V8WasmEntrySymbol}): the module's run with its host calls" + (tier.V8Flags.Count == 0 ? ", TurboFan code only (--no-liftoff): tier-up timing would make the count vary" : ""))
             : null;
 
     public override string CountingUnsupported => runtime.Emulator is not null ? "valgrind does not run a foreign instruction set under emulation"
@@ -52,11 +52,27 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
 
     protected override string? TimeoutNote => runtime.Emulator is null ? null : Emulation.QemuUser.TimeoutNote;
 
-    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => runtime.Launch(new()
+    protected override ChildProcessSpec CreateSpec(EngineInvocation inv) => Spec(inv, tier);
+
+    /// <summary>
+    /// The default tier's count is not repeatable: V8 tiers a function up from Liftoff to TurboFan
+    /// when a background compile finishes, so how long the main thread runs Liftoff code depends on
+    /// scheduling (sha256 under Node 26 counted 1.315x on a rerun). The counted process of the default
+    /// tier therefore runs TurboFan code only (--no-liftoff), like the no-liftoff tier; the other
+    /// tiers do not tier up and are counted as they are.
+    /// </summary>
+    public override CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(inv.ScratchDirectory);
+        var counted = tier.V8Flags.Count == 0 && runtime.Family != "bun" ? JsTier.V8.Single(t => t.Name == "no-liftoff") : tier;
+        return new CountedProcess(Spec(inv with { Timeout = inv.Timeout * TimeoutScale }, counted));
+    }
+
+    private ChildProcessSpec Spec(EngineInvocation inv, JsTier t) => runtime.Launch(new()
     {
         FileName = runtime.Binary,
-        Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, WorkerArguments.Encode(inv)),
-        Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
+        Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), t, WorkerArguments.Encode(inv)),
+        Environment = new Dictionary<string, string>(t.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
         Sandbox = EngineSandbox.For(inv, env).WithReadOnly(EngineSandbox.NpmPackageOf(runtime.Binary, env)),
     });
 }
