@@ -88,9 +88,10 @@ public class EmulatedIsaTests
         Assert.Equal(["node-20.11.0-s390x", "node-26.12.1-aarch64"], engines.Select(e => (string)e!["engine"]!).Order(StringComparer.Ordinal));
         foreach (var e in engines)
         {
-            Assert.Equal(3, (int)e!["total"]!);
+            // The module directive counts like the three assertions.
+            Assert.Equal(4, (int)e!["total"]!);
             // Little-endian linear memory on both: the deliberately wrong third assertion is the only failure.
-            Assert.Equal(2, (int)e["passed"]!);
+            Assert.Equal(3, (int)e["passed"]!);
         }
     }
 

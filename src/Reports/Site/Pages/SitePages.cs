@@ -25,7 +25,7 @@ public static class SitePages
     }
 
     /// <summary>The consecutive pairs of runs on one machine whose comparison the site holds.</summary>
-    public static IReadOnlyList<RunPair> Comparisons(ObservatoryStore store) => store.Rows<RunPair>(RunPair.Sql).Take(ComparePages).ToList();
+    public static IReadOnlyList<RunPair> Comparisons(ObservatoryStore store) => store.Rows<RunPair>(RunPair.Sql, new { Pages = SiteRenderer.RunPages }).Take(ComparePages).ToList();
 
     private static IEnumerable<ISitePage> Common(string? runId) =>
     [

@@ -45,7 +45,8 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
             Phases = latest is null ? [] : Phases(store.Rows<PhaseRow>(PhaseRow.Sql, args)),
             Spread = latest is null ? new SpreadModel() : Spread(store.Rows<SampleSpread>(SampleSpread.Sql, args)),
             Summary = $"{h.Runs.Count} complete run{(h.Runs.Count == 1 ? "" : "s")} in {h.Environments.Count} environment{(h.Environments.Count == 1 ? "" : "s")}.",
-            ChartSvg = h.Series.Count == 0 ? "" : Html.StripXmlDeclaration(TrendChart.Svg(h.Series, labels, h.EnvironmentChanges)),
+            // The figure carries its numbers beside the SVG, for site.js (hover, toggles, zoom).
+            ChartSvg = h.Series.Count == 0 ? "" : TrendChart.Figure("trend-chart", h.Series, labels, h.EnvironmentChanges),
             SeriesCount = h.Series.Count,
             Environments = Environments(store, h),
             MinRunsForChangePoints = TrendHistory.MinRunsForChangePoints,

@@ -22,6 +22,9 @@ public sealed record RunPair
             FROM runs WHERE coalesce(status, 'complete') <> 'interrupted')
         SELECT previous AS BaseRunId, run_id AS DiffRunId, started_utc AS DiffStartedUtc
         FROM ordered WHERE previous IS NOT NULL
+          -- Both runs among those with a page of their own ($Pages newest: SiteRenderer.RunPages), so the comparison's links resolve.
+          AND run_id IN (SELECT run_id FROM runs ORDER BY started_utc DESC, run_id DESC LIMIT $Pages)
+          AND previous IN (SELECT run_id FROM runs ORDER BY started_utc DESC, run_id DESC LIMIT $Pages)
         ORDER BY started_utc DESC, run_id DESC
         """;
 }

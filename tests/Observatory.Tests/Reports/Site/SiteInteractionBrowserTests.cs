@@ -144,6 +144,8 @@ public class SiteInteractionBrowserTests
             var page = await Open(site, trendPage);
             var plot = page.Locator("#trend-chart .plot svg");
             Assert.Equal(1, await plot.CountAsync());
+            // The history is below the workload page's phases and distributions: bring it into the viewport first.
+            await plot.ScrollIntoViewIfNeededAsync();
             var box = (await plot.BoundingBoxAsync())!;
             // Hover over the right end of the plot: the latest run's values appear.
             await page.Mouse.MoveAsync(box.X + box.Width * 0.97f, box.Y + box.Height / 2);
@@ -166,7 +168,9 @@ public class SiteInteractionBrowserTests
             await permalink.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"{shotPrefix}-trend-toggled.png") });
 
             // Sort the engines table of the run page by id, descending, and filter it to wasm engines.
-            var run = await Open(site, "index.html");
+            // index.html is the overview; the engines table is on the run's own page.
+            var runPage = Path.GetFileName(Directory.GetFiles(site, "run-*.html").Order(StringComparer.Ordinal).Last());
+            var run = await Open(site, runPage);
             var header = run.Locator("#engines thead th >> nth=0");
             await header.ClickAsync();
             await header.ClickAsync();
