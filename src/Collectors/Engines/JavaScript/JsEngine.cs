@@ -59,7 +59,8 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
     /// when a background compile finishes, so how long the main thread runs Liftoff code depends on
     /// scheduling (sha256 under Node 26 counted 1.315x on a rerun). The counted process of the default
     /// tier therefore runs TurboFan code only (--no-liftoff), like the no-liftoff tier; the other
-    /// tiers do not tier up and are counted as they are.
+    /// tiers do not tier up and are counted as they are. V8 compiles a function lazily on its first
+    /// call, so the count includes that one compile (a fixed cost: on a tiny module it outweighs the run).
     /// </summary>
     public override CountedProcess ProcessFor(EngineInvocation inv, CancellationToken cancellationToken = default)
     {
