@@ -172,7 +172,9 @@ public sealed class CompareCommand
         foreach (var g in r.Skipped.GroupBy(s => (s.Workload, s.Variant, s.Reason)))
             w.WriteLine($"  not compared: {g.Key.Workload}/{g.Key.Variant} on {string.Join(", ", g.Select(s => s.Engine))}: {g.Key.Reason}");
         var rule = FormattableString.Invariant($"ratio = diff/base; a verdict needs the whole 95% CI beyond ±{r.Threshold:0.##%}")
-                   + (r.Metric.IsDeterministic ? "" : FormattableString.Invariant($" and BH-adjusted p < {r.Alpha:0.###}"));
+                   // Counted cells (instructions, also under auto) are decided on the ratio alone.
+                   + (r.Cells.All(c => c.Metric == ComparisonMetric.Instructions.Name) && r.Cells.Count > 0 || r.Metric.IsDeterministic
+                       ? "" : FormattableString.Invariant($" and BH-adjusted p < {r.Alpha:0.###} for timed cells"));
         w.WriteLine($"{r.Cells.Count} cells: {r.Cells.Count(c => c.Verdict == Verdict.Slower)} slower, {r.Cells.Count(c => c.Verdict == Verdict.Faster)} faster, " +
                     $"{r.Cells.Count(c => c.Verdict == Verdict.Same)} same ({rule})" + (r.Skipped.Count > 0 ? $"; {r.Skipped.Count} not compared" : ""));
         w.WriteLine("overhead = the noop workload's cost of the same phase on that engine in the diff run (harness, not runtime).");
