@@ -66,11 +66,12 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
 // Deno, Bun, SpiderMonkey through gjs, Chromium, Firefox, wasm2c, wabt's interpreter), then a kernel
 // and a WASI program on every ready engine, tiers and versions included (few samples: Pulley runs
 // nbody at about 1/100 of native speed). Sampling bounds keep the main job within 45 minutes on 2
-// cores: one engine process per family cell (cold + 2 warm iterations), a second one only where the
+// cores: one engine process per family cell (the quick profile's cold + 2 warm iterations, or a workload's
+// own [sampling], e.g. clang-hello's 1 cold + 1 warm), a second one only where the
 // first took under 2 s. The report's front page is the latest run; every run has its own page.
 var familyEngines =
     "native,wasmtime-*/cranelift,wasmc-*,node-26*/default,deno-*/default,bun-*/default,gjs-*,chromium-*,firefox-*,wasm2c-*,wabt-*";
-var familyBounds = "--min-processes 1 --max-processes 2 --budget 2 --iterations 3";
+var familyBounds = "--min-processes 1 --max-processes 2 --budget 2";
 
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
