@@ -66,12 +66,14 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
 // Deno, Bun, SpiderMonkey through gjs, Chromium, Firefox, wasm2c, wabt's interpreter), then a kernel
 // and a WASI program on every ready engine, tiers and versions included (few samples: Pulley runs
 // nbody at about 1/100 of native speed). Sampling bounds keep the main job within 45 minutes on 2
-// cores: one engine process per family cell (the quick profile's cold + 2 warm iterations, or a workload's
-// own [sampling], e.g. clang-hello's 1 cold + 1 warm), a second one only where the
-// first took under 2 s. The report's front page is the latest run; every run has its own page.
+// cores: one engine process per cell (the quick profile's cold + 2 warm iterations, or a workload's own
+// [sampling], e.g. clang-hello's 1 cold + 1 warm). Timed from a fresh clone on a quiet machine, a second
+// process for cells under 2 s cost 25 min for the family run, 8 for the matrix: most cells are short, so
+// process start-up (browsers: seconds) dominated. The report's front page is the latest run; every run
+// has its own page.
 var familyEngines =
     "native,wasmtime-*/cranelift,wasmc-*,node-26*/default,deno-*/default,bun-*/default,gjs-*,chromium-*,firefox-*,wasm2c-*,wabt-*";
-var familyBounds = "--min-processes 1 --max-processes 2 --budget 2";
+var familyBounds = "--min-processes 1 --max-processes 1";
 
 Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
 {
@@ -87,7 +89,7 @@ Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
     // The nightly (standard profile) keeps the profile's own bounds.
     var bounds = profile == "quick" ? " " + familyBounds : "";
     Observatory($"run --profile {profile}{shardArg} --label families --engines \"{familyEngines}\"{bounds}");
-    Observatory($"run --profile {profile}{shardArg} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 2 --max-processes 2 --iterations 2");
+    Observatory($"run --profile {profile}{shardArg} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 1 --max-processes 1 --iterations 2");
 });
 
 // The family run alone, with the profile's own sampling bounds (standard: up to 40 processes per cell).
