@@ -34,8 +34,8 @@ public sealed class ConformanceCommand
         var dbPath = settings.Database;
         using (var s = ObservatoryStore.Open(dbPath)) ConformanceStore.EnsureSchema(s);
         // A WASI or sandbox program runs for milliseconds; a hang (Node's own WASI hangs in path_filestat_set_times)
-        // should cost seconds, not the minute a spec file may need.
-        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? (suite == "spec" ? 60 : 10));
+        // should cost half a minute (room for a browser or a C compile on a loaded machine), not the minute a spec file may need.
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? (suite == "spec" ? 60 : 30));
         var jobs = settings.Jobs ?? Environment.ProcessorCount;
         if (jobs < 1) throw new UsageException("--jobs must be at least 1");
         var scratch = Path.Combine(context.ScratchDirectoryFor(dbPath), "conformance-" + Guid.NewGuid().ToString("N")[..8]);

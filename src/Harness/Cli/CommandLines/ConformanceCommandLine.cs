@@ -31,7 +31,7 @@ public sealed class ConformanceCommandLine : ObservatoryCommand
         "run nothing: print the failures of the latest stored conformance run (of --suite, if given) from --db, "
         + "one a line: ENGINE FILE:LINE DIRECTIVE MESSAGE (--engines GLOB keeps some engines)");
     private readonly Option<double?> _timeout = CliOptions.Number("--timeout", "SECONDS",
-        "per file (spec, default 60) or per program (wasi and sandbox, default 10) before the engine process is killed");
+        "per file (spec, default 60) or per program (wasi and sandbox, default 30) before the engine process is killed");
     private readonly Option<int?> _jobs = CliOptions.Integer("--jobs", "N", "parallel engine processes (default: the number of cores)");
 
     public ConformanceCommandLine() : base("conformance", "run the spec test suite or WASI preview1 tests on engines, store per-assertion results")
