@@ -61,7 +61,7 @@ public static class PairedComparison
     public static PairedResult Verdict(IReadOnlyList<double> ratios, double threshold = DefaultThreshold, double alpha = Comparison.DefaultAlpha)
     {
         var ci = GeometricMean(ratios);
-        double p = WilcoxonSignedRank.Test(ratios.Select(Math.Log).ToList()).P;
+        double p = WilcoxonSignedRank.Test(ratios.Select(r => Math.Log(r)).ToList()).P;
         return Decide(new PairedResult(ratios.Count, ci.Estimate, ci.Low, ci.High, ci.Level, p, null, threshold, alpha, VerdictKind.Same, ""));
     }
 

@@ -86,9 +86,10 @@ public class AbRunTests
             """;
         var toml = dir.Combine("runtimes.toml");
         File.WriteAllText(toml, Cli("ab-base") + Cli("ab-twin"));
-        var engines = new RuntimeCliProvider().Discover(new EngineEnvironment { RepositoryRoot = Repo.Root, RuntimesConfigPath = toml }).ToList();
+        var all = new RuntimeCliProvider().Discover(new EngineEnvironment { RepositoryRoot = Repo.Root, RuntimesConfigPath = toml }).ToList();
+        IEngine[] engines = [all.Single(e => e.Descriptor.Family == "ab-base"), all.Single(e => e.Descriptor.Family == "ab-twin")];
         Assert.All(engines, e => Assert.True(e.Descriptor.Status == Observatory.Core.Engines.EngineStatus.Ready, e.Descriptor.Reason));
-        return [engines.Single(e => e.Descriptor.Family == "ab-base"), engines.Single(e => e.Descriptor.Family == "ab-twin")];
+        return engines;
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public class PairedComparisonTests
         // All six rounds one way: 2/64, the smallest p six rounds can give (why an A/B run has at least six).
         Assert.Equal(2.0 / 64, WilcoxonSignedRank.Test([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]).P, 12);
         Assert.Equal(2.0 / 32, WilcoxonSignedRank.Test([0.1, 0.2, 0.3, 0.4, 0.5]).P, 12);
-        // R: psignrank(10, 10) = 0.009765625
-        Assert.Equal(0.009765625, WilcoxonSignedRank.LowerTail(10, 10), 12);
+        // psignrank(10, 10): 43 of the 1024 subsets of the ranks 1..10 sum to at most 10
+        Assert.Equal(43 / 1024.0, WilcoxonSignedRank.LowerTail(10, 10), 12);
         Assert.Equal(1, WilcoxonSignedRank.Test([0, 0, 0]).P);
     }
 
