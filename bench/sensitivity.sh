@@ -15,8 +15,10 @@
 # Runs, into one fresh database:
 #   base     the kernels, stress level 2        rerun   the same corpus, level 0
 #   more-S   kernels scaled by S (each --scales), levels 3, 1, ...
-#   ab-same  `run --ab` of two identical CLIs (node WASI, bench/ab-runner.mjs), level 3
-#   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale longer, level 2
+#   ab-same  `run --ab` of two identical CLIs (node WASI, bench/ab-runner.mjs), level 2 (with the default two scales)
+#   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale longer, level 3
+#            (each with run --ab's own bounds: rounds until the paired ratio's CI is within ±1%;
+#            compare judges them on paired rounds at --threshold 0.02, its A/B default)
 # then `observatory compare` on each metric: wall, cpu, normalized (each sample / native's
 # in the same round), instructions (callgrind; native, Wasmtime, the npm Node builds), auto (the
 # default), and the A/B runs within themselves. The variants are real workloads: copies of
@@ -25,13 +27,14 @@
 # reference, does the extra work too): its (b) column says so; its (a) shows the drift it
 # removes, and A/B is the way to judge one runtime build against another.
 #
-# usage: bench/sensitivity.sh [--engines GLOB] [--scales 1.05,1.1] [--ab-scale 0.03] [--kernels A,B]
+# usage: bench/sensitivity.sh [--engines GLOB] [--scales 1.05,1.1] [--ab-scale 0.03] [--kernels A,B] [--ab-only]
 #                             [--keep DIR] [--no-build] [--no-stress] [--no-instructions] [-- RUN OPTIONS...]
 #   --engines GLOB      engines to run (default: native,wasmtime-*/cranelift,node-26*/default; the npm Node
 #                       builds can be counted by callgrind, Debian's stripped node 20 cannot)
 #   --scales LIST       work factors of the variant corpora (default 1.05,1.1)
 #   --ab-scale F        extra time of the A/B head (default 0.03 = 3%)
 #   --kernels LIST      a subset of the kernels below (default: all)
+#   --ab-only           only the two A/B runs (ab-same, ab-more) and their rates
 #   --keep DIR          keep the corpora, database and JSON in DIR (default: a temp dir, deleted)
 #   --no-build          use the observatory as built
 #   --no-stress         no stressor (a quiet-machine baseline); no pinning either
@@ -40,7 +43,7 @@
 # Exit status: 0 when compare's default metric meets both goals, 1 when it misses, 2 on a usage error.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-engines="native,wasmtime-*/cranelift,node-26*/default" scales="1.05,1.1" ab_scale="0.03" only="" keep="" build=1 stress=1 instructions=1 run_opts=()
+engines="native,wasmtime-*/cranelift,node-26*/default" scales="1.05,1.1" ab_scale="0.03" only="" keep="" build=1 stress=1 instructions=1 ab_only=0 run_opts=()
 while (($#)); do
   case "$1" in
     --engines) engines="${2:?--engines needs a value}"; shift 2 ;;
@@ -51,6 +54,7 @@ while (($#)); do
     --no-build) build=0; shift ;;
     --no-stress) stress=0; shift ;;
     --no-instructions) instructions=0; shift ;;
+    --ab-only) ab_only=1; shift ;;
     --) shift; run_opts=("$@"); break ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "sensitivity.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -140,13 +144,18 @@ measured() { # LABEL LEVEL RUN-ARGS...
 }
 # Not $(...): a subshell would lose the step, and every run would get the first level.
 level() { echo "${levels[$((step % ${#levels[@]}))]}"; }
-measured base "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
-measured rerun "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
-for s in "${scale_list[@]}"; do measured "more-$s" "$(level)" --workload-dir "$work/more-$s" --engines "$engines" "${measure[@]}"; step=$((step + 1)); done
+if ((ab_only)); then
+  step=4 # the levels the A/B runs get in a full run with two scales: 2 (twin), then 3 (+ab-scale)
+else
+  measured base "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
+  measured rerun "$(level)" --workload-dir "$work/base" --engines "$engines" "${measure[@]}"; step=$((step + 1))
+  for s in "${scale_list[@]}"; do measured "more-$s" "$(level)" --workload-dir "$work/more-$s" --engines "$engines" "${measure[@]}"; step=$((step + 1)); done
+fi
 measured ab-same "$(level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-twin-*' --no-overhead; step=$((step + 1))
 measured ab-more "$(level)" --workload-dir "$work/base" --ab 'ab-base-*,ab-head-*' --no-overhead
 
 metrics=(auto wall cpu normalized); ((instructions)) && metrics+=(instructions)
+((ab_only)) && metrics=()
 for m in "${metrics[@]}"; do
   obs compare sens-base sens-rerun --metric "$m" --workloads "$glob" --db "$db" --json > "$work/compare-$m-rerun.json"
   for s in "${scale_list[@]}"; do obs compare sens-base "sens-more-$s" --metric "$m" --workloads "$glob" --db "$db" --json > "$work/compare-$m-more-$s.json"; done
@@ -155,9 +164,9 @@ obs compare sens-ab-same --db "$db" --json > "$work/compare-ab-same.json"
 obs compare sens-ab-more --db "$db" --json > "$work/compare-ab-more.json"
 elapsed=$(( $(date +%s) - started ))
 
-python3 - "$work" "$scales" "$ab_scale" "$elapsed" "${metrics[*]}" "$stress" <<'PY'
+python3 - "$work" "$scales" "$ab_scale" "$elapsed" "${metrics[*]}" "$stress" "$ab_only" <<'PY'
 import json, sys
-work, scales, ab_scale, elapsed, metrics, stress = sys.argv[1], sys.argv[2].split(","), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5].split(), sys.argv[6] == "1"
+work, scales, ab_scale, elapsed, metrics, stress, ab_only = sys.argv[1], sys.argv[2].split(","), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5].split(), sys.argv[6] == "1", sys.argv[7] == "1"
 load = lambda name: json.load(open(f"{work}/compare-{name}.json"))
 def rate(report, verdict):
     cells = report["cells"]
@@ -165,6 +174,25 @@ def rate(report, verdict):
 def fmt(h, n): return f"{h}/{n} = {h / n:6.1%}" if n else "no cells"
 pct = lambda s: f"+{round((float(s) - 1) * 100)}%"
 default = "auto"
+
+def ab_report():
+    ab_a, ab_b = rate(load("ab-same"), "Same"), rate(load("ab-more"), "Slower")
+    print(f"{'A/B one run':13} {fmt(*ab_a):22} {'(b) Slower at +' + format(ab_scale, '.0%') + ': ' + fmt(*ab_b)}")
+    for name in ["ab-same", "ab-more"]:
+        for c in load(name)["cells"]:
+            rounds = f"{c['rounds']} rounds, p {c['p']:.2g}" if c.get("rounds") is not None else "counted"
+            print(f"  {name}: {c['workload']}/{c['variant']} {c['engine']} {c['metric']} ratio {c['ratio']:.3f} [{c['ciLow']:.3f}, {c['ciHigh']:.3f}] {rounds} {c['verdict']}")
+        for s in load(name)["skipped"]:
+            print(f"  {name}: not compared: {s['workload']}/{s['variant']}: {s['reason']}")
+    return ab_a, ab_b
+
+if ab_only:
+    ab_a, ab_b = ab_report()
+    print(f"conditions: {'stress-ng on CPU 0 (twin at level 2, head at level 3), observatory pinned to CPU 1' if stress else 'no stressor, no pinning'}; "
+          f"A/B goal (a) >= 98% Same, (b) >= 95% Slower at +{ab_scale:.0%}")
+    print(f"the A/B runs and comparisons took {elapsed // 60} min {elapsed % 60} s")
+    ok = ab_a[1] and ab_a[0] / ab_a[1] >= 0.98 and ab_b[1] and ab_b[0] / ab_b[1] >= 0.95
+    sys.exit(0 if ok else 1)
 
 # Per cell, on the default metric: the rerun and every scaled variant.
 reports = {s: load(f"{default}-more-{s}") for s in scales}
@@ -185,11 +213,7 @@ for m in metrics:
     rows[m] = (a, bs)
     note = "  (the reference does the extra work too: blind to it by construction)" if m == "normalized" else ""
     print(f"{m:13} {fmt(*a):22} " + " ".join(f"{fmt(*b):22}" for b in bs) + note)
-ab_a, ab_b = rate(load("ab-same"), "Same"), rate(load("ab-more"), "Slower")
-print(f"{'A/B one run':13} {fmt(*ab_a):22} {'(b) Slower at +' + format(ab_scale, '.0%') + ': ' + fmt(*ab_b)}")
-for name in ["ab-same", "ab-more"]:
-    for c in load(name)["cells"]:
-        print(f"  {name}: {c['workload']}/{c['variant']} {c['engine']} {c['metric']} ratio {c['ratio']:.3f} [{c['ciLow']:.3f}, {c['ciHigh']:.3f}] {c['verdict']}")
+ab_report()
 for m in metrics:
     for name in [f"{m}-rerun"] + [f"{m}-more-{s}" for s in scales]:
         for s in load(name)["skipped"]:

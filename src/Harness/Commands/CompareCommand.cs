@@ -116,6 +116,7 @@ public sealed class CompareCommand
                 ["verdict"] = c.Verdict.ToString(),
                 ["baseMedian"] = c.BaseMedian, ["diffMedian"] = c.DiffMedian, ["baseSamples"] = c.BaseSamples, ["diffSamples"] = c.DiffSamples,
                 ["reason"] = c.Reason, ["workloadChange"] = c.WorkloadChange, ["overheadDiff"] = c.OverheadDiff,
+                ["rounds"] = c.Rounds,
             });
         var skipped = new JsonArray();
         foreach (var s in r.Skipped)
@@ -123,8 +124,8 @@ public sealed class CompareCommand
         var o = new JsonObject
         {
             ["base"] = r.Base.RunId, ["diff"] = r.Diff.RunId, ["baseRun"] = Run(r.Base), ["diffRun"] = Run(r.Diff),
-            ["ab"] = r.Ab is { } ab ? new JsonObject { ["base"] = ab.Base, ["head"] = ab.Head } : null,
-            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : r.Ab is not null ? "ratio to base in the same round" : IsRelative(r) ? "ratio to the reference" : "ns",
+            ["ab"] = r.Ab is { } ab ? new JsonObject { ["base"] = ab.Base, ["head"] = ab.Head, ["statistic"] = AbRule.Statistic, ["rule"] = AbRule.Text(r) } : null,
+            ["metric"] = r.Metric.Name, ["unit"] = r.Metric.IsDeterministic ? "instructions" : IsRelative(r) ? "ratio to the reference" : "ns",
             ["threshold"] = r.Threshold, ["alpha"] = r.Alpha,
             ["fingerprintDifferences"] = new JsonArray(r.FingerprintDifferences.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
             ["cells"] = cells, ["skipped"] = skipped,
@@ -140,15 +141,18 @@ public sealed class CompareCommand
         return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Medians that are ratios, not times: the normalized metric, and A/B samples divided by base's median in their round.</summary>
-    private static bool IsRelative(ComparisonReport r) => !r.Metric.IsDeterministic && (r.Ab is not null || r.Metric == ComparisonMetric.Normalized);
+    /// <summary>Medians that are ratios, not times: the normalized metric.</summary>
+    private static bool IsRelative(ComparisonReport r) => r.Metric == ComparisonMetric.Normalized;
 
     private static void Print(ComparisonReport r, TextWriter w)
     {
+        if (r.Ab is not null)
+        {
+            AbConsole.Print(r, w);
+            return;
+        }
         string Label(StoredRun run) => run.RunId + (run.Label.Length > 0 ? $" ({run.Label})" : "");
-        w.WriteLine(r.Ab is { } ab
-            ? $"A/B run {Label(r.Base)}: head {ab.Head}  vs  base {ab.Base}, measured in the same rounds (A B B A)"
-            : $"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
+        w.WriteLine($"base {Label(r.Base)}  vs  diff {Label(r.Diff)}");
         w.WriteLine($"metric: {r.Metric.Name} = {r.Metric.Description}");
         if (r.FingerprintDifferences.Count > 0)
             w.WriteLine($"WARNING: compared across different fingerprints (--allow-different-fingerprints): {string.Join("; ", r.FingerprintDifferences)}");

@@ -181,7 +181,7 @@ public sealed class RunCommand
             ["--iterations"] = s.Iterations is not null, ["--warmup"] = s.Warmup is not null,
             ["--ci-target"] = s.CiTarget is not null, ["--budget"] = s.BudgetSeconds is not null,
         };
-        return (p with
+        var profile = p with
         {
             Processes = min,
             MaxProcesses = max,
@@ -190,7 +190,9 @@ public sealed class RunCommand
             CiTarget = s.CiTarget ?? p.CiTarget,
             Budget = TimeSpan.FromSeconds(Math.Min(budget, 1e9)),
             FromCommandLine = given.Where(g => g.Value).Select(g => g.Key).ToHashSet(),
-        }).Validate();
+        };
+        // An A/B run samples to the paired ratio's CI: more rounds, a tighter target (RunProfile.ForAb).
+        return (s.Ab is null ? profile : profile.ForAb()).Validate();
     }
 
     internal static IReadOnlyCollection<Measure> ParseMeasures(string value)

@@ -143,8 +143,10 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
             .Where(x => !x.Sampling.IsEmpty)
             .ToDictionary(x => x.Name, x => x.Sampling.ToString());
 
-    private static string Describe(RunProfile p) =>
-        p.IsAdaptive
+    private string Describe(RunProfile p) =>
+        Ab is not null && p.IsAdaptive
+            ? string.Create(CultureInfo.InvariantCulture, $"{p.MinProcesses}-{p.MaxProcesses} rounds (A B B A) per workload until the 95% CI of the paired head/base ratio is within ±{p.CiTarget:0.##%} or {p.Budget.TotalSeconds:0.#} s are spent per engine, {p.Iterations} iterations per slot ({p.Name})")
+        : p.IsAdaptive
             ? string.Create(CultureInfo.InvariantCulture, $"{p.MinProcesses}-{p.MaxProcesses} processes per cell until the median's 95% CI is within ±{p.CiTarget:0.##%} or {p.Budget.TotalSeconds:0.#} s are spent, {p.Iterations} iterations each ({p.Name})")
             : $"{p.MinProcesses} processes x {p.Iterations} iterations per cell ({p.Name})";
 
@@ -180,7 +182,7 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
                 failures[cell] = failure;
                 cell.Stop = StopRule.Decide(cell.Profile, cell.Slots, cell.Spent, cell.Samples, failure is not null, cell.IsOverhead);
             }
-            if (Ab is not null) KeepPairsTogether(active);
+            if (Ab is not null) DecidePairs(active);
             var done = active.Where(c => c.Stop is not null).Select(c => (Cell: c, Failure: failures[c])).ToList();
             var eta = SamplingEta.Estimate(cells.Select(Pace).ToList(), clock.Elapsed);
             foreach (var (cell, failure) in done)
@@ -192,17 +194,20 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
     }
 
     /// <summary>
-    /// A/B: the two cells of a workload variant stop in the same round, so base and head keep
-    /// the same number of interleaved slots; a failed cell stops alone (its partner goes on).
+    /// A/B: the two cells of a workload variant are one decision (<see cref="AbStopRule"/>): they
+    /// stop in the same round, when the paired head/base ratio is known to ±CI target, so base and
+    /// head keep the same number of interleaved slots. A failed cell stops alone (its partner goes on
+    /// under the ordinary rule).
     /// </summary>
-    private static void KeepPairsTogether(List<CellState> active)
+    private void DecidePairs(List<CellState> active)
     {
         foreach (var pair in active.Where(c => !c.IsOverhead).GroupBy(c => c.Artifact.Key))
         {
             var cells = pair.ToList();
-            if (cells.Count < 2 || cells.Any(c => c.Stop == StopReasons.Failed)) continue;
-            if (cells.Any(c => c.Stop is null))
-                foreach (var c in cells) c.Stop = null;
+            var (b, h) = (cells.FirstOrDefault(c => c.Engine.Descriptor.Id == Ab!.Base), cells.FirstOrDefault(c => c.Engine.Descriptor.Id == Ab!.Head));
+            if (b is null || h is null || cells.Any(c => c.Stop == StopReasons.Failed)) continue;
+            var stop = AbStopRule.Decide(b.Profile, Math.Min(b.Slots, h.Slots), b.Spent > h.Spent ? b.Spent : h.Spent, b.Samples, h.Samples);
+            b.Stop = h.Stop = stop;
         }
     }
 

@@ -57,6 +57,37 @@ public sealed record RunProfile(string Name, int Processes, int Iterations, Time
 
     public bool IsAdaptive => MaxProcesses > Processes;
 
+    /// <summary>An A/B run's default CI target: the paired ratio to ±1%, so a 3% change clears a 2% threshold.</summary>
+    public const double AbCiTarget = 0.01;
+
+    /// <summary>
+    /// An A/B run's least rounds: below six, no signed-rank test can reach p &lt; 0.05 (all six
+    /// rounds one way give 2/64), so a run that stopped earlier could never be called Slower.
+    /// </summary>
+    public const int AbMinRounds = 6;
+
+    /// <summary>An A/B run's default most rounds and budget per engine: enough to resolve 3% where a round's ratio spreads by ±3%.</summary>
+    public const int AbMaxRounds = 60;
+    public static readonly TimeSpan AbBudget = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// The bounds of an A/B run (`run --ab`): its stop rule aims at the paired ratio
+    /// (<see cref="AbStopRule"/>), which needs more rounds and a tighter target than one
+    /// engine's median; each bound the user gave on the command line stays as given.
+    /// </summary>
+    public RunProfile ForAb()
+    {
+        bool Given(string option) => FromCommandLine.Contains(option);
+        var min = Given("--min-processes") ? Processes : Math.Max(Processes, AbMinRounds);
+        return this with
+        {
+            Processes = min,
+            MaxProcesses = Given("--max-processes") ? MaxProcesses : Math.Max(min, Math.Max(MaxProcesses, AbMaxRounds)),
+            CiTarget = Given("--ci-target") ? CiTarget : AbCiTarget,
+            Budget = Given("--budget") || Budget > AbBudget ? Budget : AbBudget,
+        };
+    }
+
     /// <summary>
     /// quick: 3 to 15 processes of 3 iterations (1 cold + 2 warm), 8 s per cell: 3 kernels
     /// on 3 engines in about two minutes on 2 cores. standard: 5 to 40 processes of 6

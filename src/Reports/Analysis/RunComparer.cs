@@ -31,6 +31,8 @@ public sealed record CellComparison
     public string? WorkloadChange { get; init; }
     /// <summary>The harness overhead of the compared phase on this engine in the diff run (noop workload), when measured.</summary>
     public double? OverheadDiff { get; init; }
+    /// <summary>An A/B cell judged on paired rounds: how many rounds had samples of both engines; null otherwise.</summary>
+    public int? Rounds { get; init; }
 }
 
 /// <summary>A cell one run has and the other lacks, or where either side has no usable samples.</summary>
@@ -71,11 +73,11 @@ public sealed class FingerprintMismatchException(StoredRun baseRun, StoredRun di
 public static class RunComparer
 {
     /// <summary>
-    /// The default threshold of an A/B comparison: 1%, not the 3% across runs. Paired by round,
-    /// base and head see the same machine, so what is left is the engines' own spread, and a
-    /// 3% regression must be able to clear the threshold with its whole CI.
+    /// The default threshold of an A/B comparison: 2%, on the paired ratio's estimate (the CI must
+    /// only clear 1, see <see cref="PairedComparison"/>), so a 3% regression is called once
+    /// `run --ab` has sampled the ratio to ±1%.
     /// </summary>
-    public const double AbThreshold = 0.01;
+    public const double AbThreshold = PairedComparison.DefaultThreshold;
 
     public static ComparisonReport Compare(ObservatoryStore store, StoredRun baseRun, StoredRun diffRun, ComparisonMetric metric,
         double threshold = Comparison.DefaultThreshold, double alpha = Comparison.DefaultAlpha, bool allowDifferentFingerprints = false,
@@ -105,26 +107,10 @@ public static class RunComparer
         };
     }
 
-    /// <summary>
-    /// An A/B run judged within itself: per workload variant, the head engine's samples against
-    /// the base engine's, measured in the same rounds (A B B A), each divided by the base's
-    /// median in its round (drift during the run cancels), then the same statistics as across
-    /// runs: the ratio of medians is head/base. Reported cells carry the head engine's id.
-    /// </summary>
+    /// <summary>An A/B run judged within itself, on its paired rounds (<see cref="AbComparer"/>).</summary>
     public static ComparisonReport CompareAb(ObservatoryStore store, StoredRun run, AbPair ab, ComparisonMetric metric,
-        double threshold = AbThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null)
-    {
-        var pairs = CellPairs(store, run.RunId, run.RunId, metric)
-            .Where(k => k.Engine == ab.Base && (workloadFilter is null || workloadFilter(k.Workload, k.Variant)))
-            .Select(k => new CellPair(k.Workload, k.Variant, ab.Head, ab.Base, ab.Head)).ToList();
-        var (cells, skipped) = CompareCells(store, run.RunId, run.RunId, metric, threshold, alpha, pairs, [], null,
-            m => AbRoundPaired(store, run.RunId, ab, m));
-        return new ComparisonReport
-        {
-            Base = run, Diff = run, Metric = metric, Threshold = threshold, Alpha = alpha,
-            FingerprintDifferences = [], Cells = cells, Skipped = skipped, Ab = ab,
-        };
-    }
+        double threshold = AbThreshold, double alpha = Comparison.DefaultAlpha, Func<string, string, bool>? workloadFilter = null) =>
+        AbComparer.Compare(store, run, ab, metric, threshold, alpha, workloadFilter);
 
     /// <summary>One cell to compare: the engine reported, and the engines whose samples are base and diff.</summary>
     private sealed record CellPair(string Workload, string Variant, string Engine, string BaseEngine, string DiffEngine);
@@ -138,10 +124,9 @@ public static class RunComparer
 
     private static (List<CellComparison> Cells, List<SkippedCell> Skipped) CompareCells(ObservatoryStore store, string baseId, string diffId,
         ComparisonMetric metric, double threshold, double alpha, IReadOnlyList<CellPair> pairs,
-        Dictionary<(string, string, bool), string> changes, string? nativeEngine,
-        Func<ComparisonMetric, Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>>>? lists = null)
+        Dictionary<(string, string, bool), string> changes, string? nativeEngine)
     {
-        lists ??= m => SampleLists(store, baseId, diffId, m);
+        Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> lists(ComparisonMetric m) => SampleLists(store, baseId, diffId, m);
         var sides = metric.IsAuto ? null : lists(metric);
         var (wall, cpu) = metric.IsAuto ? (lists(ComparisonMetric.Wall), lists(ComparisonMetric.Cpu)) : (null, null);
         var instructions = metric.IsAuto ? lists(ComparisonMetric.Instructions) : null;
@@ -210,7 +195,7 @@ public static class RunComparer
         return (cells, skipped);
     }
 
-    private static string NoSamplesHint(ComparisonMetric m) =>
+    internal static string NoSamplesHint(ComparisonMetric m) =>
         m.Name == ComparisonMetric.Normalized.Name
             ? " (it is the run's reference engine, normalized to itself, or the run has no reference samples in its rounds)"
             : "";
@@ -220,7 +205,7 @@ public static class RunComparer
     /// min(diff)/max(base) .. max(diff)/min(base) (a single point when each side repeats
     /// one value). The same rule as for times: the whole interval beyond the threshold.
     /// </summary>
-    private static CellComparison Deterministic(string w, string v, string e, IReadOnlyList<double> xb, IReadOnlyList<double> xd, double threshold)
+    internal static CellComparison Deterministic(string w, string v, string e, IReadOnlyList<double> xb, IReadOnlyList<double> xd, double threshold)
     {
         double mb = Descriptive.Median(xb), md = Descriptive.Median(xd);
         double ratio = md / mb, lo = xd.Min() / xb.Max(), hi = xd.Max() / xb.Min();
@@ -239,37 +224,14 @@ public static class RunComparer
         };
     }
 
-    private sealed record CellOutcome(string Outcome, double? Overhead);
+    internal sealed record CellOutcome(string Outcome, double? Overhead);
 
     /// <summary>Each cell's samples of the metric, per run, in process/iteration order.</summary>
     private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> SampleLists(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m) =>
         SampleRows(store, baseId, diffId, m).ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
 
-    /// <summary>
-    /// An A/B run's samples, each divided by the base engine's median in its own round: the
-    /// rounds interleave A B B A, so whatever the machine did during a round hits both engines
-    /// and drops out, and the comparison sees only head against base. Deterministic counts
-    /// (no rounds) are left as they are.
-    /// </summary>
-    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<double>> AbRoundPaired(ObservatoryStore store, string runId, AbPair ab, ComparisonMetric m)
-    {
-        var rows = SampleRows(store, runId, runId, m);
-        if (m.IsDeterministic) return rows.ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Value).ToList());
-        var result = new Dictionary<(string, string, string, string), List<double>>();
-        foreach (var cell in rows.Where(kv => kv.Key.Engine == ab.Base))
-        {
-            var (run, w, v, _) = cell.Key;
-            var medians = cell.Value.Where(x => x.Round is not null).GroupBy(x => x.Round!.Value)
-                .ToDictionary(g => g.Key, g => Descriptive.Median(g.Select(x => x.Value).ToList()));
-            foreach (var engine in new[] { ab.Base, ab.Head })
-                if (rows.TryGetValue((run, w, v, engine), out var xs))
-                    result[(run, w, v, engine)] = xs.Where(x => x.Round is { } r && medians.ContainsKey(r)).Select(x => x.Value / medians[x.Round!.Value]).ToList();
-        }
-        return result;
-    }
-
     /// <summary>Each cell's samples of the metric with their sampling round, per run, in process/iteration order.</summary>
-    private static Dictionary<(string Run, string Workload, string Variant, string Engine), List<(double Value, int? Round)>> SampleRows(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    internal static Dictionary<(string Run, string Workload, string Variant, string Engine), List<(double Value, int? Round)>> SampleRows(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
     {
         var sql = $"""
             WITH s AS (
@@ -302,7 +264,7 @@ public static class RunComparer
     }
 
     /// <summary>Cell outcomes of both runs, with the harness overhead of the compared phase.</summary>
-    private static Dictionary<(string Run, string Workload, string Variant, string Engine), CellOutcome> Outcomes(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
+    internal static Dictionary<(string Run, string Workload, string Variant, string Engine), CellOutcome> Outcomes(ObservatoryStore store, string baseId, string diffId, ComparisonMetric m)
     {
         var overhead = m.OverheadColumn switch
         {

@@ -1,5 +1,9 @@
+using System.Text.Json.Nodes;
+using Observatory.Collectors.Engines;
+using Observatory.Collectors.Engines.RuntimeCli;
 using Observatory.Core.Environment;
 using Observatory.Core.Runs;
+using Observatory.Core.Statistics;
 using Observatory.Harness.Running;
 using Observatory.Reports.Analysis;
 using Observatory.Reports.Store;
@@ -48,7 +52,127 @@ public class AbRunTests
         Assert.Equal(("sum", head.Descriptor.Id), (cell.Workload, cell.Engine));
         Assert.Equal(4, cell.BaseSamples); // one warm sample per process, four processes
         Assert.Equal(4, cell.DiffSamples);
+        Assert.Equal(4, cell.Rounds); // every round paired
         Assert.Equal(ab, report.Ab);
+        // The stop rule pairs the rounds as computed here from the samples (CPU time: both engines report it).
+        Assert.Equal(Paired(run.Samples, ab, s => s.HeadlineNs is null ? null : s.CpuNs).Select(p => p.Ratio), PairedRatios(run.Samples, ab));
+    }
+
+    /// <summary>Per round, each engine's median of its warm samples (computed here from the run, independently of the comparer).</summary>
+    private static IReadOnlyList<RoundPair> Paired(IReadOnlyList<Sample> samples, AbPair ab, Func<Sample, long?> value)
+    {
+        Dictionary<int, double> Medians(string engine) => samples.Where(s => s.Engine == ab.Base || s.Engine == ab.Head)
+            .Where(s => s.Engine == engine && s.Outcome == Outcome.Ok && s.IsWarm && value(s) is not null)
+            .GroupBy(s => s.Round!.Value).ToDictionary(g => g.Key, g => Descriptive.Median(g.Select(s => (double)value(s)!.Value).ToList()));
+        var (b, h) = (Medians(ab.Base), Medians(ab.Head));
+        return b.Keys.Where(h.ContainsKey).Order().Select(r => new RoundPair(r, b[r], h[r])).ToList();
+    }
+
+    private static IEnumerable<double> PairedRatios(IReadOnlyList<Sample> samples, AbPair ab) =>
+        AbStopRule.Pairs(samples.Where(s => s.Engine == ab.Base).ToList(), samples.Where(s => s.Engine == ab.Head).ToList()).Rounds.Select(p => p.Ratio);
+
+    /// <summary>Two [[cli]] runtimes over node's WASI (bench/ab-runner.mjs, no extra work): identical builds under two names.</summary>
+    private static IReadOnlyList<IEngine> IdenticalClis(TempDirectory dir)
+    {
+        string Cli(string name) => $$"""
+            [[cli]]
+            name = "{{name}}"
+            command = "node"
+            version_args = ["--version"]
+            version_pattern = 'v(\d+\.\d+\.\d+)'
+            run = ["{{Path.Combine(Repo.Root, "bench", "ab-runner.mjs")}}", "0", "{preopens}", "{wasm}", "{args}"]
+            preopen = ["--dir={host}::{guest}"]
+
+            """;
+        var toml = dir.Combine("runtimes.toml");
+        File.WriteAllText(toml, Cli("ab-base") + Cli("ab-twin"));
+        var all = new RuntimeCliProvider().Discover(new EngineEnvironment { RepositoryRoot = Repo.Root, RuntimesConfigPath = toml }).ToList();
+        IEngine[] engines = [all.Single(e => e.Descriptor.Family == "ab-base"), all.Single(e => e.Descriptor.Family == "ab-twin")];
+        Assert.All(engines, e => Assert.True(e.Descriptor.Status == Observatory.Core.Engines.EngineStatus.Ready, e.Descriptor.Reason));
+        return engines;
+    }
+
+    [Fact]
+    public void Identical_clis_are_judged_on_paired_rounds_and_never_slower_beyond_the_rule()
+    {
+        using var dir = new TempDirectory();
+        var a = MeasurementFixture.Build(dir, "sum", MeasurementFixture.Sum, "[\"2000000\"]");
+        var engines = IdenticalClis(dir);
+        var ab = new AbPair(engines[0].Descriptor.Id, engines[1].Descriptor.Id);
+        // Adaptive, aimed at the paired ratio: 6 to 10 rounds of one cold and one warm process each.
+        var profile = new RunProfile("quick", 6, 2, TimeSpan.FromSeconds(60)) { MaxProcesses = 10, CiTarget = 0.5, Budget = TimeSpan.FromSeconds(120) };
+        var run = new RunExecutor(profile, dir.Combine("scratch"), TextWriter.Null) { Ab = ab }
+            .Execute("ab-twins", "twins", [a], engines, FingerprintProbe.Capture(new Dictionary<string, string> { ["clang"] = "test" }));
+
+        // The pair is one decision: same rounds, same reason.
+        var (b, h) = (run.Cells.Single(c => c.Engine == ab.Base), run.Cells.Single(c => c.Engine == ab.Head));
+        Assert.Equal(b.Processes, h.Processes);
+        Assert.Equal(b.StopReason, h.StopReason);
+        Assert.InRange(b.Processes, 6, 10);
+        var pairs = Paired(run.Samples, ab, s => s.HeadlineNs);
+        Assert.Equal(b.Processes, pairs.Count);
+        if (b.StopReason == StopReasons.CiTarget)
+            Assert.True(PairedComparison.GeometricMean(pairs.Select(p => p.Ratio).ToList()).RelativeHalfWidth <= 0.5);
+        else Assert.Equal(StopReasons.MaxProcesses, b.StopReason);
+
+        var db = dir.Combine("o.duckdb");
+        using (var store = ObservatoryStore.Open(db))
+        {
+            Assert.True(store.Ingest(run));
+            var cell = Assert.Single(RunComparer.CompareAb(store, RunReference.Resolve(store, "twins"), ab, ComparisonMetric.Auto).Cells);
+            Assert.Equal("wall", cell.Metric); // CLIs report process wall time only
+            Assert.Equal(pairs.Count, cell.Rounds);
+            // The comparer's ratio is the geometric mean of the rounds' ratios, as computed here from the run.
+            var expected = Math.Exp(pairs.Average(p => Math.Log(p.Ratio)));
+            Assert.Equal(expected, cell.Ratio, 9);
+            Assert.InRange(cell.P!.Value, 1e-9, 1);
+            Assert.True(cell.CiLow <= cell.Ratio && cell.Ratio <= cell.CiHigh);
+            // Identical builds: a verdict other than Same only as the rule allows it (CI clear of 1, p and the 2% threshold).
+            if (cell.Verdict != Verdict.Same)
+                Assert.True((cell.CiLow > 1 || cell.CiHigh < 1) && cell.PAdjusted < 0.05 && Math.Abs(cell.Ratio - 1) > RunComparer.AbThreshold, cell.Reason);
+            if (Math.Abs(cell.Ratio - 1) <= RunComparer.AbThreshold || cell.CiLow <= 1 && cell.CiHigh >= 1) Assert.Equal(Verdict.Same, cell.Verdict);
+        }
+
+        // compare of the run: the table, --json and --markdown carry the rounds, the metric and the rule.
+        var text = MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("paired by round", text.Out);
+        Assert.Contains("decided on wall (1 cell)", text.Out);
+        Assert.Contains("Wilcoxon signed-rank", text.Out);
+        var json = JsonNode.Parse(MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db, "--json").Out)!;
+        Assert.Equal(pairs.Count, (int)json["cells"]![0]!["rounds"]!);
+        Assert.Equal("wall", (string)json["cells"]![0]!["metric"]!);
+        Assert.Equal("ns", (string)json["unit"]!);
+        Assert.Contains("geometric mean", (string)json["ab"]!["statistic"]!);
+        Assert.Contains("ratio > 1.02", (string)json["ab"]!["rule"]!);
+        var markdown = MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db, "--markdown").Out;
+        Assert.Contains("| rounds |", markdown);
+        Assert.Contains("decided on wall (1 cell)", markdown);
+    }
+
+    [Fact]
+    public void An_instruction_counted_ab_run_calls_a_head_doing_more_work_slower_without_any_timing()
+    {
+        using var dir = new TempDirectory();
+        var a = MeasurementFixture.Build(dir, "sum", MeasurementFixture.Sum, "[\"300000\"]");
+        var valgrind = InstructionCounter.FindValgrind();
+        Assert.True(valgrind is not null, "valgrind is part of the development machines' setup (apt-get install valgrind)");
+        // Head: the same Wasmtime with Cranelift's optimizer off, a build that executes more instructions for the same module.
+        var (baseEngine, head) = (MeasurementFixture.Wasmtime, MeasurementFixture.Engines("wasmtime-50.0.1/cranelift+opt-none").Single());
+        var ab = new AbPair(baseEngine.Descriptor.Id, head.Descriptor.Id);
+        var executor = new RunExecutor(new RunProfile("quick", 1, 1, TimeSpan.FromSeconds(120)), dir.Combine("scratch"), TextWriter.Null)
+        {
+            Ab = ab, Measures = [Measure.Instructions], InstructionCounter = new InstructionCounter(valgrind!),
+        };
+        var run = executor.Execute("ab-counted", "counted", [a], [baseEngine, head], FingerprintProbe.Capture(new Dictionary<string, string> { ["clang"] = "test" }));
+        using var store = ObservatoryStore.Open(dir.Combine("o.duckdb"));
+        Assert.True(store.Ingest(run));
+        var cell = Assert.Single(RunComparer.CompareAb(store, RunReference.Resolve(store, "counted"), ab, ComparisonMetric.Auto).Cells);
+        Assert.Equal("instructions", cell.Metric);
+        Assert.Null(cell.P); // counts: decided on the ratio alone
+        Assert.Null(cell.Rounds);
+        Assert.True(cell.Ratio > 1.02, $"opt-none counted {cell.DiffMedian:N0} against {cell.BaseMedian:N0}");
+        Assert.Equal(Verdict.Slower, cell.Verdict);
     }
 
     [Fact]

@@ -22,13 +22,15 @@ public sealed class CompareCommandLine : ObservatoryCommand
         + "normalized (time / the reference engine's time in the same round: cancels drift between runs), "
         + "instructions (callgrind, from `run --measure instructions`), total (cold start, end to end), compile, instantiate, execute");
     private readonly Option<double?> _threshold = CliOptions.Number("--threshold", "F",
-        "smallest change that counts, as a fraction (default 0.03 = 3%; 0.01 within an A/B run): a cell is Slower or Faster only when the whole 95% CI "
-        + "of the ratio lies beyond it and the adjusted p-value is below --alpha");
+        "smallest change that counts, as a fraction (default 0.03 = 3%): a cell is Slower or Faster only when the whole 95% CI "
+        + "of the ratio lies beyond it and the adjusted p-value is below --alpha. Within an A/B run (default 0.02): Slower when the "
+        + "paired ratio's 95% CI lies wholly above 1, its adjusted signed-rank p is below --alpha and the ratio itself exceeds 1 + F "
+        + "(Faster mirrored), so +3% is called at 0.02 once `run --ab` has the CI to ±1%");
     private readonly Option<double?> _alpha = CliOptions.Number("--alpha", "F",
         "significance level after Benjamini-Hochberg across all cells (default 0.05)");
     private readonly Option<bool> _json = CliOptions.Flag("--json",
         "print {base, diff, metric, cells: [{workload, variant, engine, ratio, ciLow, ciHigh, p, pAdjusted, verdict, baseMedian, "
-        + "diffMedian, ...}], skipped: [...]}");
+        + "diffMedian, rounds (A/B: paired rounds), ...}], skipped: [...], ab: {base, head, statistic, rule} for an A/B run}");
     private readonly Option<bool> _markdown = CliOptions.Flag("--markdown",
         "print Markdown: slower and faster cells first, the rest folded (a pull-request comment or $GITHUB_STEP_SUMMARY)");
     private readonly Option<string?> _history = HistoryOption.Create();
@@ -37,8 +39,10 @@ public sealed class CompareCommandLine : ObservatoryCommand
     private readonly Option<bool> _allowDifferentFingerprints = CliOptions.Flag("--allow-different-fingerprints",
         "compare runs measured on different machines or toolchains anyway");
     private readonly Option<bool> _ab = CliOptions.Flag("--ab",
-        "judge the HEAD engine of one A/B run (`run --ab BASE,HEAD`; default the latest run) against its BASE, "
-        + "sample by sample from the same rounds; automatic when the one run named is an A/B run");
+        "judge the HEAD engine of one A/B run (`run --ab BASE,HEAD`; default the latest run) against its BASE on paired rounds: "
+        + "per round head/base (instructions where both engines were counted, else CPU time where both report it, else wall time), "
+        + "their geometric mean with a 95% t interval on the log ratios, Wilcoxon signed-rank p (BH across cells), the rounds; "
+        + "automatic when the one run named is an A/B run");
     private readonly Option<string?> _html = CliOptions.Text("--html", "FILE",
         "also write the comparison as a page in the report site's style (open it in a browser)");
     private readonly Option<bool> _failOnSlower = CliOptions.Flag("--fail-on-slower", "exit 1 when any cell is Slower (a regression gate for CI)");

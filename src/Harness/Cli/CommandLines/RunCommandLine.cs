@@ -14,7 +14,8 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<string?> _arch = CliOptions.Text("--arch", "LIST", ArchOption.Description);
     private readonly Option<string?> _ab = CliOptions.Text("--ab", "BASE,HEAD",
         "an A/B run instead of --engines: two engines (ids, globs naming one each, or runtimes.toml CLIs, e.g. two builds of "
-        + "a runtime) measured in the same rounds, A B B A; `compare RUN` then judges HEAD against BASE");
+        + "a runtime) measured in the same rounds, A B B A, adding rounds until the 95% CI of the paired HEAD/BASE ratio is within "
+        + "±--ci-target (default ±1% here; 6-60 rounds, 90 s per engine unless given); `compare RUN` then judges HEAD against BASE");
     private readonly Option<string?> _reference = CliOptions.Text("--reference", "ENGINE",
         "the engine each sample is divided by in the same round, stored as the normalized metric (default: native)");
     private readonly Option<string?> _variants = CliOptions.Text("--variants", "GLOB", "build variants to run (default: all)");
@@ -55,7 +56,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     };
 
     private readonly Option<double?> _ciTarget = CliOptions.Number("--ci-target", "F",
-        "stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%)");
+        "stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%; with --ab: of the paired ratio, default 0.01)");
     private readonly Option<double?> _budget = CliOptions.Number("--budget", "SECONDS",
         "...or when it has used this much measured time (quick 8, standard 60)");
     private readonly Option<int?> _minProcesses = CliOptions.Integer("--min-processes", "N", "processes per cell at least (quick 3, standard 5)");
@@ -92,7 +93,8 @@ public sealed class RunCommandLine : ObservatoryCommand
           The module's sha256 is part of its identity: compare never judges two different modules under one name.
         Sampling: each cell runs engine processes in rounds, engines interleaved A B A B; each process
           runs one cold iteration, then warm-ups, then warm samples; native runs one process per sample.
-          A cell stops at --ci-target or --budget, within --min-processes .. --max-processes processes.
+          A cell stops at --ci-target or --budget, within --min-processes .. --max-processes processes
+          (an A/B pair stops together, at the CI target of its paired head/base ratio).
         Writes a run bundle to results/runs/RUN-ID/ and ingests it into the database (--db).
         """;
 
