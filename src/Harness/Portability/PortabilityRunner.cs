@@ -51,30 +51,47 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         var total = groups.Count * longestFirst.Count;
         var done = 0;
         foreach (var (isa, e) in groups)
-            parts.Add(Part(isa.Isa, e.Descriptor.Id, longestFirst.Count, () => Parallel.ForEach(longestFirst, parallel, a =>
+            parts.Add(Part(isa.Isa, e.Descriptor.Id, longestFirst.Count, () =>
             {
-                var d = e.Descriptor;
-                var reference = references[a.Key];
-                PortabilityVerdict.Judgement judgement;
-                IterationResult? result = null;
-                if (reference.Bytes is null) judgement = new(PortabilityRow.NoReference, $"not judged: {reference.Problem}", null);
-                else if (!d.IsNative && !d.SupportsWasi && a.Workload.UsesWasi) judgement = new("unsupported", $"{d.Id} has no WASI", null);
-                else
+                void Record(BuildArtifact a, PortabilityVerdict.Judgement judgement, IterationResult? result)
                 {
-                    string? why = null;
-                    var artifact = d.IsNative ? CrossNative(a, isa, out why) : a.WasmPath;
-                    if (artifact is null) judgement = new("unsupported", why, null);
-                    else
-                    {
-                        result = Once(runId, a, e, artifact, timeout, ct);
-                        judgement = PortabilityVerdict.Judge(result, reference.Bytes, reference.Engine);
-                    }
+                    var d = e.Descriptor;
+                    rows.Add(Row(runId, started, a, d, judgement, references[a.Key].Engine, result));
+                    var n = Interlocked.Increment(ref done);
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{total}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
+                                  + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
                 }
-                rows.Add(Row(runId, started, a, d, judgement, reference.Engine, result));
-                var n = Interlocked.Increment(ref done);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{total}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
-                              + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
-            })));
+                PortabilityVerdict.Judgement Judge(BuildArtifact a, IterationResult? r) => PortabilityVerdict.Judge(r, references[a.Key].Bytes!, references[a.Key].Engine);
+
+                if (e is IBatchEngine batchEngine && e.Descriptor.Emulated)
+                {
+                    // Start-up outweighs most cells here: the runnable cells go in a few processes (longest first, dealt round).
+                    var runnable = new List<(BuildArtifact A, EngineInvocation Inv)>();
+                    foreach (var a in longestFirst)
+                    {
+                        if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) Record(a, verdict, null);
+                        else runnable.Add((a, Invocation(runId, a, e, artifact!, timeout)));
+                    }
+                    var count = Math.Clamp(Math.Max(1, jobs) * BatchesPerWorker, 1, Math.Max(1, runnable.Count));
+                    var batches = Enumerable.Range(0, count).Select(b => runnable.Where((_, i) => i % count == b).ToList()).Where(b => b.Count > 0).ToList();
+                    Parallel.ForEach(batches, parallel, batch =>
+                    {
+                        var results = batchEngine.RunBatch(batch.Select(c => c.Inv).ToList(), ct);
+                        for (var i = 0; i < batch.Count; i++)
+                        {
+                            var r = results[i].Iterations.FirstOrDefault();
+                            Record(batch[i].A, Judge(batch[i].A, r), r);
+                        }
+                    });
+                    return;
+                }
+                Parallel.ForEach(longestFirst, parallel, a =>
+                {
+                    if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) { Record(a, verdict, null); return; }
+                    var r = e.Run(Invocation(runId, a, e, artifact!, timeout), ct).Iterations.FirstOrDefault();
+                    Record(a, Judge(a, r), r);
+                });
+            }));
         ResultsPaths.DeleteUnder(scratchRoot, Path.Combine(scratchRoot, runId));
         var ordered = rows.OrderBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal)
             .ThenBy(r => r.Isa == InstructionSet.Host ? 0 : 1).ThenBy(r => r.Isa, StringComparer.Ordinal).ThenBy(r => r.EngineId, StringComparer.Ordinal).ToList();
@@ -109,13 +126,31 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         return built.Path;
     }
 
-    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit, CancellationToken ct)
+    /// <summary>Batches per parallel process for an engine that runs many cells per process: few starts, a short tail.</summary>
+    public const int BatchesPerWorker = 4;
+
+    /// <summary>The verdict of a cell that is not run (no reference, no WASI, no cross build), or null and the artifact to run.</summary>
+    private PortabilityVerdict.Judgement? Precheck(BuildArtifact a, PortabilityPlan.IsaEngines isa, IEngine e, Reference reference, out string? artifact)
+    {
+        artifact = null;
+        var d = e.Descriptor;
+        if (reference.Bytes is null) return new(PortabilityRow.NoReference, $"not judged: {reference.Problem}", null);
+        if (!d.IsNative && !d.SupportsWasi && a.Workload.UsesWasi) return new("unsupported", $"{d.Id} has no WASI", null);
+        string? why = null;
+        artifact = d.IsNative ? CrossNative(a, isa, out why) : a.WasmPath;
+        return artifact is null ? new("unsupported", why, null) : null;
+    }
+
+    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit, CancellationToken ct) =>
+        engine.Run(Invocation(runId, a, engine, artifact, limit), ct).Iterations.FirstOrDefault();
+
+    private EngineInvocation Invocation(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit)
     {
         var scratch = ResultsPaths.EnsureUnder(scratchRoot, Path.Combine(scratchRoot, PathName.Require("run id", runId),
             PathName.Require("workload", a.Workload.Name), PathName.Require("variant", a.Variant.Name), PathName.ForEngine(engine.Descriptor.Id)));
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
-        var inv = new EngineInvocation
+        return new EngineInvocation
         {
             ArtifactPath = artifact,
             Args = a.Workload.ArgsFor(profile.Name),
@@ -128,8 +163,6 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             ProgramName = a.Workload.Program ?? a.Workload.Name,
             Requests = a.Variant.Requests,
         };
-        var r = engine.Run(inv, ct);
-        return r.Iterations.FirstOrDefault();
     }
 
     private static PortabilityRow Row(string runId, DateTime started, BuildArtifact a, EngineDescriptor d, PortabilityVerdict.Judgement j, string reference, IterationResult? r) => new()
