@@ -47,6 +47,12 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         // slowly (YoWASP clang's 75 MB takes longer to compile under qemu than most kernels take to run).
         var longestFirst = plan.Artifacts.OrderByDescending(a => references[a.Key].Seconds + (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0))
             .ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
+        // The cross-compiled natives first, as a part of their own (on every core; nothing to do when cached).
+        var crossBuilds = plan.Isas.Where(i => i.Foreign is not null && i.CrossNativeProblem is null && i.Engines.Any(e => e.Descriptor.IsNative))
+            .SelectMany(i => plan.Artifacts.Where(a => a.NativePath is not null).Select(a => (Isa: i, Artifact: a))).ToList();
+        if (crossBuilds.Count > 0)
+            parts.Add(Part("all", "native cross builds", crossBuilds.Count, () => Parallel.ForEach(crossBuilds, parallel, b => CrossNative(b.Artifact, b.Isa, out _))));
+
         var groups = plan.Isas.SelectMany(isa => isa.Engines.Where(e => e != plan.Native && e != plan.WasmReference).Select(e => (Isa: isa, Engine: e))).ToList();
         var total = groups.Count * longestFirst.Count;
         var done = 0;
@@ -110,18 +116,18 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         return part;
     }
 
-    /// <summary>Cross builds are made once per artifact and ISA, whichever engine asks first.</summary>
-    private readonly ConcurrentDictionary<(string, string), (string? Path, string? Error)> _cross = new();
-    private readonly object _buildLock = new();
+    /// <summary>Cross builds are made once per artifact and ISA (cached on disk by content hash across runs).</summary>
+    private readonly ConcurrentDictionary<(string, string), Lazy<(string? Path, string? Error)>> _cross = new();
 
     private string? CrossNative(BuildArtifact a, PortabilityPlan.IsaEngines isa, out string? why)
     {
-        var built = _cross.GetOrAdd((a.Key, isa.Isa), _ =>
+        var built = _cross.GetOrAdd((a.Key, isa.Isa), _ => new(() =>
         {
             if (isa.CrossNativeProblem is { } p) return (null, p);
             if (isa.Foreign is null) return (null, "the host's native build is the reference");
-            lock (_buildLock) { var path = builder.BuildCrossNative(a, isa.Foreign, out var error); return (path, error); }
-        });
+            var path = builder.BuildCrossNative(a, isa.Foreign, out var error);
+            return (path, error);
+        })).Value;
         why = built.Error is null ? null : $"no native build for {isa.Isa}: {built.Error.Split('\n')[0]}";
         return built.Path;
     }
