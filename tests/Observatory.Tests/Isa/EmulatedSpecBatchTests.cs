@@ -58,6 +58,7 @@ public class EmulatedSpecBatchTests
         var root = tmp.Combine("suite");
         SpecFile[] good = [File(root, "big.wast"), File(root, "small.wast")];
 
+        // Two files make one batch (a batch holds at least SpecBatches.MinFilesPerBatch files when there are that many).
         var plain = Aarch64Node(env);
         var results = Run(plain, good, tmp.Combine("scratch1"));
         Assert.Equal(1, plain.ProcessesStarted);
@@ -81,7 +82,7 @@ public class EmulatedSpecBatchTests
     [Fact]
     public void Batches_share_the_files_out_by_size_each_file_once()
     {
-        var files = Enumerable.Range(0, 40).Select(i => new SpecFile($"/s/f{i}.wast", $"f{i}.wast", "core", 1000 + 37 * (i * 7919 % 40))).ToList();
+        var files = Enumerable.Range(0, 80).Select(i => new SpecFile($"/s/f{i}.wast", $"f{i}.wast", "core", 1000 + 37 * (i * 7919 % 80))).ToList();
         var batches = SpecBatches.Plan(files, 2);
         Assert.Equal(2 * SpecBatches.BatchesPerWorker, batches.Count);
         Assert.Equal(files.Select(f => f.RelativePath).Order(), batches.SelectMany(b => b).Select(f => f.RelativePath).Order());
@@ -90,6 +91,8 @@ public class EmulatedSpecBatchTests
         Assert.True(sizes.Max() - sizes.Min() <= files.Max(f => f.Bytes), string.Join(", ", sizes));
         Assert.Equal(sizes.OrderDescending().ToList(), sizes);
 
+        // Fewer files: fewer batches, none under MinFilesPerBatch files.
+        Assert.Equal(3, SpecBatches.Plan(files.Take(3 * SpecBatches.MinFilesPerBatch + 1).ToList(), 2).Count);
         Assert.Single(SpecBatches.Plan(files.Take(1).ToList(), 2));
         Assert.Empty(SpecBatches.Plan([], 2));
     }

@@ -4,17 +4,19 @@ namespace Observatory.Collectors.Conformance.Engines;
 
 /// <summary>
 /// Spec files in batches for an engine that runs many files per process (a Node under emulation):
-/// <see cref="BatchesPerWorker"/> batches for each parallel worker, of about equal bytes (largest file into
-/// the lightest batch), run largest batch first on <c>parallelism</c> threads. Few batches keep process
-/// starts few; several per worker keep the tail short, when one worker has finished and the other has not.
+/// <see cref="BatchesPerWorker"/> batches for each parallel worker (fewer when that would leave a batch under
+/// <see cref="MinFilesPerBatch"/> files), of about equal bytes (largest file into the lightest batch), run
+/// largest batch first on <c>parallelism</c> threads. Few batches keep process starts few; several per worker
+/// keep the tail short, when one worker has finished and the other has not.
 /// </summary>
 public static class SpecBatches
 {
     public const int BatchesPerWorker = 8;
+    public const int MinFilesPerBatch = 4;
 
     public static IReadOnlyList<IReadOnlyList<SpecFile>> Plan(IReadOnlyList<SpecFile> files, int parallelism)
     {
-        var count = Math.Clamp(Math.Max(1, parallelism) * BatchesPerWorker, 1, Math.Max(1, files.Count));
+        var count = Math.Clamp(Math.Max(1, parallelism) * BatchesPerWorker, 1, Math.Max(1, files.Count / MinFilesPerBatch));
         var batches = Enumerable.Range(0, count).Select(_ => new List<SpecFile>()).ToList();
         var bytes = new long[count];
         foreach (var f in files.OrderByDescending(f => f.Bytes).ThenBy(f => f.RelativePath, StringComparer.Ordinal))
