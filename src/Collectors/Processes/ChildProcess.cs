@@ -10,6 +10,16 @@ namespace Observatory.Collectors.Processes;
 /// </summary>
 public static class ChildProcess
 {
+    private static long s_cpuTicks;
+
+    /// <summary>
+    /// CPU time (user + system) of every child run here so far, descendants included, sampled from /proc while
+    /// each runs (<see cref="ProcStat"/>): a child's last poll interval (10 ms) and children shorter than one poll
+    /// are missed. A part of a command that runs alone costs the difference of two readings: unlike wall time,
+    /// it compares across machine load.
+    /// </summary>
+    public static TimeSpan CpuTimeOfChildren => TimeSpan.FromSeconds(Interlocked.Read(ref s_cpuTicks) / ProcStat.TicksPerSecond);
+
     public static ChildProcessResult Run(ChildProcessSpec spec, CancellationToken ct = default)
     {
         var sandboxed = spec.Sandbox is not null;
@@ -37,9 +47,11 @@ public static class ChildProcess
             return new ChildProcessResult { ExitCode = 127, TimedOut = false, WallNs = 0, Stderr = $"cannot start {spec.FileName}: {e.Message}" };
         }
 
-        var stdoutTask = spec.StdoutPath is null
-            ? p.StandardOutput.ReadToEndAsync(ct)
-            : CopyToFileAsync(p.StandardOutput.BaseStream, spec.StdoutPath, ct);
+        // TimeSpan ticks of the stopwatch when stdout last said something (read only with an idle timeout).
+        long lastOutput = 0;
+        var stdoutTask = spec.StdoutPath is not null ? CopyToFileAsync(p.StandardOutput.BaseStream, spec.StdoutPath, ct)
+            : spec.IdleTimeout is null ? p.StandardOutput.ReadToEndAsync(ct)
+            : ReadWatchingAsync(p.StandardOutput, () => Interlocked.Exchange(ref lastOutput, sw.Elapsed.Ticks), ct);
         var stderrTask = p.StandardError.ReadToEndAsync(ct);
         var stdinTask = Task.Run(async () =>
         {
@@ -62,12 +74,20 @@ public static class ChildProcess
         // again until found, then every half second (a driver may start a child of its own).
         IReadOnlyList<int> engine = [];
         var polls = 0;
+        long cpu = 0;
         while (!p.WaitForExit(10))
         {
             peak = Max(peak, ReadPeakRssKb(p.Id));
             if (sandboxed && (engine.Count == 0 || polls++ % 50 == 0)) engine = ProcessTree.Descendants(p.Id);
-            foreach (var pid in engine) peak = Max(peak, ReadPeakRssKb(pid));
-            if (sw.Elapsed > deadline || ct.IsCancellationRequested)
+            var ticks = ProcStat.CpuTicks(p.Id) ?? 0;
+            foreach (var pid in engine)
+            {
+                peak = Max(peak, ReadPeakRssKb(pid));
+                ticks += ProcStat.CpuTicks(pid) ?? 0;
+            }
+            cpu = Math.Max(cpu, ticks);
+            var silent = spec.IdleTimeout is { } idle && sw.Elapsed - TimeSpan.FromTicks(Interlocked.Read(ref lastOutput)) > idle;
+            if (sw.Elapsed > deadline || silent || ct.IsCancellationRequested)
             {
                 timedOut = !ct.IsCancellationRequested;
                 try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
@@ -77,6 +97,7 @@ public static class ChildProcess
         }
         p.WaitForExit();
         var wall = sw.Elapsed;
+        Interlocked.Add(ref s_cpuTicks, cpu);
         try { stdinTask.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         string stdout = "";
         try
@@ -92,6 +113,7 @@ public static class ChildProcess
             TimedOut = timedOut,
             WallNs = (long)(wall.TotalMilliseconds * 1_000_000),
             PeakRssKb = peak,
+            CpuNs = (long)(cpu / ProcStat.TicksPerSecond * 1e9),
             Stdout = stdout,
             Stderr = stderr.ToString(),
         };
@@ -102,6 +124,20 @@ public static class ChildProcess
         await using var f = File.Create(path);
         await s.CopyToAsync(f, ct);
         return "";
+    }
+
+    /// <summary>Reads stdout to its end like ReadToEndAsync, calling <paramref name="onData"/> whenever something arrives.</summary>
+    private static async Task<string> ReadWatchingAsync(StreamReader reader, Action onData, CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            onData();
+        }
+        return text.ToString();
     }
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);

@@ -6,6 +6,8 @@ public sealed record ChildProcessResult
     public required bool TimedOut { get; init; }
     public required long WallNs { get; init; }
     public long? PeakRssKb { get; init; }
+    /// <summary>User + system CPU of the child and its descendants, sampled while it ran (<see cref="ChildProcess.CpuTimeOfChildren"/>).</summary>
+    public long CpuNs { get; init; }
     /// <summary>Captured stdout (empty when it went to a file).</summary>
     public string Stdout { get; init; } = "";
     public string Stderr { get; init; } = "";

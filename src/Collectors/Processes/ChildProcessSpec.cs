@@ -13,6 +13,11 @@ public sealed record ChildProcessSpec
     public string? StdoutPath { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>
+    /// When set (stdout captured in memory), the child is also killed, as timed out, once its stdout has been
+    /// silent this long: a process that works through many files gives each the time one process would have had.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+    /// <summary>
     /// Set for every engine process (runs a module): what of the host it may see. It then starts
     /// under <see cref="Processes.Sandbox"/>'s policy. Null for the observatory's own tools (git, clang, version probes).
     /// </summary>

@@ -107,6 +107,8 @@ public sealed class ConformanceCommand
         var options = new SpecRunOptions { FileTimeout = timeout, Parallelism = jobs, ScratchDirectory = scratch };
         foreach (var engine in engines)
         {
+            // Engines run one after another, so the CPU their processes use in this span is theirs alone.
+            var cpu = ChildProcess.CpuTimeOfChildren;
             var sw = Stopwatch.StartNew();
             var done = 0;
             var assertions = 0;
@@ -134,7 +136,8 @@ public sealed class ConformanceCommand
             });
             sw.Stop();
             engineRuns.Add(new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions));
-            log.WriteLine($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included)");
+            log.WriteLine($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included); "
+                          + $"{(ChildProcess.CpuTimeOfChildren - cpu).TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : ""));
         }
         return new ConformanceRun
         {

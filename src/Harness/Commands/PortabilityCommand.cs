@@ -19,7 +19,8 @@ namespace Observatory.Harness.Commands;
 /// </summary>
 public sealed class PortabilityCommand
 {
-    public const string DefaultEngines = "native*,node-*/default";
+    /// <summary>Native code and the default configuration of every wasm engine family that runs on a foreign ISA.</summary>
+    public const string DefaultEngines = "native*,node-*/default,wasmtime-*/cranelift";
 
     public int Execute(PortabilitySettings settings, CommandContext context)
     {
@@ -76,10 +77,10 @@ public sealed class PortabilityCommand
         log.WriteLine($"portability {runId}: {ok.Count} workload variants x {columns.Sum(c => c.Engines.Count)} engines on {string.Join(", ", columns.Select(c => $"{c.Isa} ({c.Engines.Count})"))}; "
                       + $"reference native{(wasmReference is null ? "" : $", else {wasmReference.Descriptor.Id}")}; {jobs} at a time");
         var plan = new PortabilityPlan(ok, native, wasmReference, columns);
-        var rows = new PortabilityRunner(profile, context.ScratchDirectoryFor(settings.Database), builder, log, jobs, timeout).Run(runId, plan);
-        using (var store = ObservatoryStore.Open(settings.Database)) PortabilityStore.Save(store, rows);
+        var result = new PortabilityRunner(profile, context.ScratchDirectoryFor(settings.Database), builder, log, jobs, timeout).Run(runId, plan);
+        using (var store = ObservatoryStore.Open(settings.Database)) PortabilityStore.Save(store, result.Rows);
         clock.Stop();
-        var summary = new PortabilitySummary(runId, rows, clock.Elapsed);
+        var summary = new PortabilitySummary(runId, result.Rows, clock.Elapsed, result.Parts);
         if (settings.Json) context.Out.WriteLine(summary.ToJson());
         else summary.Write(context.Out);
         return 0;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Observatory.Collectors.Engines;
+using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 using Observatory.Core.Naming;
 using Observatory.Core.Runs;
@@ -11,87 +13,150 @@ namespace Observatory.Harness.Portability;
 
 /// <summary>
 /// Runs the portability matrix: every workload variant once on the x86_64 reference (native, else the wasm
-/// reference engine), then once on every engine of every ISA (in <c>jobs</c> parallel processes), each
-/// output judged byte for byte against the reference. Timing is recorded but is not performance data.
+/// reference engine), then once on every engine of every ISA, each output judged byte for byte against the
+/// reference. Timing is recorded but is not performance data. The work is done in parts, one after another:
+/// the reference, then each engine of each ISA, every part on <c>jobs</c> processes at once (emulation is
+/// CPU-bound, about one core per process), its variants longest first so the part ends with short ones. A
+/// part's CPU time is its own (<see cref="PortabilityPart"/>), logged when it ends.
 /// </summary>
 public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, WorkloadBuilder builder, TextWriter log, int jobs, TimeSpan timeout)
 {
-    public IReadOnlyList<PortabilityRow> Run(string runId, PortabilityPlan plan, CancellationToken ct = default)
+    private sealed record Reference(byte[]? Bytes, string Engine, string? Problem, double Seconds);
+
+    public PortabilityResult Run(string runId, PortabilityPlan plan, CancellationToken ct = default)
     {
         var started = DateTime.UtcNow;
         var rows = new ConcurrentBag<PortabilityRow>();
-        var references = new Dictionary<string, (byte[]? Bytes, string Engine, string? Problem)>();
-        foreach (var a in plan.Artifacts)
+        var parts = new List<PortabilityPart>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = ct };
+        var references = new ConcurrentDictionary<string, Reference>();
+        parts.Add(Part(InstructionSet.Host, "reference", plan.Artifacts.Count, () => Parallel.ForEach(plan.Artifacts, parallel, a =>
         {
             var engine = a.NativePath is not null && plan.Native is not null ? plan.Native : plan.WasmReference;
-            if (engine is null) { references[a.Key] = (null, "", "no x86_64 reference engine is ready (native or the wasm reference)"); continue; }
+            if (engine is null) { references[a.Key] = new(null, "", "no x86_64 reference engine is ready (native or the wasm reference)", 0); return; }
             // The reference runs natively on a loaded machine: it gets the profile's timeout, not the short emulation one.
             var r = Once(runId, a, engine, engine.Descriptor.IsNative ? a.NativePath! : a.WasmPath!, profile.For(a.Workload.SamplingFor(profile.Name)).Timeout, ct);
             var ok = r is { Outcome: Outcome.Ok, ExitCode: null or 0 } && r.StdoutPath is not null && File.Exists(r.StdoutPath);
-            references[a.Key] = ok ? (File.ReadAllBytes(r!.StdoutPath!), engine.Descriptor.Id, null)
-                : (null, engine.Descriptor.Id, $"the reference {engine.Descriptor.Id} failed: {r?.Outcome.ToWire()}: {r?.Message}");
-            rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new(r is null ? "crash" : r.Outcome == Outcome.Ok ? Outcome.WrongOutput.ToWire() : r.Outcome.ToWire(), references[a.Key].Problem, null), engine.Descriptor.Id, r));
-        }
+            var reference = ok ? new Reference(File.ReadAllBytes(r!.StdoutPath!), engine.Descriptor.Id, null, (r.ExecuteNs ?? 0) / 1e9)
+                : new Reference(null, engine.Descriptor.Id, $"the reference {engine.Descriptor.Id} failed: {r?.Outcome.ToWire()}: {r?.Message}", 0);
+            references[a.Key] = reference;
+            rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new(r is null ? "crash" : r.Outcome == Outcome.Ok ? Outcome.WrongOutput.ToWire() : r.Outcome.ToWire(), reference.Problem, null), engine.Descriptor.Id, r));
+        })));
 
-        var work = new List<(BuildArtifact Artifact, IEngine Engine, PortabilityPlan.IsaEngines Isa)>();
-        foreach (var isa in plan.Isas)
-            foreach (var a in plan.Artifacts)
-                foreach (var e in isa.Engines)
-                    if (e != plan.Native && e != plan.WasmReference) work.Add((a, e, isa));
+        // Longest first: the reference's time, plus a second per MB of module, which an emulated engine compiles
+        // slowly (YoWASP clang's 75 MB takes longer to compile under qemu than most kernels take to run).
+        var longestFirst = plan.Artifacts.OrderByDescending(a => references[a.Key].Seconds + (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0))
+            .ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
+        // The cross-compiled natives first, as a part of their own (on every core; nothing to do when cached).
+        var crossBuilds = plan.Isas.Where(i => i.Foreign is not null && i.CrossNativeProblem is null && i.Engines.Any(e => e.Descriptor.IsNative))
+            .SelectMany(i => plan.Artifacts.Where(a => a.NativePath is not null).Select(a => (Isa: i, Artifact: a))).ToList();
+        if (crossBuilds.Count > 0)
+            parts.Add(Part("all", "native cross builds", crossBuilds.Count, () => Parallel.ForEach(crossBuilds, parallel, b => CrossNative(b.Artifact, b.Isa, out _))));
+
+        var groups = plan.Isas.SelectMany(isa => isa.Engines.Where(e => e != plan.Native && e != plan.WasmReference).Select(e => (Isa: isa, Engine: e))).ToList();
+        var total = groups.Count * longestFirst.Count;
         var done = 0;
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = ct }, item =>
-        {
-            var (a, e, isa) = item;
-            var d = e.Descriptor;
-            var reference = references[a.Key];
-            PortabilityVerdict.Judgement judgement;
-            IterationResult? result = null;
-            if (reference.Bytes is null) judgement = new(PortabilityRow.NoReference, $"not judged: {reference.Problem}", null);
-            else if (!d.IsNative && !d.SupportsWasi && a.Workload.UsesWasi) judgement = new("unsupported", $"{d.Id} has no WASI", null);
-            else
+        foreach (var (isa, e) in groups)
+            parts.Add(Part(isa.Isa, e.Descriptor.Id, longestFirst.Count, () =>
             {
-                string? why = null;
-                var artifact = d.IsNative ? CrossNative(a, isa, out why) : a.WasmPath;
-                if (artifact is null) judgement = new("unsupported", why, null);
-                else
+                void Record(BuildArtifact a, PortabilityVerdict.Judgement judgement, IterationResult? result)
                 {
-                    result = Once(runId, a, e, artifact, timeout, ct);
-                    judgement = PortabilityVerdict.Judge(result, reference.Bytes, reference.Engine);
+                    var d = e.Descriptor;
+                    rows.Add(Row(runId, started, a, d, judgement, references[a.Key].Engine, result));
+                    var n = Interlocked.Increment(ref done);
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{total}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
+                                  + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
                 }
-            }
-            rows.Add(Row(runId, started, a, d, judgement, reference.Engine, result));
-            var n = Interlocked.Increment(ref done);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{work.Count}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
-                          + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
-        });
+                PortabilityVerdict.Judgement Judge(BuildArtifact a, IterationResult? r) => PortabilityVerdict.Judge(r, references[a.Key].Bytes!, references[a.Key].Engine);
+
+                if (e is IBatchEngine batchEngine && e.Descriptor.Emulated)
+                {
+                    // Start-up outweighs most cells here: the runnable cells go in a few processes (longest first, dealt round).
+                    var runnable = new List<(BuildArtifact A, EngineInvocation Inv)>();
+                    foreach (var a in longestFirst)
+                    {
+                        if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) Record(a, verdict, null);
+                        else runnable.Add((a, Invocation(runId, a, e, artifact!, timeout)));
+                    }
+                    var count = Math.Clamp(Math.Max(1, jobs) * BatchesPerWorker, 1, Math.Max(1, runnable.Count));
+                    var batches = Enumerable.Range(0, count).Select(b => runnable.Where((_, i) => i % count == b).ToList()).Where(b => b.Count > 0).ToList();
+                    Parallel.ForEach(batches, parallel, batch =>
+                    {
+                        var results = batchEngine.RunBatch(batch.Select(c => c.Inv).ToList(), ct);
+                        for (var i = 0; i < batch.Count; i++)
+                        {
+                            var r = results[i].Iterations.FirstOrDefault();
+                            Record(batch[i].A, Judge(batch[i].A, r), r);
+                        }
+                    });
+                    return;
+                }
+                Parallel.ForEach(longestFirst, parallel, a =>
+                {
+                    if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) { Record(a, verdict, null); return; }
+                    var r = e.Run(Invocation(runId, a, e, artifact!, timeout), ct).Iterations.FirstOrDefault();
+                    Record(a, Judge(a, r), r);
+                });
+            }));
         ResultsPaths.DeleteUnder(scratchRoot, Path.Combine(scratchRoot, runId));
-        return rows.OrderBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal)
+        var ordered = rows.OrderBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal)
             .ThenBy(r => r.Isa == InstructionSet.Host ? 0 : 1).ThenBy(r => r.Isa, StringComparer.Ordinal).ThenBy(r => r.EngineId, StringComparer.Ordinal).ToList();
+        return new PortabilityResult(ordered, parts);
     }
 
-    /// <summary>Cross builds are made once per artifact and ISA, whichever engine asks first.</summary>
-    private readonly ConcurrentDictionary<(string, string), (string? Path, string? Error)> _cross = new();
-    private readonly object _buildLock = new();
+    /// <summary>Runs one part, alone, and says what it cost.</summary>
+    private PortabilityPart Part(string isa, string engine, int cells, Action work)
+    {
+        var cpu = ChildProcess.CpuTimeOfChildren;
+        var clock = Stopwatch.StartNew();
+        work();
+        var part = new PortabilityPart(isa, engine, cells, clock.Elapsed, ChildProcess.CpuTimeOfChildren - cpu);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  part {isa} {engine}: {cells} cells in {part.Wall.TotalSeconds:0} s wall, {part.Cpu.TotalSeconds:0} s CPU of its processes"));
+        return part;
+    }
+
+    /// <summary>Cross builds are made once per artifact and ISA (cached on disk by content hash across runs).</summary>
+    private readonly ConcurrentDictionary<(string, string), Lazy<(string? Path, string? Error)>> _cross = new();
 
     private string? CrossNative(BuildArtifact a, PortabilityPlan.IsaEngines isa, out string? why)
     {
-        var built = _cross.GetOrAdd((a.Key, isa.Isa), _ =>
+        var built = _cross.GetOrAdd((a.Key, isa.Isa), _ => new(() =>
         {
             if (isa.CrossNativeProblem is { } p) return (null, p);
             if (isa.Foreign is null) return (null, "the host's native build is the reference");
-            lock (_buildLock) { var path = builder.BuildCrossNative(a, isa.Foreign, out var error); return (path, error); }
-        });
+            var path = builder.BuildCrossNative(a, isa.Foreign, out var error);
+            return (path, error);
+        })).Value;
         why = built.Error is null ? null : $"no native build for {isa.Isa}: {built.Error.Split('\n')[0]}";
         return built.Path;
     }
 
-    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit, CancellationToken ct)
+    /// <summary>Batches per parallel process for an engine that runs many cells per process: few starts, a short tail.</summary>
+    public const int BatchesPerWorker = 4;
+
+    /// <summary>The verdict of a cell that is not run (no reference, no WASI, no cross build), or null and the artifact to run.</summary>
+    private PortabilityVerdict.Judgement? Precheck(BuildArtifact a, PortabilityPlan.IsaEngines isa, IEngine e, Reference reference, out string? artifact)
+    {
+        artifact = null;
+        var d = e.Descriptor;
+        if (reference.Bytes is null) return new(PortabilityRow.NoReference, $"not judged: {reference.Problem}", null);
+        if (!d.IsNative && !d.SupportsWasi && a.Workload.UsesWasi) return new("unsupported", $"{d.Id} has no WASI", null);
+        string? why = null;
+        artifact = d.IsNative ? CrossNative(a, isa, out why) : a.WasmPath;
+        return artifact is null ? new("unsupported", why, null) : null;
+    }
+
+    private IterationResult? Once(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit, CancellationToken ct) =>
+        engine.Run(Invocation(runId, a, engine, artifact, limit), ct).Iterations.FirstOrDefault();
+
+    private EngineInvocation Invocation(string runId, BuildArtifact a, IEngine engine, string artifact, TimeSpan limit)
     {
         var scratch = ResultsPaths.EnsureUnder(scratchRoot, Path.Combine(scratchRoot, PathName.Require("run id", runId),
             PathName.Require("workload", a.Workload.Name), PathName.Require("variant", a.Variant.Name), PathName.ForEngine(engine.Descriptor.Id)));
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
-        var inv = new EngineInvocation
+        return new EngineInvocation
         {
             ArtifactPath = artifact,
             Args = a.Workload.ArgsFor(profile.Name),
@@ -104,8 +169,6 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             ProgramName = a.Workload.Program ?? a.Workload.Name,
             Requests = a.Variant.Requests,
         };
-        var r = engine.Run(inv, ct);
-        return r.Iterations.FirstOrDefault();
     }
 
     private static PortabilityRow Row(string runId, DateTime started, BuildArtifact a, EngineDescriptor d, PortabilityVerdict.Judgement j, string reference, IterationResult? r) => new()

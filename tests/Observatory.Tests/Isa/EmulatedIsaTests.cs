@@ -58,6 +58,15 @@ public class EmulatedIsaTests
         Assert.Equal("313032303330340a", (string)s390x["actualBytes"]!);
         Assert.True((bool)s390x["emulated"]!);
 
+        // Each part (the reference, then every engine of every ISA) with its cells and the CPU of its processes.
+        var parts = JsonNode.Parse(r.Out)!["parts"]!.AsArray();
+        Assert.Equal("reference", (string)parts[0]!["engine"]!);
+        var node = parts.Single(p => (string)p!["engine"]! == "node-26.12.1-aarch64/default")!;
+        Assert.Equal("aarch64", (string)node["isa"]!);
+        Assert.Equal(2, (int)node["cells"]!);
+        // V8 under qemu takes seconds of CPU to start.
+        Assert.True((double)node["cpuSeconds"]! > 0.5, node.ToJsonString());
+
         using (var store = ObservatoryStore.Open(db, readOnly: true))
             Assert.Equal("wrong-output", store.Query("SELECT verdict FROM portability WHERE workload = 'byteorder' AND engine_id = 'native-s390x'").Single()["verdict"]);
         var site = tmp.Combine("site");

@@ -16,12 +16,13 @@ namespace Observatory.Collectors.Conformance.Engines;
 /// A JavaScript runtime (Node's or Deno's V8, Bun's JavaScriptCore) running
 /// drivers/js-spec-driver.mjs, or gjs's SpiderMonkey running drivers/gjs-spec-driver.mjs (both
 /// entries of spec-core.mjs), over the commands <see cref="ExternalScript"/> writes, one
-/// runtime process per file with a timeout, in the runtime's default tier. Assertions on values
+/// runtime process per file with a timeout (a Node under qemu-user: many files per process, see
+/// JsSpecEngine.Batches.cs), in the runtime's default tier. Assertions on values
 /// JavaScript cannot carry (v128, NaN payloads) run through wrapper modules; modules the engine
 /// rejects for a feature it does not ship are unsupported, as are the assertions on them.
 /// A crash or hang costs the command it happened on: the file is re-run with that command skipped.
 /// </summary>
-public sealed class JsSpecEngine : ISpecSuiteEngine
+public sealed partial class JsSpecEngine : ISpecSuiteEngine
 {
     private readonly JsRuntime _runtime;
     private readonly string _driver;
@@ -116,16 +117,18 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
     /// after heavy linear-memory use (see <see cref="JsRuntime.HarnessV8Flags"/>): single-threaded GC.
     /// Deno may only read (the commands and modules); Bun takes no V8 flags.
     /// </summary>
-    private List<string> Command(string json)
+    private List<string> Command(params IReadOnlyList<string> driverArgs)
     {
         var v8 = new List<string> { "--single-threaded-gc" };
+        // A batch collects the heap between files (js-spec-driver.mjs --batch).
+        if (driverArgs.FirstOrDefault() == "--batch") v8.Add("--expose-gc");
         v8.AddRange(_engineFlags);
         return _runtime.Family switch
         {
-            "deno" => ["run", "--allow-read", "--no-config", "--no-lock", "--quiet", $"--v8-flags={string.Join(',', v8)}", _driver, json],
-            "bun" => [_driver, json],
-            GjsRuntime.Family => ["-m", _driver, json],
-            _ => [.. v8, "--no-warnings", _driver, json],
+            "deno" => ["run", "--allow-read", "--no-config", "--no-lock", "--quiet", $"--v8-flags={string.Join(',', v8)}", _driver, .. driverArgs],
+            "bun" => [_driver, .. driverArgs],
+            GjsRuntime.Family => ["-m", _driver, .. driverArgs],
+            _ => [.. v8, "--no-warnings", _driver, .. driverArgs],
         };
     }
 
@@ -152,8 +155,11 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
 
     /// <summary>Values JavaScript cannot carry (v128, NaN payloads) are checked inside wrapper modules (<see cref="WrappedFiles"/>).</summary>
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
-        WrappedFiles.Run(ValueCarriage.JavaScript, files, options, onFile,
-            (rewritten, onRewritten) => ParallelFiles.Run(rewritten, options.Parallelism, f => RunFile(f, options), onRewritten));
+        WrappedFiles.Run(ValueCarriage.JavaScript, files, options, onFile, (rewritten, onRewritten) =>
+        {
+            if (Batched) SpecBatches.Run(rewritten, options.Parallelism, batch => RunBatch(batch, options), onRewritten);
+            else ParallelFiles.Run(rewritten, options.Parallelism, f => RunFile(f, options), onRewritten);
+        });
 
     public FileResult RunFile(SpecFile file, SpecRunOptions options)
     {
@@ -173,16 +179,8 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
                 FileName = _runtime.Binary, Arguments = args, WorkingDirectory = dir, Timeout = FileTimeout(options),
                 Sandbox = new SandboxMounts { ReadOnly = [_driverDirectory, .. Optional(_package)], Writable = [dir] },
             }));
-            foreach (var line in r.Stdout.Split('\n'))
-            {
-                if (!line.StartsWith("@r ", StringComparison.Ordinal)) continue;
-                try
-                {
-                    var o = JsonNode.Parse(line[3..])!.AsObject();
-                    reported[(int)o["index"]!] = o;
-                }
-                catch (System.Text.Json.JsonException) { }
-            }
+            Interlocked.Increment(ref _processes);
+            foreach (var line in r.Stdout.Split('\n')) ReadResult(line, reported);
             var culprit = expectedIndices.FirstOrDefault(i => !reported.ContainsKey(i) && !skip.Contains(i), -1);
             if (culprit < 0) break;
             var d = script.Directives[culprit];
@@ -199,6 +197,24 @@ public sealed class JsSpecEngine : ISpecSuiteEngine
             }
         }
 
+        return Judge(file, ext, reported, lost);
+    }
+
+    /// <summary>One "@r {...}" line of the driver into <paramref name="reported"/> by command index (other lines are not results).</summary>
+    private static void ReadResult(string line, Dictionary<int, JsonObject> reported)
+    {
+        if (!line.StartsWith("@r ", StringComparison.Ordinal)) return;
+        try
+        {
+            var o = JsonNode.Parse(line[3..])!.AsObject();
+            reported[(int)o["index"]!] = o;
+        }
+        catch (System.Text.Json.JsonException) { }
+    }
+
+    /// <summary>The file's results: what the engine reported for each command, judged, and what it never could report.</summary>
+    private FileResult Judge(SpecFile file, ExternalScript ext, Dictionary<int, JsonObject> reported, Dictionary<int, AssertionResult> lost)
+    {
         var judge = new ExternalJudge(_runtime.Family == GjsRuntime.Family ? LooksUnsupportedOnSpiderMonkey : LooksUnsupported);
         var results = new List<AssertionResult>();
         foreach (var c in ext.Commands)

@@ -8,7 +8,7 @@ namespace Observatory.Collectors.Engines.JavaScript;
 /// all through one driver, <c>drivers/js-wasi-driver.mjs</c>: node:wasi on Node and Deno,
 /// the JS shim <c>drivers/wasi-shim.mjs</c> on Bun. Id <c>FAMILY-VERSION/TIER</c>.
 /// </summary>
-public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier tier, string version, string engineVersion) : DriverEngine
+public sealed partial class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier tier, string version, string engineVersion) : DriverEngine
 {
     public override EngineDescriptor Descriptor { get; } = new()
     {
@@ -67,6 +67,24 @@ public sealed class JsEngine(EngineEnvironment env, JsRuntime runtime, JsTier ti
         Directory.CreateDirectory(inv.ScratchDirectory);
         var counted = tier.V8Flags.Count == 0 && runtime.Family != "bun" ? JsTier.V8.Single(t => t.Name == "no-liftoff") : tier;
         return new CountedProcess(Spec(inv with { Timeout = inv.Timeout * TimeoutScale }, counted));
+    }
+
+    /// <summary>The process of a batch (JsEngine.Batch.cs): this tier, the driver's --batch LIST, every invocation's files visible.</summary>
+    private ChildProcessSpec BatchSpec(string list, IReadOnlyList<EngineInvocation> invs)
+    {
+        var mounts = invs.Select(i => EngineSandbox.For(i, env)).ToList();
+        return runtime.Launch(new()
+        {
+            FileName = runtime.Binary,
+            Arguments = runtime.DriverCommand(Path.Combine(env.DriverDirectory, "js-wasi-driver.mjs"), tier, ["--batch", list]),
+            Environment = new Dictionary<string, string>(tier.Environment) { ["DENO_NO_UPDATE_CHECK"] = "1", ["NO_COLOR"] = "1" },
+            Sandbox = new SandboxMounts
+            {
+                ReadOnly = [.. mounts.SelectMany(m => m.ReadOnly).Distinct()],
+                Writable = [.. mounts.SelectMany(m => m.Writable).Distinct()],
+                Contain = mounts.All(m => m.Contain),
+            }.WithReadOnly(EngineSandbox.NpmPackageOf(runtime.Binary, env)),
+        });
     }
 
     private ChildProcessSpec Spec(EngineInvocation inv, JsTier t) => runtime.Launch(new()
