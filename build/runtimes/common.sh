@@ -8,6 +8,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 FRAGMENTS="${FRAGMENTS:-$ROOT/results/runtimes.d}"
 PINS="${PINS:-$HERE/pins.tsv}"
+# The script that sourced this file (wamr.sh declares "iwasm": the hint must name the script, not the runtime).
+SCRIPT="build/runtimes/$(basename "$0")"
 mkdir -p "$FRAGMENTS"
 
 arch() {
@@ -26,8 +28,8 @@ pin() {
 # not_installed NAME COMMAND REASON: a fragment that makes `observatory runtimes` list NAME not-installed with REASON.
 not_installed() {
   local reason="${3//\"/\'}"
-  printf '# %s: not installed: %s\n[[cli]]\nname = "%s"\ncommand = "%s"\ninstall = "%s (build/runtimes/%s.sh)"\n' \
-    "$1" "$reason" "$1" "$2" "$reason" "$1" > "$FRAGMENTS/$1.toml"
+  printf '# %s: not installed: %s\n[[cli]]\nname = "%s"\ncommand = "%s"\ninstall = "%s (%s)"\n' \
+    "$1" "$reason" "$1" "$2" "$reason" "$SCRIPT" > "$FRAGMENTS/$1.toml"
   echo "$1: not installed: $3" >&2
   exit 0
 }
