@@ -24,19 +24,48 @@ public static class BundleCheck
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" field {e.Path}:";
-            throw new InvalidDataException($"{runJsonPath}: not a valid run bundle:{field} {FirstSentence(e.Message)}", e);
+            throw Invalid(runJsonPath, e);
         }
-        NoNullElements(runJsonPath, "$.engines", run.Engines);
-        NoNullElements(runJsonPath, "$.workloads", run.Workloads);
         NoNullElements(runJsonPath, "$.samples", run.Samples);
         NoNullElements(runJsonPath, "$.cells", run.Cells);
+        CheckRun(runJsonPath, run);
+        CheckParquet(Path.GetDirectoryName(Path.GetFullPath(runJsonPath))!, run);
+        return run;
+    }
+
+    /// <summary>
+    /// The same checks on run.json without its cells and samples (see <see cref="RunJsonHead"/>): the
+    /// head holds every other property as the file has it, so each is held to the same contract.
+    /// </summary>
+    internal static RunInfo ValidateHead(string runJsonPath, ReadOnlySpan<byte> head)
+    {
+        RunInfo run;
+        try
+        {
+            run = JsonSerializer.Deserialize<RunInfo>(head, Strict) ?? throw new JsonException("the document is null");
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(runJsonPath, e);
+        }
+        CheckRun(runJsonPath, run);
+        return run;
+    }
+
+    private static InvalidDataException Invalid(string runJsonPath, JsonException e)
+    {
+        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" field {e.Path}:";
+        return new InvalidDataException($"{runJsonPath}: not a valid run bundle:{field} {FirstSentence(e.Message)}", e);
+    }
+
+    private static void CheckRun(string runJsonPath, RunInfo run)
+    {
+        NoNullElements(runJsonPath, "$.engines", run.Engines);
+        NoNullElements(runJsonPath, "$.workloads", run.Workloads);
         NoNullElements(runJsonPath, "$.overheads", run.Overheads);
         NoNullElements(runJsonPath, "$.regions", run.Regions);
         if (string.IsNullOrWhiteSpace(run.RunId))
             throw new InvalidDataException($"{runJsonPath}: not a valid run bundle: field $.runId is empty");
-        CheckParquet(Path.GetDirectoryName(Path.GetFullPath(runJsonPath))!, run);
-        return run;
     }
 
     private static void NoNullElements<T>(string file, string field, IReadOnlyList<T> items)
@@ -55,21 +84,29 @@ public static class BundleCheck
         {
             var file = Path.Combine(dir, name);
             if (!File.Exists(file)) continue;
-            long rows;
-            try
-            {
-                using var cmd = conn.CreateCommand();
-                cmd.CommandText = $"SELECT count(*) FROM read_parquet('{RunBundle.Escape(file)}')";
-                rows = Convert.ToInt64(cmd.ExecuteScalar());
-            }
-            catch (DuckDBException e)
-            {
-                throw new InvalidDataException($"{file}: not a readable Parquet file (truncated or damaged: {Store.StoreFailure.FirstLine(e.Message)}); the bundle was not stored", e);
-            }
+            var rows = Rows(conn, file);
             if (expected.TryGetValue(name, out var want) && rows != want)
-                throw new InvalidDataException($"{file}: {rows} rows, but run.json has {want}; the bundle was not stored");
+                throw CountMismatch(file, rows, want);
         }
     }
+
+    /// <summary>A Parquet file's row count; a file DuckDB cannot read is one line naming it.</summary>
+    internal static long Rows(DuckDBConnection conn, string file)
+    {
+        try
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT count(*) FROM read_parquet('{RunBundle.Escape(file)}')";
+            return Convert.ToInt64(cmd.ExecuteScalar());
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidDataException($"{file}: not a readable Parquet file (truncated or damaged: {Store.StoreFailure.FirstLine(e.Message)}); the bundle was not stored", e);
+        }
+    }
+
+    internal static InvalidDataException CountMismatch(string file, long rows, long want) =>
+        new($"{file}: {rows} rows, but run.json has {want}; the bundle was not stored");
 
     private static string FirstSentence(string message)
     {

@@ -6,11 +6,12 @@ using Observatory.Core.Runs;
 namespace Observatory.Reports.Bundles;
 
 /// <summary>
-/// A run bundle, RUNS/RUN-ID/: run.json (the whole run, the unit of exchange, all `ingest` needs)
+/// A run bundle, RUNS/RUN-ID/: run.json (the whole run, the unit of exchange: all `ingest` needs)
 /// plus samples.parquet, outcomes.parquet, sample_regions.parquet (each bench span) and
 /// regions.parquet (per cell and named region) so SQL can read a glob of bundles from
-/// many machines without ingesting them. Written into a hidden .RUN-ID.partial directory,
-/// every file fsynced, then renamed: a bundle directory that exists is complete.
+/// many machines without ingesting them, and `ingest` can load those rows without parsing
+/// them from JSON. Written into a hidden .RUN-ID.partial directory, every file fsynced,
+/// then renamed: a bundle directory that exists is complete.
 /// </summary>
 public static class RunBundle
 {
@@ -34,7 +35,7 @@ public static class RunBundle
             Directory.CreateDirectory(runsDirectory);
             Durable.TryDelete(partial);
             Directory.CreateDirectory(partial);
-            Durable.WriteText(Path.Combine(partial, RunFile), RunJson.Serialize(run));
+            Durable.WriteText(Path.Combine(partial, RunFile), BundleJson.Serialize(run));
             if (withParquet)
             {
                 WriteParquet(run, partial);
@@ -60,9 +61,36 @@ public static class RunBundle
 
     public static RunInfo Read(string bundleDirectoryOrRunJson)
     {
+        var path = RunJsonOf(bundleDirectoryOrRunJson);
+        return BundleCheck.Validate(path, File.ReadAllText(path));
+    }
+
+    /// <summary>
+    /// Reads and checks bundles for `ingest`, all before anything is stored. A bundle with all its Parquet
+    /// copies in the store's layout is taken from run.json's head and those copies (<see cref="BundleSource.FromParquet"/>);
+    /// any other (run.json alone, copies of an older schema) is read whole from run.json, as always.
+    /// A malformed bundle is an InvalidDataException naming its file (and field).
+    /// </summary>
+    public static IReadOnlyList<BundleSource> ReadForIngest(IReadOnlyList<string> bundles)
+    {
+        var heads = new BundleHeader?[bundles.Count];
+        for (var i = 0; i < bundles.Count; i++)
+        {
+            var path = RunJsonOf(bundles[i]);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (ParquetFiles.All(f => File.Exists(Path.Combine(dir, f)))) heads[i] = RunJsonHead.TryRead(path);
+        }
+        var usable = ParquetCopies.Usable(heads.OfType<BundleHeader>().ToList());
+        return bundles.Select((b, i) => heads[i] is { } h && usable.Contains(h)
+            ? new BundleSource(b, h.Run, h.Directory)
+            : new BundleSource(b, Read(b), null)).ToList();
+    }
+
+    private static string RunJsonOf(string bundleDirectoryOrRunJson)
+    {
         var path = Directory.Exists(bundleDirectoryOrRunJson) ? Path.Combine(bundleDirectoryOrRunJson, RunFile) : bundleDirectoryOrRunJson;
         if (!File.Exists(path)) throw new FileNotFoundException($"run bundle file {path} does not exist", path);
-        return BundleCheck.Validate(path, File.ReadAllText(path));
+        return path;
     }
 
     private static void WriteParquet(RunInfo run, string dir)

@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// idempotent (a run id already stored is left alone) and atomic (one transaction),
 /// so an interrupted or failing run never loses what is already there.
 /// </summary>
-public sealed class ObservatoryStore : IDisposable
+public sealed partial class ObservatoryStore : IDisposable
 {
     public string Path { get; }
     public DuckDBConnection Connection { get; }
@@ -190,30 +190,7 @@ public sealed class ObservatoryStore : IDisposable
         using var tx = Connection.BeginTransaction();
         try
         {
-            InsertFingerprint(run);
-            using (var a = Connection.CreateAppender("runs"))
-            {
-                a.CreateRow().AppendValue(run.RunId).AppendValue(run.Label).AppendValue(run.Profile)
-                    .AppendValue(run.StartedUtc.UtcDateTime).AppendValue(run.FinishedUtc.UtcDateTime)
-                    .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion)
-                    .AppendValue(run.Protocol is null ? null : JsonSerializer.Serialize(run.Protocol, RunJson.Options))
-                    .AppendValue(run.Protocol?.PinnedCpus).AppendValue(run.Status).AppendValue(run.Synthetic).EndRow();
-            }
-            using (var a = Connection.CreateAppender("engines"))
-            {
-                foreach (var e in run.Engines)
-                    a.CreateRow().AppendValue(run.RunId).AppendValue(e.Id).AppendValue(e.Family).AppendValue(e.Version)
-                        .AppendValue(e.Tier).AppendValue(string.Join(' ', e.Flags)).AppendValue(e.Source)
-                        .AppendValue(Core.Engines.EngineStatusNames.ToWire(e.Status)).AppendValue(e.Reason).AppendValue(e.IsNative)
-                        .AppendValue(e.Isa).AppendValue(e.Emulated).EndRow();
-            }
-            using (var a = Connection.CreateAppender("workloads"))
-            {
-                foreach (var w in run.Workloads)
-                    a.CreateRow().AppendValue(run.RunId).AppendValue(w.Name).AppendValue(w.Variant).AppendValue(w.Category)
-                        .AppendValue(w.Language).AppendValue(w.WasmSha256).AppendValue(w.NativeSha256).AppendValue(w.WasmBytes)
-                        .AppendValue(string.Join(' ', w.Args)).EndRow();
-            }
+            InsertRunRows([run]);
             TableAppenders.AppendSamples(Connection, run.RunId, run.Samples);
             TableAppenders.AppendCells(Connection, run.RunId, run.Cells);
             TableAppenders.AppendSampleRegions(Connection, run.RunId, run.Samples);
@@ -230,6 +207,41 @@ public sealed class ObservatoryStore : IDisposable
         {
             TryRollback(tx);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The runs' own rows (fingerprint, run, engines, workloads): small, and always from run.json. One
+    /// appender per table for all the runs: an appender per run and table cost more than its rows.
+    /// </summary>
+    private void InsertRunRows(IReadOnlyList<RunInfo> runs)
+    {
+        foreach (var run in runs.DistinctBy(r => r.Fingerprint.Id)) InsertFingerprint(run);
+        using (var a = Connection.CreateAppender("runs"))
+        {
+            foreach (var run in runs)
+                a.CreateRow().AppendValue(run.RunId).AppendValue(run.Label).AppendValue(run.Profile)
+                    .AppendValue(run.StartedUtc.UtcDateTime).AppendValue(run.FinishedUtc.UtcDateTime)
+                    .AppendValue(run.Fingerprint.Id).AppendValue(run.ObservatoryVersion)
+                    .AppendValue(run.Protocol is null ? null : JsonSerializer.Serialize(run.Protocol, RunJson.Options))
+                    .AppendValue(run.Protocol?.PinnedCpus).AppendValue(run.Status).AppendValue(run.Synthetic).EndRow();
+        }
+        using (var a = Connection.CreateAppender("engines"))
+        {
+            foreach (var run in runs)
+                foreach (var e in run.Engines)
+                    a.CreateRow().AppendValue(run.RunId).AppendValue(e.Id).AppendValue(e.Family).AppendValue(e.Version)
+                        .AppendValue(e.Tier).AppendValue(string.Join(' ', e.Flags)).AppendValue(e.Source)
+                        .AppendValue(Core.Engines.EngineStatusNames.ToWire(e.Status)).AppendValue(e.Reason).AppendValue(e.IsNative)
+                        .AppendValue(e.Isa).AppendValue(e.Emulated).EndRow();
+        }
+        using (var a = Connection.CreateAppender("workloads"))
+        {
+            foreach (var run in runs)
+                foreach (var w in run.Workloads)
+                    a.CreateRow().AppendValue(run.RunId).AppendValue(w.Name).AppendValue(w.Variant).AppendValue(w.Category)
+                        .AppendValue(w.Language).AppendValue(w.WasmSha256).AppendValue(w.NativeSha256).AppendValue(w.WasmBytes)
+                        .AppendValue(string.Join(' ', w.Args)).EndRow();
         }
     }
 

@@ -1,0 +1,123 @@
+using DuckDB.NET.Data;
+
+namespace Observatory.Reports.Bundles;
+
+/// <summary>
+/// The Parquet copies of many bundles, checked together from their footers (three queries for any number
+/// of bundles, not one per file) before `ingest` stores their rows straight from them: every file
+/// readable, its rows all of the bundle's own run (the run_id column's statistics), as many rows as
+/// run.json lists where it was counted, and its columns exactly the store table's. Copies of another
+/// schema (bundles written by an older observatory) are not an error: such a bundle is stored from
+/// its run.json, as before.
+/// </summary>
+public static class ParquetCopies
+{
+    private sealed record FileFacts(long Rows, HashSet<string> Columns, List<RunIdStatistics> RunIds);
+
+    private sealed record RunIdStatistics(string? Min, string? Max, long? Nulls);
+
+    /// <summary>The headers whose copies can be stored as they are; a damaged or disagreeing copy is an InvalidDataException naming its file.</summary>
+    public static IReadOnlySet<BundleHeader> Usable(IReadOnlyList<BundleHeader> headers)
+    {
+        var usable = new HashSet<BundleHeader>(ReferenceEqualityComparer.Instance);
+        if (headers.Count == 0) return usable;
+        using var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        var tables = TableColumns(conn);
+        var files = headers.SelectMany(h => RunBundle.ParquetFiles.Select(h.Parquet)).ToList();
+        var facts = Read(conn, files);
+        foreach (var header in headers)
+        {
+            if (!RunBundle.ParquetFiles.All(f => facts.TryGetValue(header.Parquet(f), out var file) && file.Columns.SetEquals(tables[Table(f)])))
+                continue;
+            Expect(header.Parquet("samples.parquet"), facts, header.Samples);
+            Expect(header.Parquet("outcomes.parquet"), facts, header.Cells);
+            Expect(header.Parquet("regions.parquet"), facts, header.Run.Regions.Count);
+            foreach (var f in RunBundle.ParquetFiles) OfRun(conn, header.Parquet(f), facts[header.Parquet(f)], header.Run.RunId);
+            usable.Add(header);
+        }
+        return usable;
+    }
+
+    /// <summary>The store table a copy holds the rows of: samples.parquet holds table samples.</summary>
+    public static string Table(string parquetFile) => Path.GetFileNameWithoutExtension(parquetFile);
+
+    private static Dictionary<string, HashSet<string>> TableColumns(DuckDBConnection conn)
+    {
+        foreach (var sql in Store.Schema.Statements) Execute(conn, sql);
+        var tables = RunBundle.ParquetFiles.Select(Table).ToDictionary(t => t, _ => new HashSet<string>(StringComparer.Ordinal));
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            if (tables.TryGetValue(r.GetString(0), out var columns)) columns.Add(r.GetString(1));
+        return tables;
+    }
+
+    private static Dictionary<string, FileFacts> Read(DuckDBConnection conn, IReadOnlyList<string> files)
+    {
+        var list = "[" + string.Join(", ", files.Select(f => $"'{RunBundle.Escape(f)}'")) + "]";
+        var facts = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
+        FileFacts Of(string file) => facts.TryGetValue(file, out var f) ? f : facts[file] = new FileFacts(0, new HashSet<string>(StringComparer.Ordinal), []);
+        try
+        {
+            foreach (var (file, rows) in Rows<long>(conn, $"SELECT file_name, num_rows FROM parquet_file_metadata({list})"))
+                facts[file] = Of(file) with { Rows = rows };
+            // The root of a Parquet schema is a group (children > 0); the columns are its leaves.
+            foreach (var (file, column) in Rows<string>(conn, $"SELECT file_name, name FROM parquet_schema({list}) WHERE coalesce(num_children, 0) = 0"))
+                Of(file).Columns.Add(column);
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT file_name, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata({list}) WHERE path_in_schema = 'run_id'";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                Of(r.GetString(0)).RunIds.Add(new RunIdStatistics(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+        }
+        catch (DuckDBException)
+        {
+            // One damaged file fails the whole query: find it, so the line names it.
+            foreach (var f in files) BundleCheck.Rows(conn, f);
+            throw;
+        }
+        return facts;
+    }
+
+    private static void Expect(string file, Dictionary<string, FileFacts> facts, long? listed)
+    {
+        if (listed is { } want && facts[file].Rows != want) throw BundleCheck.CountMismatch(file, facts[file].Rows, want);
+    }
+
+    /// <summary>Every row of the copy belongs to the run: a copy from another run would be stored under the wrong id.</summary>
+    private static void OfRun(DuckDBConnection conn, string file, FileFacts facts, string runId)
+    {
+        if (facts.Rows == 0) return;
+        var known = facts.RunIds.Count > 0 && facts.RunIds.All(s => s.Min is not null && s.Max is not null && s.Nulls is not null);
+        if (known && facts.RunIds.All(s => s.Min == runId && s.Max == runId && s.Nulls == 0)) return;
+        if (!known)
+        {
+            // No statistics (a writer that keeps none): read the column itself.
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT count(*) FROM read_parquet('{RunBundle.Escape(file)}') WHERE run_id IS DISTINCT FROM $id";
+            cmd.Parameters.Add(new DuckDBParameter("id", runId));
+            if (Convert.ToInt64(cmd.ExecuteScalar()) == 0) return;
+        }
+        var other = facts.RunIds.Select(s => s.Min ?? s.Max).FirstOrDefault(id => id is not null && id != runId) ?? "another run";
+        throw new InvalidDataException($"{file}: its rows are of run {other}, but run.json is run {runId}; the bundle was not stored");
+    }
+
+    private static IEnumerable<(string File, T Value)> Rows<T>(DuckDBConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, T)>();
+        while (r.Read()) rows.Add((r.GetString(0), r.GetFieldValue<T>(1)));
+        return rows;
+    }
+
+    private static void Execute(DuckDBConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
