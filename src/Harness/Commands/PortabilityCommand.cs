@@ -19,7 +19,7 @@ namespace Observatory.Harness.Commands;
 /// </summary>
 public sealed class PortabilityCommand
 {
-    public const string DefaultEngines = "native*,node-*/default";
+    public const string DefaultEngines = "native*,node-*/default,wasmtime-*-aarch64/cranelift";
 
     public int Execute(PortabilitySettings settings, CommandContext context)
     {
