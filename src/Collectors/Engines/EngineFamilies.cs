@@ -39,6 +39,7 @@ public static class EngineFamilies
         new("runtime-cli") { Benchmarks = new RuntimeCliProvider(), SpecEngines = CliWastSpecEngine.Discover },
         new("components") { Benchmarks = new ComponentProvider() },
         new("node-emulated") { Benchmarks = new Emulation.EmulatedNodeProvider(), SpecEngines = JsSpecEngine.DiscoverEmulated },
+        new("wasmtime-emulated") { Benchmarks = new WasmtimeC.WasmtimeCProvider() },
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>

@@ -135,7 +135,7 @@ public sealed class ConformanceCommand
                 }
             });
             sw.Stop();
-            engineRuns.Add(new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions));
+            engineRuns.Add(new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions, engine.Isa, engine.Isa != InstructionSet.Host));
             log.WriteLine($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included); "
                           + $"{(ChildProcess.CpuTimeOfChildren - cpu).TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : ""));
         }
@@ -196,7 +196,7 @@ public sealed class ConformanceCommand
         {
             RunId = RunCommand.NewRunId(), Suite = "wasi", SuiteRoot = wasiSuite ?? ownDir, Revision = revision,
             StartedUtc = started, FinishedUtc = DateTime.UtcNow,
-            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, tests.Count)).ToList(),
+            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, tests.Count, e.Descriptor.Isa, e.Descriptor.Emulated)).ToList(),
             Rows = rows,
         };
     }

@@ -31,7 +31,7 @@ public static class SandboxSuite
         var tests = ConformanceCommand.BuildOwnTests(dir, Path.Combine(context.ResultsDirectory, "conformance", "sandbox-build"), log, hash)
             .Where(t => Glob.Matches(settings.Files, t.Name)).ToList();
         if (tests.Count == 0) throw new UsageException($"no sandbox test matches --files '{settings.Files}'");
-        var engines = ConformanceCommand.SelectWasiEngines(context, settings.Engines, log);
+        var engines = ConformanceCommand.SelectWasiEngines(context, settings.Engines, log, ArchOption.Parse(settings.Arch));
         log.WriteLine($"sandbox escapes: {tests.Count} programs on {string.Join(", ", engines.Select(e => e.Descriptor.Id))}, engine WASI alone and in the OS sandbox ({Sandbox.Describe()})");
 
         var started = DateTime.UtcNow;
@@ -65,7 +65,7 @@ public static class SandboxSuite
             RunId = RunCommand.NewRunId(), Suite = "sandbox", SuiteRoot = dir,
             Revision = "own:" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16] + " sandbox:" + Sandbox.Describe(),
             StartedUtc = started, FinishedUtc = DateTime.UtcNow,
-            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, 2 * tests.Count)).ToList(),
+            Engines = engines.Select(e => new ConformanceEngineRun(e.Descriptor.Id, e.Descriptor.Version, wall[e], tests.Count, 2 * tests.Count, e.Descriptor.Isa, e.Descriptor.Emulated)).ToList(),
             Rows = rows,
         };
     }

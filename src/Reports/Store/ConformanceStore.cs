@@ -34,8 +34,11 @@ public sealed record ConformanceFailure
     public string? Message { get; init; }
 }
 
-/// <summary>How one engine did on one conformance run, for the speed figures.</summary>
-public sealed record ConformanceEngineRun(string Engine, string Version, double WallSeconds, int Files, int Assertions);
+/// <summary>
+/// How one engine did on one conformance run, for the speed figures, and where it ran: its instruction set and
+/// whether under emulation (null for runs stored before the column: the machine's own ISA, see its fingerprint).
+/// </summary>
+public sealed record ConformanceEngineRun(string Engine, string Version, double WallSeconds, int Files, int Assertions, string? Isa = null, bool Emulated = false);
 
 /// <summary>One conformance run: a suite at a revision, on some engines.</summary>
 public sealed record ConformanceRun
@@ -126,6 +129,9 @@ public static class ConformanceStore
             PRIMARY KEY (run_id, engine)
         )
         """,
+        // Where each engine ran (WASI and spec results per ISA): at the end, as above.
+        "ALTER TABLE conformance_engine_runs ADD COLUMN IF NOT EXISTS isa VARCHAR",
+        "ALTER TABLE conformance_engine_runs ADD COLUMN IF NOT EXISTS emulated BOOLEAN DEFAULT false",
         """
         CREATE TABLE IF NOT EXISTS conformance_results (
             run_id VARCHAR NOT NULL, suite VARCHAR NOT NULL, revision VARCHAR, file VARCHAR NOT NULL, line INTEGER,
@@ -190,7 +196,7 @@ public static class ConformanceStore
             using (var a = conn.CreateAppender("conformance_engine_runs"))
                 foreach (var e in run.Engines)
                     a.CreateRow().AppendValue(run.RunId).AppendValue(e.Engine).AppendValue(e.Version).AppendValue(e.WallSeconds)
-                        .AppendValue(e.Files).AppendValue(e.Assertions).EndRow();
+                        .AppendValue(e.Files).AppendValue(e.Assertions).AppendValue(e.Isa).AppendValue(e.Emulated).EndRow();
             using (var a = conn.CreateAppender("conformance_results"))
                 foreach (var r in run.Rows)
                     a.CreateRow().AppendValue(run.RunId).AppendValue(run.Suite).AppendValue(run.Revision).AppendValue(r.File)

@@ -19,7 +19,7 @@ public static class StoreCatalog
         ["portability"] = "portability matrix: each workload variant once per engine and ISA (emulated or not), verdict against the x86_64 reference, first differing bytes",
         ["regions"] = "per cell and named region: count of work, median with 95% CI (ns), rate per second",
         ["conformance_runs"] = "conformance runs: suite, suite root, revision, start/finish (UTC)",
-        ["conformance_engine_runs"] = "per conformance run and engine: version, wall time (s), files, assertions",
+        ["conformance_engine_runs"] = "per conformance run and engine: version, wall time (s), files, assertions, instruction set and whether emulated",
         ["conformance_results"] = "one row per directive per engine: file, line, feature, outcome, expected/actual",
         ["conformance_summary"] = "per conformance run, engine and feature, over every directive: total, passed, failed, skipped, and the assertions, module directives and actions among them",
         ["differential_outputs"] = "per run and workload variant: distinct stdout hashes across engines (differs = engines disagree)",

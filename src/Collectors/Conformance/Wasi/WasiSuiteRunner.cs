@@ -38,7 +38,9 @@ public static class WasiSuiteRunner
         var expected = test.Trap ? "trap" + (test.Stdout is null ? "" : $", stdout {Quote(test.Stdout)}") : Describe(test.ExitCode, test.Stdout);
         if (!File.Exists(test.SidecarPath) && test.Stdout is null && test.ExitCode == 0 && !File.Exists(test.WasmPath))
             return new WasiResult(test, id, AssertionOutcome.Error, expected, "", $"{test.WasmPath} not found");
-        var dir = Path.Combine(scratch, Core.Naming.PathName.ForEngine(id), Safe(test.Name) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var name = Path.Combine(Core.Naming.PathName.ForEngine(id), Safe(test.Name) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var dir = Path.Combine(scratch, name);
+        var fsRoot = Path.Combine(CopyRoot(engine.Descriptor) ?? scratch, name, "fs");
         try
         {
             Directory.CreateDirectory(dir);
@@ -46,7 +48,7 @@ public static class WasiSuiteRunner
             var k = 0;
             foreach (var (host, guest) in test.Dirs)
             {
-                var copy = Path.Combine(dir, "fs", $"{k++}-{Path.GetFileName(host.TrimEnd('/'))}");
+                var copy = Path.Combine(fsRoot, $"{k++}-{Path.GetFileName(host.TrimEnd('/'))}");
                 CopyTree(host, copy);
                 preopens.Add(new DirectoryMapping(copy, guest));
             }
@@ -90,8 +92,24 @@ public static class WasiSuiteRunner
         }
         finally
         {
-            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            foreach (var d in new[] { dir, Path.GetDirectoryName(fsRoot)! }.Distinct())
+                try { if (Directory.Exists(d)) Directory.Delete(d, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// Where an engine's test directories are copied: null for the scratch directory, /dev/shm/observatory-wasi for a
+    /// 32-bit ISA under qemu-user. There the host kernel serves ext4 directories to qemu, a 64-bit process, with 64-bit
+    /// hash cookies (d_off); the guest's 32-bit glibc telldir() truncates them to a long (most turn negative) and
+    /// uvwasi's fd_readdir (Node's node:wasi) then drops those entries: armv7l listed one file of three. A real armv7
+    /// kernel gives 32-bit processes 32-bit hashes, and tmpfs numbers entries 1, 2, 3, ...: on tmpfs the guest sees
+    /// what the hardware would show it.
+    /// </summary>
+    private static string? CopyRoot(Core.Engines.EngineDescriptor d)
+    {
+        const string tmpfs = "/dev/shm";
+        if (!d.Emulated || d.Isa != Core.Engines.InstructionSet.Armv7 || !Directory.Exists(tmpfs)) return null;
+        return Path.Combine(tmpfs, "observatory-wasi");
     }
 
     private static string Describe(int exit, string? stdout) =>

@@ -9,7 +9,7 @@ void obs_iteration_clear(obs_iteration_t* r, int iteration) {
   memset(r, 0, sizeof *r);
   r->iteration = iteration;
   r->outcome = "ok";
-  r->instantiate_ns = r->execute_ns = r->region_ns = r->cpu_ns = r->linear_memory_bytes = OBS_ABSENT;
+  r->compile_ns = r->instantiate_ns = r->execute_ns = r->region_ns = r->cpu_ns = r->linear_memory_bytes = OBS_ABSENT;
 }
 
 static void json_string(const char* s) {
@@ -29,6 +29,7 @@ static void number(const char* key, int64_t v) {
 void obs_emit_iteration(const obs_iteration_t* r) {
   printf("@obs {\"kind\":\"iteration\",\"iteration\":%d,\"outcome\":", r->iteration);
   json_string(r->outcome);
+  number("compileNs", r->compile_ns);
   number("instantiateNs", r->instantiate_ns);
   number("executeNs", r->execute_ns);
   number("regionNs", r->region_ns);

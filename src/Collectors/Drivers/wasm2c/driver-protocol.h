@@ -9,7 +9,7 @@
 typedef struct {
   int iteration;
   const char* outcome; /* "ok", "trap", "crash" */
-  int64_t instantiate_ns, execute_ns, region_ns, cpu_ns, linear_memory_bytes; /* OBS_ABSENT when not measured */
+  int64_t compile_ns, instantiate_ns, execute_ns, region_ns, cpu_ns, linear_memory_bytes; /* OBS_ABSENT when not measured */
   const uint64_t* spans;
   int span_count; /* regionsNs, when region_ns is present */
   int has_exit_code;

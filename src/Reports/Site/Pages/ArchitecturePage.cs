@@ -9,7 +9,7 @@ namespace Observatory.Reports.Site.Pages;
 /// architecture.html: the portability matrix of the latest portability run (every workload variant on every
 /// engine of every ISA, judged against x86_64), its divergences with the first differing bytes, the emulated
 /// wall times (shown only here, labelled emulated: never performance data), and the spec suite per feature on
-/// the Node build of each ISA beside x86_64's.
+/// the Node build of each ISA beside x86_64's, and the WASI tests per engine and ISA (<see cref="ArchitectureWasi"/>).
 /// </summary>
 public sealed class ArchitecturePage : ISitePage
 {
@@ -42,6 +42,7 @@ public sealed class ArchitecturePage : ISitePage
                 Core.Units.TimeText.Duration(Core.Statistics.Descriptive.Median(g.Select(c => (double)c.WallNs!.Value).ToList())))).ToList();
 
         var (engines, features) = Conformance(store);
+        var (wasiEngines, wasiTests) = ArchitectureWasi.Build(store);
         return new
         {
             HasRun = cells.Count > 0,
@@ -54,6 +55,8 @@ public sealed class ArchitecturePage : ISitePage
             Times = times,
             ConformanceEngines = engines,
             Features = features,
+            WasiEngines = wasiEngines,
+            WasiTests = wasiTests,
         };
     }
 
