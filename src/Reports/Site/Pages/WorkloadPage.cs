@@ -12,7 +12,9 @@ namespace Observatory.Reports.Site.Pages;
 /// environment changed (and what changed: machine, toolchain, runtimes), change points, links to
 /// the comparisons of consecutive runs.
 /// </summary>
-public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<TrendPoint> points, string? workloadsDirectory) : ISitePage
+/// <remarks>A site passes the history and the run pairs it has already built for every page; alone, the page reads them itself.</remarks>
+public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<TrendPoint> points, string? workloadsDirectory,
+    TrendHistory? history = null, IReadOnlyList<RunPair>? comparisons = null) : ISitePage
 {
     public const double ChartWidth = 560;
 
@@ -22,7 +24,7 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
 
     public object BuildModel(ObservatoryStore store)
     {
-        var h = TrendHistory.Build(points);
+        var h = history ?? TrendHistory.Build(points);
         var labels = h.Runs.Select(r => string.IsNullOrEmpty(r.Label) ? r.Id[..Math.Min(15, r.Id.Length)] : r.Label!).ToList();
         var latest = h.Runs.Count > 0 ? h.Runs[^1].Id : points.OrderBy(p => p.StartedUtc).LastOrDefault()?.RunId;
         var args = new { RunId = latest ?? "", Workload = workload, Variant = variant };
@@ -31,7 +33,7 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
         var manifest = Manifest();
         var order = h.Runs.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var tags = h.Runs.ToDictionary(r => r.Id, r => r.Tag);
-        var pairs = SitePages.Comparisons(store).Where(p => order.ContainsKey(p.DiffRunId)).ToList();
+        var pairs = (comparisons ?? SitePages.Comparisons(store)).Where(p => order.ContainsKey(p.DiffRunId)).ToList();
         return new WorkloadModel
         {
             Workload = workload, Variant = variant,
