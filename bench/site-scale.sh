@@ -18,7 +18,10 @@ timed() { # label, command...: prints wall and user+sys seconds
 
 timed "synth" "$obs" --db "$work/synth.duckdb" synth --bundles "$work/bundles"
 samples=$("$obs" --db "$work/synth.duckdb" query "SELECT count(*) AS n FROM samples" --format csv 2>/dev/null | tail -1)
-timed "report (whole site)" "$obs" --db "$work/synth.duckdb" report --out "$work/site" >/dev/null
+# Load beside the figures: wall time under load is not comparable, CPU time mostly is.
+echo "load before the report: $(uptime | sed 's/.*load average: //')"
+# OBSERVATORY_PROFILE=1: the report prints where its time went, per page family (standard error).
+timed "report (whole site)" env OBSERVATORY_PROFILE=1 "$obs" --db "$work/synth.duckdb" report --out "$work/site" >/dev/null
 largest=$(find "$work/site" -maxdepth 1 -name '*.html' -printf '%s %f\n' | sort -n | tail -1)
 echo "pages: $(find "$work/site" -maxdepth 1 -name '*.html' | wc -l); largest page: $largest bytes (limit 2,097,152)"
 

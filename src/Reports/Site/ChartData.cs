@@ -9,7 +9,7 @@ namespace Observatory.Reports.Site;
 /// for readers without scripts and for markdown. The default encoder escapes &lt;, &gt; and &amp;, so
 /// a series named <c>&lt;/script&gt;</c> cannot end the block.
 /// </summary>
-public sealed record ChartData
+public sealed partial record ChartData
 {
     /// <summary>trend: lines over runs (x = run index); bars: one value per group and series with its CI.</summary>
     public required string Kind { get; init; }
@@ -37,5 +37,19 @@ public sealed record ChartData
 
     /// <summary>A chart as the site shows it: the static SVG, then its data for site.js, in one element with the given id.</summary>
     public static string Figure(string id, string svg, ChartData data) =>
-        $"<div class=\"chart\" id=\"{Html.E(id)}\" data-kind=\"{Html.E(data.Kind)}\">{Html.StripXmlDeclaration(svg)}<script type=\"application/json\" class=\"chart-data\">{data.ToJson()}</script></div>\n";
+        $"<div class=\"chart\" id=\"{Html.E(id)}\" data-kind=\"{Html.E(data.Kind)}\">{ScopeClipIds(Html.StripXmlDeclaration(svg), id)}<script type=\"application/json\" class=\"chart-data\">{data.ToJson()}</script></div>\n";
+
+    /// <summary>
+    /// Skia numbers an SVG's clip paths from one process-wide counter (cl_59), so the same chart got other
+    /// ids depending on what was drawn before it, and pages rendered in parallel differed run to run.
+    /// Renumbered per chart, under the chart's id: the same page every time, unique within the page.
+    /// </summary>
+    public static string ScopeClipIds(string svg, string chartId)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var scoped) ? scoped : ids[m.Value] = $"{chartId}-clip{ids.Count}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-fA-F]+(?=[""\)])")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 }

@@ -22,9 +22,32 @@ public sealed record ReportData
     {
         var (w, v, e) = ((string)cell["workload"]!, (string)cell["variant"]!, (string)cell["engine_id"]!);
         var native = Engines.FirstOrDefault(x => x["is_native"] is true)?["engine_id"] as string;
-        var mine = Spans.FirstOrDefault(s => s.Workload == w && s.Variant == v && s.EngineId == e);
-        var theirs = native is null ? null : Spans.FirstOrDefault(s => s.Workload == w && s.Variant == v && s.EngineId == native);
+        var mine = SpanAt(w, v, e);
+        var theirs = native is null ? null : SpanAt(w, v, native);
         return NativeRatio.For(D(cell["ratio_to_native"]), D(cell["ratio_ci_low"]), D(cell["ratio_ci_high"]), mine, theirs);
+    }
+
+    /// <summary>The stored cell of one workload variant on one engine, or null when the run has none.</summary>
+    public Dictionary<string, object?>? CellAt(string workload, string variant, string engineId) =>
+        LazyInitializer.EnsureInitialized(ref cellIndex, () => Index(Cells, c => ((string)c["workload"]!, (string)c["variant"]!, (string)c["engine_id"]!)))
+            .GetValueOrDefault((workload, variant, engineId));
+
+    /// <summary>Which span the cell's headline measures, or null without samples.</summary>
+    public CellSpan? SpanAt(string workload, string variant, string engineId) =>
+        LazyInitializer.EnsureInitialized(ref spanIndex, () => Index(Spans, s => (s.Workload, s.Variant, s.EngineId)))
+            .GetValueOrDefault((workload, variant, engineId));
+
+    // Pages look cells up by key for every cell of a 30-engine x 40-variant matrix: scanning the
+    // lists each time made a run page quadratic. Built on first use (one data set serves pages on
+    // several threads: EnsureInitialized publishes one index); the first row of a key wins, as a scan would.
+    private Dictionary<(string, string, string), Dictionary<string, object?>>? cellIndex;
+    private Dictionary<(string, string, string), CellSpan>? spanIndex;
+
+    private static Dictionary<(string, string, string), T> Index<T>(IEnumerable<T> rows, Func<T, (string, string, string)> key)
+    {
+        var index = new Dictionary<(string, string, string), T>();
+        foreach (var r in rows) index.TryAdd(key(r), r);
+        return index;
     }
 
     private static double? D(object? v) => v is null ? null : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);

@@ -21,48 +21,63 @@ public static class SiteRenderer
     /// (run-*.html, listed on runs.html). Returns the page of the run the site is built around
     /// (the chosen or latest one), or index.html when the store holds no run.
     /// </summary>
-    public static string Render(ObservatoryStore store, string outDirectory, string? runId = null, string? workloadsDirectory = null)
+    /// <remarks>
+    /// What many pages share is read once (<see cref="SiteData"/>), then the pages render on every core,
+    /// each thread reading through its own connection (<see cref="SiteJob.RunAll"/>). With
+    /// <c>OBSERVATORY_PROFILE=1</c> the time of each page family goes to standard error (<see cref="SiteProfile"/>).
+    /// </remarks>
+    /// <param name="threads">Pages rendered at once; default: one per core.</param>
+    public static string Render(ObservatoryStore store, string outDirectory, string? runId = null, string? workloadsDirectory = null, int? threads = null)
     {
+        var profile = SiteProfile.FromEnvironment();
+        var workers = Math.Max(1, threads ?? SiteJob.DefaultThreads);
         Directory.CreateDirectory(outDirectory);
         SiteAssets.WriteTo(SiteAssets.Script, outDirectory);
-        WriteDownloads(store, outDirectory);
-        var data = ReportData.Load(store, runId);
+        var data = profile.Measure("read: front run", () => ReportData.Load(store, runId));
+        var synthetic = store.IsSynthetic;
         var front = Path.Combine(outDirectory, "index.html");
+        var jobs = new List<SiteJob> { DownloadsJob(outDirectory, synthetic) };
         if (data is null)
         {
-            foreach (var page in Pages.SitePages.ForEmptyStore(runId)) Pages.SiteTemplates.WriteTo(page, store, outDirectory, page.Title);
+            jobs.AddRange(Pages.SitePages.ForEmptyStore(runId, synthetic));
+            SiteJob.RunAll(store, outDirectory, jobs, profile, workers);
+            profile.WriteTo(Console.Error);
             return front;
         }
-        var shown = Path.Combine(outDirectory, RunPage((string)data.Run["run_id"]!));
+        var site = SiteData.Load(store, data, runId, workloadsDirectory, synthetic, profile, workers);
+        var frontId = (string)data.Run["run_id"]!;
         foreach (var r in data.Runs.Take(RunPages))
         {
             var id = (string)r["run_id"]!;
-            var other = id == (string)data.Run["run_id"]! ? data : ReportData.Load(store, id)!;
-            // Run ids come from bundles: the page name is sanitised, and the guard keeps it inside the site.
-            File.WriteAllText(Core.Naming.ResultsPaths.EnsureUnder(outDirectory, Path.Combine(outDirectory, RunPage(id))), Page(other, store), new UTF8Encoding(false));
+            // Run ids come from bundles: the page name is sanitised (RunPage), and the job's guard keeps it inside the site.
+            jobs.Add(new SiteJob("run pages", [RunPage(id)],
+                s => Page(id == frontId ? data : ReportData.Load(s, id)!, site), 5));
         }
-        foreach (var page in Pages.SitePages.For(store, data, runId, workloadsDirectory)) Pages.SiteTemplates.WriteTo(page, store, outDirectory, page.Title);
-        return shown;
+        jobs.AddRange(Pages.SitePages.For(site));
+        SiteJob.RunAll(store, outDirectory, jobs, profile, workers);
+        profile.WriteTo(Console.Error);
+        return Path.Combine(outDirectory, RunPage(frontId));
     }
 
     /// <summary>downloads.html and the files it links: every table as Parquet and CSV, and the schema's documentation.</summary>
-    private static void WriteDownloads(ObservatoryStore store, string outDirectory)
+    private static SiteJob DownloadsJob(string outDirectory, bool synthetic) => new("downloads (every table as Parquet and CSV)", [Downloads.DownloadsPage.Page], store =>
     {
         var tables = Downloads.StoreExport.Write(store, outDirectory);
         SiteAssets.WriteTo(SiteAssets.SchemaDoc, outDirectory, $"{Downloads.StoreExport.Directory}/{SiteAssets.SchemaDoc}");
-        Pages.SiteTemplates.WriteTo(new Downloads.DownloadsPage(tables), store, outDirectory, "Downloads");
-    }
+        var page = new Downloads.DownloadsPage(tables);
+        return Pages.SiteTemplates.Render(page, store, page.Title, synthetic);
+    }, 100);
 
     public static string RunPage(string runId) => $"run-{string.Concat(runId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.html";
 
-    private static string Page(ReportData d, ObservatoryStore store)
+    private static string Page(ReportData d, SiteData site)
     {
         var sb = new StringBuilder();
         var run = d.Run;
         sb.Append($"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Wasm Observatory — run {E(run["run_id"])}</title><style>{Style}</style>{SiteScript}</head><body>
-            {SyntheticBanner(store.IsSynthetic)}<h1>Wasm Observatory</h1>
+            {SyntheticBanner(site.Synthetic)}<h1>Wasm Observatory</h1>
             <nav class="site">{Pages.SiteNavigation.Links}</nav>
             <p class="sub">Run <code id="run-id">{E(run["run_id"])}</code>{(string.IsNullOrEmpty(run["label"] as string) ? "" : $" ({E(run["label"])})")}
             · profile {E(run["profile"])} · started {E(Stamp(run["started_utc"]))} UTC · fingerprint <code>{E(run["fingerprint_id"])}</code></p>
@@ -73,7 +88,7 @@ public static class SiteRenderer
         Engines(sb, d);
         Environment(sb, d);
         History(sb, d);
-        sb.Append(ConformanceSection.Render(store));
+        sb.Append(site.ConformanceHtml);
         sb.Append("<p class=\"note\">Generated by observatory from the DuckDB store; every number traces to the <code>samples</code> table.</p></body></html>\n");
         return sb.ToString();
     }
@@ -128,7 +143,7 @@ public static class SiteRenderer
 
     private static void MatrixCell(StringBuilder sb, ReportData d, string w, string v, string e)
     {
-        var c = d.Cells.FirstOrDefault(x => (string)x["workload"]! == w && (string)x["variant"]! == v && (string)x["engine_id"]! == e);
+        var c = d.CellAt(w, v, e);
         if (c is null) { sb.Append("<td class=\"na\">—</td>"); return; }
         var outcome = (string)c["outcome"]!;
         if (outcome != "ok")
@@ -136,7 +151,7 @@ public static class SiteRenderer
             sb.Append($"<td class=\"bad\" data-outcome=\"{E(outcome)}\" title=\"{E(c["message"])}\">{E(outcome)}</td>");
             return;
         }
-        var span = d.Spans.FirstOrDefault(x => x.Workload == w && x.Variant == v && x.EngineId == e)?.Span;
+        var span = d.SpanAt(w, v, e)?.Span;
         sb.Append($"<td class=\"num ok\" data-outcome=\"ok\" data-median-ns=\"{E(c["median_ns"])}\">{Duration(c["median_ns"])}");
         if (span == "execute") sb.Append("<span class=\"ci\">execute phase</span>");
         sb.Append($"<span class=\"ci\">{Duration(c["ci_low_ns"])} – {Duration(c["ci_high_ns"])}</span>");

@@ -15,6 +15,9 @@ public static class TrendChart
     /// <summary>A vertical line between runs: where the environment (fingerprint) changed.</summary>
     public sealed record Marker(double X, string Text);
 
+    /// <summary>Run labels on the static chart's x axis at most (site.js labels the interactive one the same way).</summary>
+    public const int MaxRunLabels = 20;
+
     public static string Svg(IReadOnlyList<Series> series, IReadOnlyList<string> runLabels, IReadOnlyList<Marker>? markers = null, int width = 1100, int height = 420)
     {
         var plot = new Plot();
@@ -46,7 +49,13 @@ public static class TrendChart
             v.LabelOppositeAxis = true;
         }
         if (runLabels.Count > 0)
-            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, runLabels.Count).Select(i => (double)i).ToArray(), runLabels.ToArray());
+        {
+            // A year of nightlies cannot be labelled run by run (365 overlapping labels and grid lines, a
+            // megabyte of SVG): at most MaxRunLabels, counted back from the newest run, which always has its label.
+            var every = (runLabels.Count + MaxRunLabels - 1) / MaxRunLabels;
+            var labelled = Enumerable.Range(0, runLabels.Count).Where(i => (runLabels.Count - 1 - i) % every == 0).ToArray();
+            plot.Axes.Bottom.SetTicks(labelled.Select(i => (double)i).ToArray(), labelled.Select(i => runLabels[i]).ToArray());
+        }
         plot.Axes.Bottom.TickLabelStyle.Rotation = runLabels.Count > 5 ? 30 : 0;
         plot.Axes.Bottom.TickLabelStyle.Alignment = runLabels.Count > 5 ? Alignment.MiddleLeft : Alignment.UpperCenter;
         var all = series.SelectMany(s => s.MedianNs).Where(v => v > 0).ToList();

@@ -93,6 +93,29 @@ public sealed partial class ObservatoryStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// A second connection to the same open database (DuckDB shares one database instance between
+    /// them), so a report can read on several threads at once: a DuckDB connection runs one query at
+    /// a time. Disposing it closes only that connection.
+    /// </summary>
+    public ObservatoryStore Duplicate()
+    {
+        // DuckDB.NET duplicates only in-memory connections; a file opened again with the same connection
+        // string in this process gets the same database instance from its connection cache.
+        var inMemory = Connection.DataSource is "" or ":memory:" || Connection.DataSource.StartsWith(":memory:", StringComparison.Ordinal);
+        var conn = inMemory ? Connection.Duplicate() : new DuckDBConnection(Connection.ConnectionString);
+        try
+        {
+            if (conn.State != System.Data.ConnectionState.Open) conn.Open();
+            return new ObservatoryStore(Path, conn);
+        }
+        catch
+        {
+            conn.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Reads every table fully (see <see cref="StoreVerifier"/>): what `observatory check` reports.</summary>
     public IReadOnlyList<StoreVerifier.TableCheck> Verify() => StoreVerifier.Verify(Connection, Path);
 

@@ -9,7 +9,12 @@ namespace Observatory.Reports.Site.Pages;
 /// the tiers of the same runtime version side by side (Liftoff/TurboFan, Cranelift/Winch/Pulley,
 /// BBQ/OMG/IPInt), and which versions and tiers of its family every stored run measured.
 /// </summary>
-public sealed class EnginePage(string engineId, string? runId) : ISitePage
+/// <remarks>
+/// A site reads the front run, its cells and every family's versions once and passes them to each
+/// engine page; alone, the page reads them itself.
+/// </remarks>
+public sealed class EnginePage(string engineId, string? runId, ReportData? front = null, IReadOnlyList<OverviewCell>? frontCells = null,
+    ILookup<string, EngineVersionRow>? versionsByFamily = null) : ISitePage
 {
     public string FileName => FileNameFor(engineId);
     public string Template => "engine";
@@ -20,10 +25,10 @@ public sealed class EnginePage(string engineId, string? runId) : ISitePage
 
     public object BuildModel(ObservatoryStore store)
     {
-        var data = ReportData.Load(store, runId) ?? throw new InvalidOperationException("an engine page needs a run");
+        var data = front ?? ReportData.Load(store, runId) ?? throw new InvalidOperationException("an engine page needs a run");
         var id = (string)data.Run["run_id"]!;
         var probe = data.Run.GetValueOrDefault("overhead_workload") as string;
-        var cells = store.Rows<OverviewCell>(OverviewCell.Sql, new { RunId = id, Probe = probe });
+        var cells = frontCells ?? store.Rows<OverviewCell>(OverviewCell.Sql, new { RunId = id, Probe = probe });
         // A cell whose engine has no descriptor row (hand-made bundles) still gets a page.
         var engine = data.Engines.FirstOrDefault(e => (string?)e["engine_id"] == engineId) ?? new Dictionary<string, object?> { ["engine_id"] = engineId };
         var family = engine["family"] as string ?? engineId;
@@ -31,13 +36,14 @@ public sealed class EnginePage(string engineId, string? runId) : ISitePage
         var siblings = data.Engines.Where(e => e["family"] as string == family && (e["version"] as string ?? "") == version && e["is_native"] is not true)
             .Select(e => (string)e["engine_id"]!).Where(e => cells.Any(c => c.EngineId == e)).Order(StringComparer.Ordinal).ToList();
         NativeRatio? RatioOf(OverviewCell c) =>
-            data.RatioFor(data.Cells.Single(x => (string)x["workload"]! == c.Workload && (string)x["variant"]! == c.Variant && (string)x["engine_id"]! == c.EngineId));
+            data.RatioFor(data.CellAt(c.Workload, c.Variant, c.EngineId) ?? throw new InvalidOperationException($"no stored cell {c.Workload}/{c.Variant} on {c.EngineId}"));
         string RatioText(OverviewCell c) =>
             c.Outcome != "ok" ? c.Outcome : RatioOf(c) is { } r ? $"{Core.Units.TimeText.Ratio(r.Value)} {r.Caption}" : "";
         // In the tier table a ratio of unlike spans keeps its mark: * = execute phase over native's region.
         string ShortRatio(OverviewCell c) =>
             c.Outcome != "ok" ? c.Outcome : RatioOf(c) is { } r ? Core.Units.TimeText.Ratio(r.Value) + (r.Comparable ? "" : "*") : "";
         var mine = cells.Where(c => c.EngineId == engineId).ToList();
+        var byCell = cells.GroupBy(c => (c.Workload, c.Variant, c.EngineId)).ToDictionary(g => g.Key, g => g.First());
         return new EngineModel
         {
             EngineId = engineId, Family = family, Version = version, Tier = engine["tier"] as string ?? "",
@@ -48,8 +54,8 @@ public sealed class EnginePage(string engineId, string? runId) : ISitePage
                 .Select(c => new FailureDetail(c.Workload, c.Variant, c.Outcome, c.Message ?? "", c.OutputDiff, c.StderrTail)).ToList(),
             Tiers = siblings,
             TierRows = mine.Select(c => new TierRow(c.Workload, c.Variant,
-                siblings.Select(s => cells.FirstOrDefault(x => x.EngineId == s && x.Workload == c.Workload && x.Variant == c.Variant) is { } x ? ShortRatio(x) : "—").ToList())).ToList(),
-            Versions = store.Rows<EngineVersionRow>(EngineVersionRow.Sql, new { Family = family })
+                siblings.Select(s => byCell.GetValueOrDefault((c.Workload, c.Variant, s)) is { } x ? ShortRatio(x) : "—").ToList())).ToList(),
+            Versions = (versionsByFamily?[family] ?? store.Rows<EngineVersionRow>(EngineVersionRow.Sql, new { Family = family }))
                 .Select(v => new VersionRow(v.RunId, v.StartedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), v.Label ?? "", v.EngineId, v.Version, v.Tier, v.Ok, v.Failed)).ToList(),
         };
     }

@@ -11,7 +11,8 @@ namespace Observatory.Reports.Site.Pages;
 /// Built from the run the site's front page shows.
 /// </summary>
 /// <remarks>Written twice: as index.html (the front page) and as overview.html (links from older pages keep working).</remarks>
-public sealed class OverviewPage(string? runId, string fileName = "index.html") : ISitePage
+/// <remarks>A site passes the front run's data and run pairs it has already read; alone, the page reads them itself.</remarks>
+public sealed class OverviewPage(string? runId, string fileName = "index.html", ReportData? front = null, IReadOnlyList<RunPair>? comparisons = null) : ISitePage
 {
     public string FileName => fileName;
     public string Template => "overview";
@@ -19,7 +20,7 @@ public sealed class OverviewPage(string? runId, string fileName = "index.html") 
 
     public object BuildModel(ObservatoryStore store)
     {
-        var data = ReportData.Load(store, runId);
+        var data = front ?? ReportData.Load(store, runId);
         if (data is null) return new OverviewModel { ConformanceHtml = ConformanceSection.Render(store) };
         var id = (string)data.Run["run_id"]!;
         var probe = data.Run.GetValueOrDefault("overhead_workload") as string;
@@ -55,7 +56,7 @@ public sealed class OverviewPage(string? runId, string fileName = "index.html") 
             HasRun = true, RunId = id, RunPage = SiteRenderer.RunPage(id), Label = data.Run["label"] as string,
             Started = data.Run["started_utc"] is DateTime t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "",
             Categories = categories, Scores = ranked, Engines = engines, Heat = heat, ConformanceSuites = suites,
-            ComparePage = SitePages.Comparisons(store).FirstOrDefault(p => p.DiffRunId == id)?.FileName,
+            ComparePage = (comparisons ?? SitePages.Comparisons(store)).FirstOrDefault(p => p.DiffRunId == id)?.FileName,
         };
     }
 

@@ -10,7 +10,7 @@ namespace Observatory.Reports.Site.Pages;
 /// rows/s of the query workloads — every named region with a unit of work, per engine — and each
 /// SIMD variant against the scalar variant of the same workload.
 /// </summary>
-public sealed class RatesPage(string? runId) : ISitePage
+public sealed class RatesPage(string? runId, ReportData? front = null) : ISitePage
 {
     public static readonly IReadOnlyList<string> Categories = ["llm", "analytics"];
 
@@ -20,7 +20,7 @@ public sealed class RatesPage(string? runId) : ISitePage
 
     public object BuildModel(ObservatoryStore store)
     {
-        var data = ReportData.Load(store, runId);
+        var data = front ?? ReportData.Load(store, runId);
         if (data is null) return new RatesModel();
         var id = (string)data.Run["run_id"]!;
         var rates = store.Rows<RegionRate>(RegionRate.Sql, new { RunId = id })

@@ -9,7 +9,8 @@ namespace Observatory.Reports.Site.Pages;
 /// Every change point across every series (workload variant × engine × environment), newest
 /// first, each linked to the chart it was found in: the page a runtime maintainer checks after a nightly.
 /// </summary>
-public sealed class RegressionsPage : ISitePage
+/// <remarks>A site passes the histories its workload pages were built from; alone, the page builds them itself.</remarks>
+public sealed class RegressionsPage(IReadOnlyList<WorkloadHistory>? histories = null) : ISitePage
 {
     public string FileName => "regressions.html";
     public string Template => "regressions";
@@ -17,16 +18,16 @@ public sealed class RegressionsPage : ISitePage
 
     public object BuildModel(ObservatoryStore store)
     {
-        var points = store.Rows<TrendPoint>(TrendPoint.Sql);
-        var started = points.GroupBy(p => p.RunId).ToDictionary(g => g.Key, g => g.First().StartedUtc);
+        var all = histories ?? TrendPages.Histories(store);
+        var started = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var p in all.SelectMany(h => h.Points)) started.TryAdd(p.RunId, p.StartedUtc);
         var rows = new List<RegressionRow>();
-        foreach (var g in points.GroupBy(p => (p.Workload, p.Variant)))
+        foreach (var g in all)
         {
-            var h = TrendHistory.Build(g.ToList());
-            foreach (var c in h.Changes)
+            foreach (var c in g.History.Changes)
             {
                 var change = c.AfterNs / c.BeforeNs - 1;
-                rows.Add(new RegressionRow(started[c.RunId], g.Key.Workload, g.Key.Variant, TrendPages.FileName(g.Key.Workload, g.Key.Variant), c.Series, c.RunId,
+                rows.Add(new RegressionRow(started[c.RunId], g.Workload, g.Variant, TrendPages.FileName(g.Workload, g.Variant), c.Series, c.RunId,
                     started[c.RunId].ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), TimeText.Duration(c.BeforeNs), TimeText.Duration(c.AfterNs),
                     string.Create(CultureInfo.InvariantCulture, $"{change * 100:+0.0;-0.0}%"), change > 0 ? "slower" : "faster",
                     change.ToString("R", CultureInfo.InvariantCulture)));

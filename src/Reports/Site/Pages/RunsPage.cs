@@ -5,7 +5,7 @@ using Observatory.Reports.Store;
 namespace Observatory.Reports.Site.Pages;
 
 /// <summary>Every stored run, newest first, linked to its page (the recent ones) and to the comparison with the run before it on the same machine.</summary>
-public sealed class RunsPage : ISitePage
+public sealed class RunsPage(IReadOnlyList<RunPair>? comparisons = null) : ISitePage
 {
     public string FileName => "runs.html";
     public string Template => "runs";
@@ -20,7 +20,7 @@ public sealed class RunsPage : ISitePage
             FROM runs r LEFT JOIN fingerprints f USING (fingerprint_id)
             ORDER BY r.started_utc DESC, r.run_id DESC
             """);
-        var compares = SitePages.Comparisons(store).ToDictionary(p => p.DiffRunId);
+        var compares = (comparisons ?? SitePages.Comparisons(store)).ToDictionary(p => p.DiffRunId);
         return new RunsModel
         {
             Runs = runs.Select((r, i) =>

@@ -11,7 +11,7 @@ namespace Observatory.Reports.Site.Pages;
 /// request, labelled as such and never divided into a wasm engine's rate), module size against
 /// compile time, and what Wizer pre-initialisation and pooling configurations change.
 /// </summary>
-public sealed class ServerlessPage(string? runId) : ISitePage
+public sealed class ServerlessPage(string? runId, ReportData? front = null) : ISitePage
 {
     public string FileName => "serverless.html";
     public string Template => "serverless";
@@ -19,7 +19,7 @@ public sealed class ServerlessPage(string? runId) : ISitePage
 
     public object BuildModel(ObservatoryStore store)
     {
-        var data = ReportData.Load(store, runId);
+        var data = front ?? ReportData.Load(store, runId);
         if (data is null) return new ServerlessModel();
         var id = (string)data.Run["run_id"]!;
         var cold = store.Rows<ColdStartRow>(ColdStartRow.Sql, new { RunId = id });

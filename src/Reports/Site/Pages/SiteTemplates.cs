@@ -15,11 +15,16 @@ public static class SiteTemplates
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Cache = new();
     private static readonly TemplateOptions Options = new() { MemberAccessStrategy = new UnsafeMemberAccessStrategy() };
 
-    public static string Render(ISitePage page, ObservatoryStore store, string title)
+    public static string Render(ISitePage page, ObservatoryStore store, string title) => Render(page, store, title, store.IsSynthetic);
+
+    /// <summary>As above, with the store's synthetic flag already read (a site asks once, not once per page).</summary>
+    public static string Render(ISitePage page, ObservatoryStore store, string title, bool synthetic)
     {
         var body = Get(page.Template).Render(new TemplateContext(page.BuildModel(store), Options), HtmlEncoder.Default);
-        return Get("layout").Render(new TemplateContext(new { Title = title, Body = body, Style = Html.Style + Html.OverviewStyle, Navigation = SiteNavigation.Items, SyntheticBanner = Html.SyntheticBanner(store.IsSynthetic) }, Options), HtmlEncoder.Default);
+        return Get("layout").Render(new TemplateContext(new { Title = title, Body = body, Style = PageStyle, Navigation = SiteNavigation.Items, SyntheticBanner = Html.SyntheticBanner(synthetic) }, Options), HtmlEncoder.Default);
     }
+
+    private static readonly string PageStyle = Html.Style + Html.OverviewStyle;
 
     public static string WriteTo(ISitePage page, ObservatoryStore store, string outDirectory, string title)
     {

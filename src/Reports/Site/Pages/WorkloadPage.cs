@@ -12,9 +12,17 @@ namespace Observatory.Reports.Site.Pages;
 /// environment changed (and what changed: machine, toolchain, runtimes), change points, links to
 /// the comparisons of consecutive runs.
 /// </summary>
-public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<TrendPoint> points, string? workloadsDirectory) : ISitePage
+/// <remarks>A site passes the history and the run pairs it has already built for every page; alone, the page reads them itself.</remarks>
+public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<TrendPoint> points, string? workloadsDirectory,
+    TrendHistory? history = null, IReadOnlyList<RunPair>? comparisons = null) : ISitePage
 {
     public const double ChartWidth = 560;
+
+    /// <summary>
+    /// Runs listed cell by cell in the history table: a year of nightlies on 30 engines is 11,000 rows and
+    /// a 4 MB page; the chart above draws every run and downloads.html has every cell.
+    /// </summary>
+    public const int TableRuns = SiteRenderer.RunPages;
 
     public string FileName => TrendPages.FileName(workload, variant);
     public string Template => "workload";
@@ -22,7 +30,7 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
 
     public object BuildModel(ObservatoryStore store)
     {
-        var h = TrendHistory.Build(points);
+        var h = history ?? TrendHistory.Build(points);
         var labels = h.Runs.Select(r => string.IsNullOrEmpty(r.Label) ? r.Id[..Math.Min(15, r.Id.Length)] : r.Label!).ToList();
         var latest = h.Runs.Count > 0 ? h.Runs[^1].Id : points.OrderBy(p => p.StartedUtc).LastOrDefault()?.RunId;
         var args = new { RunId = latest ?? "", Workload = workload, Variant = variant };
@@ -31,7 +39,7 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
         var manifest = Manifest();
         var order = h.Runs.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var tags = h.Runs.ToDictionary(r => r.Id, r => r.Tag);
-        var pairs = SitePages.Comparisons(store).Where(p => order.ContainsKey(p.DiffRunId)).ToList();
+        var pairs = (comparisons ?? SitePages.Comparisons(store)).Where(p => order.ContainsKey(p.DiffRunId)).ToList();
         return new WorkloadModel
         {
             Workload = workload, Variant = variant,
@@ -52,7 +60,8 @@ public sealed class WorkloadPage(string workload, string variant, IReadOnlyList<
             MinRunsForChangePoints = TrendHistory.MinRunsForChangePoints,
             Changes = h.Changes.Select(c => new ChangeRow(c.Series, c.RunId, TimeText.Duration(c.BeforeNs), TimeText.Duration(c.AfterNs),
                 string.Create(CultureInfo.InvariantCulture, $"{(c.AfterNs / c.BeforeNs - 1) * 100:+0.0;-0.0}%"))).ToList(),
-            History = h.Points.OrderByDescending(p => order.GetValueOrDefault(p.RunId, -1)).ThenBy(p => p.EngineId, StringComparer.Ordinal)
+            HistoryNote = h.Runs.Count > TableRuns ? $"The newest {TableRuns} of {h.Runs.Count} runs; the chart above shows every run, and downloads.html has every cell." : "",
+            History = h.Points.Where(p => order.GetValueOrDefault(p.RunId, -1) >= h.Runs.Count - TableRuns).OrderByDescending(p => order.GetValueOrDefault(p.RunId, -1)).ThenBy(p => p.EngineId, StringComparer.Ordinal)
                 .Select(p => new HistoryRow(p.RunId, p.Label ?? "", tags.GetValueOrDefault(p.RunId, "—"), p.EngineId, p.Outcome,
                     TimeText.Duration(p.MedianNs), p.CiLowNs is null ? "" : $"{TimeText.Duration(p.CiLowNs)} – {TimeText.Duration(p.CiHighNs)}", p.MedianNs?.ToString("R", CultureInfo.InvariantCulture) ?? "")).ToList(),
             Compares = pairs.Select(p => new CompareLink(p.FileName, p.BaseRunId, p.DiffRunId)).ToList(),
@@ -141,6 +150,7 @@ public sealed record WorkloadModel
     public int MinRunsForChangePoints { get; init; }
     public IReadOnlyList<ChangeRow> Changes { get; init; } = [];
     public IReadOnlyList<HistoryRow> History { get; init; } = [];
+    public string HistoryNote { get; init; } = "";
     public IReadOnlyList<CompareLink> Compares { get; init; } = [];
 }
 

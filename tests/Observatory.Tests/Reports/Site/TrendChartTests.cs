@@ -54,4 +54,18 @@ public class TrendChartTests
                 File.Copy(dir.Combine("chart.png"), Path.Combine(keep, "trend-chart.png"), overwrite: true);
         }
     }
+
+    [Fact]
+    public void A_year_of_nights_labels_at_most_twenty_runs_on_the_static_chart_the_newest_always()
+    {
+        var runs = Enumerable.Range(0, 365).Select(i => $"night-{i:000}").ToList();
+        var series = new[] { new TrendChart.Series("engine", runs.Select((_, i) => (double)i).ToList(), runs.Select((_, i) => 1e6 + i).ToList(), []) };
+
+        var svg = TrendChart.Svg(series, runs);
+
+        // Skia writes each label as the text of its own element, between whitespace.
+        var labelled = runs.Where(r => System.Text.RegularExpressions.Regex.IsMatch(svg, $@">\s*{r}\s*<")).ToList();
+        Assert.InRange(labelled.Count, 10, TrendChart.MaxRunLabels);
+        Assert.Contains("night-364", labelled);
+    }
 }
