@@ -112,7 +112,7 @@ public static class ConformanceStore
         GROUP BY run_id, workload, variant
         """;
 
-    private static readonly string[] Statements =
+    internal static readonly string[] Statements =
     [
         """
         CREATE TABLE IF NOT EXISTS conformance_runs (

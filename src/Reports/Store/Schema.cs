@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -177,5 +177,9 @@ public static class Schema
             PortabilityTable,
             "ALTER TABLE runs ADD COLUMN IF NOT EXISTS synthetic BOOLEAN DEFAULT false",
         ]),
+        // Schema 7: conformance results per ISA (conformance_engine_runs.isa/emulated). The conformance tables
+        // are created by their own idempotent statements; running them here gives every upgraded file the
+        // columns the report reads, even one whose conformance tables predate them.
+        (7, ConformanceStore.Statements),
     ];
 }
