@@ -113,7 +113,16 @@ public static class Bootstrap
 
         public double MedianOfResample(SplitMix64 rng)
         {
-            for (int i = 0; i < _buffer.Length; i++) _buffer[i] = _values[rng.NextInt(_values.Length)];
+            int n = _values.Length;
+            // Cells of one or two processes have 2 or 3 samples, and a site's comparison pages resample
+            // thousands of them 2,000 times: the small medians without a sort. Same draws, same value.
+            if (n == 2) return (_values[rng.NextInt(n)] + _values[rng.NextInt(n)]) / 2.0;
+            if (n == 3)
+            {
+                double a = _values[rng.NextInt(n)], b = _values[rng.NextInt(n)], c = _values[rng.NextInt(n)];
+                return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            }
+            for (int i = 0; i < _buffer.Length; i++) _buffer[i] = _values[rng.NextInt(n)];
             Array.Sort(_buffer);
             return Descriptive.MedianOfSorted(_buffer);
         }

@@ -99,4 +99,37 @@ public class BootstrapTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Bootstrap.RatioOfMedians([1.0], [1.0], resamples: 0));
         Assert.Throws<ArgumentException>(() => Bootstrap.GeometricMeanOfRatios([]));
     }
+
+    [Theory]
+    [InlineData(2, 0.95)]
+    [InlineData(3, 0.95)]
+    [InlineData(2, 0.5)]
+    [InlineData(3, 0.5)]
+    public void SmallSamples_GiveTheSameIntervalAsSortingEveryResample(int n, double level)
+    {
+        // The 2- and 3-sample medians skip the sort; the interval must be the one the sorting
+        // bootstrap gives from the same draws, to the last bit (stored ratios never change).
+        double[] num = new[] { 5.25, 4.75, 6.5 }[..n], den = new[] { 2.0, 2.5, 1.75 }[..n];
+        var ci = Bootstrap.RatioOfMedians(num, den, level);
+        var rng = new SplitMix64(Bootstrap.DefaultSeed);
+        double MedianOfResample(double[] xs)
+        {
+            var b = new double[xs.Length];
+            for (int i = 0; i < b.Length; i++) b[i] = xs[rng.NextInt(xs.Length)];
+            Array.Sort(b);
+            return b.Length % 2 == 1 ? b[b.Length / 2] : (b[b.Length / 2 - 1] + b[b.Length / 2]) / 2.0;
+        }
+        var stats = new double[Bootstrap.DefaultResamples];
+        for (int k = 0; k < stats.Length; k++) { double top = MedianOfResample(num); stats[k] = top / MedianOfResample(den); }
+        Array.Sort(stats);
+        double Quantile(double p)
+        {
+            double index = (stats.Length - 1) * p, h = index - Math.Floor(index);
+            int lo = (int)Math.Floor(index), hi = (int)Math.Ceiling(index);
+            return h == 0 || stats[hi] == stats[lo] ? stats[lo] : (1 - h) * stats[lo] + h * stats[hi];
+        }
+        Assert.Equal(Quantile((1 - level) / 2), ci.Low);
+        Assert.Equal(Quantile(1 - (1 - level) / 2), ci.High);
+        Assert.NotEqual(ci.Low, ci.High);
+    }
 }
