@@ -6,9 +6,11 @@ namespace Observatory.Tests.Measurement;
 
 /// <summary>
 /// `observatory run` twice on a tiny real workload (a base corpus and one whose profile
-/// arguments do 50% more work), then `observatory compare --json`: the whole path through
+/// arguments do 4 times the work), then `observatory compare --json`: the whole path through
 /// the CLI, engines, store and statistics. The effect is large so the verdict does not
-/// depend on how busy the machine is; bench/sensitivity.sh measures the 10% case.
+/// depend on how busy the machine is (at 1.5 times the work, a CI machine running other test
+/// collections beside it once measured Wasmtime's larger run 9% faster); bench/sensitivity.sh
+/// measures the 5% and 10% cases.
 /// </summary>
 [Collection(MeasurementProcesses.Name)]
 public class EndToEndCompareTests
@@ -25,7 +27,7 @@ public class EndToEndCompareTests
         Directory.CreateDirectory(moreCorpus);
         File.Copy(Path.Combine(Repo.Workloads, "bench.h"), Path.Combine(moreCorpus, "bench.h"));
         TestWorkloads.Add(dir.Combine("workloads"), "sum", MeasurementFixture.Sum, "[\"20000000\"]");
-        TestWorkloads.Add(moreCorpus, "sum", MeasurementFixture.Sum, "[\"30000000\"]");
+        TestWorkloads.Add(moreCorpus, "sum", MeasurementFixture.Sum, "[\"80000000\"]");
 
         var a = MeasurementFixture.CliProcess(root, ["run", "--workloads", "sum", "--label", "base", "--db", db, "--json", .. Sampling]);
         Assert.True(a.ExitCode == 0, a.Error);
@@ -62,13 +64,13 @@ public class EndToEndCompareTests
         foreach (var c in cells)
         {
             Assert.True((string?)c!["verdict"] == "Slower", $"expected Slower:\n{c}");
-            // 1.5x the work; the upper bound is loose because a loaded 2-core machine (CI beside other jobs)
-            // inflates one run's CPU time more than the other's.
-            Assert.InRange((double)c["ratio"]!, 1.2, 2.5);
+            // 4x the work in the loop; the bounds are loose because process start-up is in neither
+            // and a loaded 2-core machine (CI beside other jobs) inflates one run's CPU time more than the other's.
+            Assert.InRange((double)c["ratio"]!, 2.0, 8.0);
             Assert.True((double)c["ciLow"]! <= (double)c["ratio"]! && (double)c["ratio"]! <= (double)c["ciHigh"]!);
             Assert.True((double)c["p"]! < 0.05);
             Assert.Equal("cpu", (string?)c["metric"]);
-            Assert.Contains("args '20000000' -> '30000000'", (string?)c["workloadChange"]);
+            Assert.Contains("args '20000000' -> '80000000'", (string?)c["workloadChange"]);
         }
 
         // Every stored sample carries its phases, outcome, CPU time, RSS (engine processes) and the run's fingerprint.
