@@ -71,8 +71,7 @@ Task("BuildWorkloads").IsDependentOn("Build").Does(() =>
 // cores: one engine process per cell (the quick profile's cold + 2 warm iterations, or a workload's own
 // [sampling], e.g. clang-hello's 1 cold + 1 warm). Timed from a fresh clone on a quiet machine, a second
 // process for cells under 2 s cost 25 min for the family run, 8 for the matrix: most cells are short, so
-// process start-up (browsers: seconds) dominated. The report's front page is the latest run; every run
-// has its own page.
+// process start-up (browsers: seconds) dominated.
 var familyEngines =
     "native,wasmtime-*/cranelift,wasmc-*,node-26*/default,deno-*/default,bun-*/default,gjs-*,chromium-*,firefox-*,wasm2c-*,wabt-*";
 var familyBounds = "--min-processes 1 --max-processes 1";
@@ -90,8 +89,10 @@ Task("Bench").IsDependentOn("BuildWorkloads").Does(() =>
     }
     // The nightly (standard profile) keeps the profile's own bounds.
     var bounds = profile == "quick" ? " " + familyBounds : "";
-    Observatory($"run --profile {profile}{shardArg} --label families --engines \"{familyEngines}\"{bounds}");
+    // The matrix first: the report's front page is the latest run, and the family run over the whole corpus
+    // is the one a reader choosing a runtime needs there.
     Observatory($"run --profile {profile}{shardArg} --label engine-matrix --workloads \"nbody,handler-c\" --min-processes 1 --max-processes 1 --iterations 2");
+    Observatory($"run --profile {profile}{shardArg} --label families --engines \"{familyEngines}\"{bounds}");
 });
 
 // The family run alone, with the profile's own sampling bounds (standard: up to 40 processes per cell).

@@ -18,6 +18,11 @@ public static class EngineScores
     {
         if (pairs.Count == 0) return new ScoreText("—", "", "no workload with a comparable native baseline", 0, double.MaxValue);
         var ci = Bootstrap.GeometricMeanOfRatios(pairs, resamples: Resamples);
+        // One sample a side in every cell (the main job's engine matrix: one cold and one warm iteration):
+        // resampling cannot vary anything, and "1.21-1.21" would read as a tight interval.
+        if (pairs.All(p => p.Numerator.Count < 2 && p.Denominator.Count < 2))
+            return new ScoreText(Core.Units.TimeText.Ratio(ci.Estimate), "no CI: 1 sample a cell",
+                $"geometric mean of {pairs.Count} ratio{(pairs.Count == 1 ? "" : "s")} to native; one sample per cell, so no interval", pairs.Count, ci.Estimate);
         return new ScoreText(Core.Units.TimeText.Ratio(ci.Estimate),
             string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.00}–{ci.High:0.00}"),
             $"geometric mean of {pairs.Count} ratio{(pairs.Count == 1 ? "" : "s")} to native, 95% bootstrap CI", pairs.Count, ci.Estimate);

@@ -42,6 +42,20 @@ public class OverviewPageTests
     }
 
     [Fact]
+    public void One_sample_a_cell_gives_a_score_without_an_interval_never_a_zero_width_one()
+    {
+        using var dir = new TempDirectory();
+        using var store = ObservatoryStore.Open(dir.Combine("o.duckdb"));
+        var run = SampleRuns.Make("r1");
+        // The main job's engine matrix: one process, a cold and one warm iteration; native one process.
+        run = run with { Samples = [.. run.Samples.Where(s => s.Process == 0 && s.Iteration <= 1)] };
+        store.Ingest(run);
+        var score = Assert.Single(((OverviewModel)new OverviewPage(null).BuildModel(store)).Scores);
+        Assert.Equal("no CI: 1 sample a cell", score.Overall.Interval);
+        Assert.Contains("one sample per cell", score.Overall.Title);
+    }
+
+    [Fact]
     public void Empty_one_run_multi_machine_and_failing_stores_all_render_with_every_link_landing()
     {
         using var dir = new TempDirectory();
