@@ -59,6 +59,24 @@ public class WasmtimeCSpecTests
     }
 
     [Fact]
+    public void A_host_grown_past_its_bound_is_replaced_between_files()
+    {
+        using var tmp = new TempDirectory();
+        var files = Enumerable.Range(0, 3).Select(i =>
+        {
+            var path = tmp.Write($"m{i}.wast", $"(module (memory 1) (func (export \"f\") (result i32) (i32.const {i})))\n(assert_return (invoke \"f\") (i32.const {i}))\n");
+            return new SpecFile(path, $"m{i}.wast", "core", new FileInfo(path).Length);
+        }).ToList();
+        var shared = Native();
+        Assert.All(Run(shared, files, tmp.Combine("s1"), TimeSpan.FromSeconds(60), parallelism: 1).SelectMany(r => r.Results), r => Assert.Equal(AssertionOutcome.Pass, r.Outcome));
+        Assert.Equal(1, shared.ProcessesStarted);
+        // Every host is bigger than 1 KiB: each file gets a fresh one, and the results do not change.
+        var bounded = new WasmtimeCSpecEngine(new EngineEnvironment { RepositoryRoot = Repo.Root }, InstructionSet.Host) { MaxResidentKb = 1 };
+        Assert.All(Run(bounded, files, tmp.Combine("s2"), TimeSpan.FromSeconds(60), parallelism: 1).SelectMany(r => r.Results), r => Assert.Equal(AssertionOutcome.Pass, r.Outcome));
+        Assert.Equal(3, bounded.ProcessesStarted);
+    }
+
+    [Fact]
     public void Values_cross_bit_for_bit_and_a_wrong_one_fails()
     {
         using var tmp = new TempDirectory();

@@ -99,6 +99,25 @@ public sealed class WasmtimeCSpecProcess : IDisposable
         _cpuTicks = Math.Max(_cpuTicks, ticks);
     }
 
+    /// <summary>Resident memory of the host and its sandbox now (VmRSS from /proc), in KiB.</summary>
+    public long ResidentKb()
+    {
+        if (_tree.Count == 0) _tree = ProcessTree.Descendants(_p.Id);
+        return _tree.Prepend(_p.Id).Sum(pid => VmRssKb(pid));
+    }
+
+    private static long VmRssKb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+        catch (FormatException) { return 0; }
+    }
+
     private HostLostException Died()
     {
         var exit = _p.WaitForExit(2000) ? _p.ExitCode is > 128 and < 160 ? $"killed by signal {_p.ExitCode - 128}" : $"exit code {_p.ExitCode}" : "still running";
