@@ -39,7 +39,7 @@ public static class EngineFamilies
         new("runtime-cli") { Benchmarks = new RuntimeCliProvider(), SpecEngines = CliWastSpecEngine.Discover },
         new("components") { Benchmarks = new ComponentProvider() },
         new("node-emulated") { Benchmarks = new Emulation.EmulatedNodeProvider(), SpecEngines = JsSpecEngine.DiscoverEmulated },
-        new("wasmtime-emulated") { Benchmarks = new WasmtimeC.WasmtimeCProvider() },
+        new("wasmtime-emulated") { Benchmarks = new WasmtimeC.WasmtimeCProvider(), SpecEngines = Conformance.Engines.WasmtimeC.WasmtimeCSpecEngine.Discover },
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>

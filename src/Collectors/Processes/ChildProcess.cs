@@ -20,6 +20,9 @@ public static class ChildProcess
     /// </summary>
     public static TimeSpan CpuTimeOfChildren => TimeSpan.FromSeconds(Interlocked.Read(ref s_cpuTicks) / ProcStat.TicksPerSecond);
 
+    /// <summary>Adds the CPU ticks of a child started elsewhere (an engine process that serves requests over its pipes).</summary>
+    internal static void AddCpuTicks(long ticks) => Interlocked.Add(ref s_cpuTicks, ticks);
+
     public static ChildProcessResult Run(ChildProcessSpec spec, CancellationToken ct = default)
     {
         var sandboxed = spec.Sandbox is not null;

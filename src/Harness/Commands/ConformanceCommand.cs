@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Observatory.Collectors.Conformance.Engines;
+using Observatory.Collectors.Conformance.Engines.WasmtimeC;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Conformance.Wasi;
 using Observatory.Collectors.Engines;
@@ -137,7 +138,7 @@ public sealed class ConformanceCommand
             sw.Stop();
             engineRuns.Add(new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions, engine.Isa, engine.Isa != InstructionSet.Host));
             log.WriteLine($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included); "
-                          + $"{(ChildProcess.CpuTimeOfChildren - cpu).TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : ""));
+                          + $"{(ChildProcess.CpuTimeOfChildren - cpu).TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : engine is WasmtimeCSpecEngine c ? $" ({c.ProcessesStarted} processes)" : ""));
         }
         return new ConformanceRun
         {

@@ -247,7 +247,7 @@ public sealed class WasmtimeSpecHost : ISpecHost
     }
 
     /// <summary>The informative part of a Wasmtime message: the "wasm trap: ..." cause, else its first lines.</summary>
-    private static string Clean(string message)
+    internal static string Clean(string message)
     {
         var idx = message.IndexOf("wasm trap: ", StringComparison.Ordinal);
         if (idx >= 0)

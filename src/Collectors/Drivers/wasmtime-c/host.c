@@ -8,7 +8,8 @@
  * timed with CLOCK_MONOTONIC. bench.start/bench.end mark regions (../wasm2c/bench-region.h).
  * With --requests N an iteration compiles once and runs N fresh instances, the loop being its
  * region. The module's stdout goes to SCRATCH/stdout-N.txt, its stderr to SCRATCH/stderr-N.txt;
- * the harness hashes stdout. */
+ * the harness hashes stdout. With the single argument --spec the host serves spec-suite requests
+ * instead (spec.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,7 +287,10 @@ static void run_burst(const obs_options_t* o, const uint8_t* wasm, size_t len, i
   obs_emit_iteration(&it);
 }
 
+int obs_spec_main(void); /* spec.c */
+
 int main(int argc, char** argv) {
+  if (argc == 2 && !strcmp(argv[1], "--spec")) return obs_spec_main();
   obs_options_t o;
   obs_parse_options(argc, argv, &o);
   uint8_t* wasm;

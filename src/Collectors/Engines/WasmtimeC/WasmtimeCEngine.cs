@@ -17,9 +17,13 @@ namespace Observatory.Collectors.Engines.WasmtimeC;
 public sealed class WasmtimeCEngine : IEngine
 {
     private readonly Driver _driver;
+    private readonly WasmtimeCHost _host;
+    private readonly string _executable;
+    private readonly QemuUser? _qemu;
 
     public WasmtimeCEngine(EngineEnvironment env, WasmtimeCHost host, string executable, string isa, QemuUser? qemu)
     {
+        (_host, _executable, _qemu) = (host, executable, qemu);
         Descriptor = DescriptorFor(isa, qemu is not null) with
         {
             Flags = [$"api=wasmtime C API ({host.Library})", "wasi=wasmtime preview1 (wasi_config_*)", "compile=per iteration (wasmtime_module_new)",
@@ -41,6 +45,24 @@ public sealed class WasmtimeCEngine : IEngine
         Isa = isa,
         Emulated = emulated,
     };
+
+    /// <summary>Timeouts of this engine are scaled by this much (qemu-user emulation), else 1.</summary>
+    public double TimeoutScale => _qemu is null ? 1 : QemuUser.TimeoutScale;
+
+    /// <summary>
+    /// The host in its spec-suite mode (<c>host --spec</c>, drivers/wasmtime-c/spec.c), in the OS sandbox, which
+    /// shows it only the host and the library (module bytes come over stdin), under qemu-user when foreign.
+    /// </summary>
+    public ChildProcessSpec SpecHostProcess()
+    {
+        var spec = new ChildProcessSpec
+        {
+            FileName = _executable,
+            Arguments = ["--spec"],
+            Sandbox = new SandboxMounts().WithReadOnly(_executable, _host.LibraryDirectory),
+        };
+        return _qemu is null ? spec : _qemu.Wrap(spec);
+    }
 
     public ProcessResult Run(EngineInvocation invocation, CancellationToken cancellationToken = default)
     {
