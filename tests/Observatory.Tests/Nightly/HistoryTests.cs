@@ -35,7 +35,7 @@ public class HistoryTests(SpinRuns runs)
         Assert.All(RunDirectories(history), id => Assert.True(File.Exists(Directory.GetFiles(history, "samples.parquet", SearchOption.AllDirectories).First(f => f.Contains(id)))));
 
         // The same comparison from the history as from the database.
-        // Fast and slow are two different modules (one does twice the work): compare refuses different module
+        // Fast and slow are two different modules (one does four times the work): compare refuses different module
         // hashes unless told, which is not what this test is about.
         var fromDb = JsonNode.Parse(Cli("compare", runs.Fast1, runs.Slow, "--db", runs.Database, "--json", "--allow-different-fingerprints").Out)!;
         var fromHistory = Cli("compare", runs.Fast1, runs.Slow, "--history", history, "--json", "--allow-different-fingerprints");

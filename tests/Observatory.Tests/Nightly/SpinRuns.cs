@@ -7,7 +7,7 @@ namespace Observatory.Tests.Nightly;
 
 /// <summary>
 /// Three real runs of one ad-hoc workload on Wasmtime, stored in one DuckDB file with their bundles:
-/// two of the fast build (identical work) and then one of a build doing twice the work. Made once
+/// two of the fast build (identical work) and then one of a build doing four times the work. Made once
 /// for every test of the class: a run starts real engine processes, which is the slow part.
 /// </summary>
 public sealed class SpinRuns : IDisposable
@@ -24,7 +24,7 @@ public sealed class SpinRuns : IDisposable
         Root = MeasurementFixture.NewRepository(Dir);
         Database = Dir.Combine("o.duckdb");
         var fast = SpinModule.Build(Dir.Combine("fast"), 3_000_000);
-        var slow = SpinModule.Build(Dir.Combine("slow"), 6_000_000);
+        var slow = SpinModule.Build(Dir.Combine("slow"), 12_000_000);
         Fast1 = Run(fast);
         Fast2 = Run(fast);
         Slow = Run(slow);
