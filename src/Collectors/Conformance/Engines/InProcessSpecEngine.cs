@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Conformance.Wast;
@@ -109,9 +108,7 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
     {
         public enum Status { Done, Died, TimedOut }
 
-        private readonly Process _p;
-        private readonly BlockingCollection<string?> _lines = new();
-        private readonly StringBuilder _stderr = new();
+        private readonly LineChild _p;
 
         /// <param name="root">The directory holding every file of the run: the sandbox shows the worker that tree read-only, nothing writable.</param>
         public Worker(string hostName, string assembly, IReadOnlyDictionary<string, string>? env, string root)
@@ -121,52 +118,16 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
                 FileName = DotnetHost.Path, Arguments = [assembly, "conformance-worker", "--engine", hostName],
                 Sandbox = new SandboxMounts { ReadOnly = [Path.GetDirectoryName(assembly)!, root, .. env?.Values.Where(v => v.StartsWith('/')) ?? []] },
             });
-            var psi = new ProcessStartInfo(spec.FileName)
-            {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-                StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false),
-            };
-            foreach (var a in spec.Arguments) psi.ArgumentList.Add(a);
-            if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
-            foreach (var (k, v) in Sandbox.DotnetWorkerEnvironment) psi.Environment[k] = v;
-            _p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {DotnetHost.Path}");
-            new Thread(() =>
-            {
-                try
-                {
-                    string? line;
-                    while ((line = _p.StandardOutput.ReadLine()) is not null) _lines.Add(line);
-                }
-                catch (IOException) { }
-                catch (ObjectDisposedException) { }
-                _lines.Add(null);
-            }) { IsBackground = true }.Start();
-            new Thread(() =>
-            {
-                try
-                {
-                    string? line;
-                    while ((line = _p.StandardError.ReadLine()) is not null)
-                        lock (_stderr) { _stderr.AppendLine(line); if (_stderr.Length > 8000) _stderr.Remove(0, _stderr.Length - 4000); }
-                }
-                catch (IOException) { }
-                catch (ObjectDisposedException) { }
-            }) { IsBackground = true }.Start();
+            _p = new LineChild(spec, [.. env ?? new Dictionary<string, string>(), .. Sandbox.DotnetWorkerEnvironment]);
         }
 
         public Status RunFile(SpecFile file, IEnumerable<int> skip, TimeSpan timeout, Action<JsonObject> onMessage)
         {
-            try
-            {
-                _p.StandardInput.WriteLine(SpecWorkerProtocol.Request(file, skip));
-                _p.StandardInput.Flush();
-            }
-            catch (IOException) { return Status.Died; }
+            if (!_p.Send(SpecWorkerProtocol.Request(file, skip))) return Status.Died;
             var deadline = Stopwatch.StartNew();
             while (true)
             {
-                var left = timeout - deadline.Elapsed;
-                if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left)) return Status.TimedOut;
+                if (!_p.TryReceive(timeout - deadline.Elapsed, out var line)) return Status.TimedOut;
                 if (line is null) return Status.Died;
                 // A runtime library that printf()s a partial line (WAMR logs so) glues it in front of a result line.
                 var at = line.IndexOf(SpecWorkerProtocol.Prefix + "{", StringComparison.Ordinal);
@@ -178,36 +139,10 @@ public sealed class InProcessSpecEngine(string hostName, string id, string versi
             }
         }
 
-        public string StderrTail()
-        {
-            Thread.Sleep(50); // let the stderr reader catch the last words of a dying process
-            lock (_stderr)
-            {
-                var s = _stderr.ToString().Trim();
-                return s.Length > 600 ? s[^600..] : s;
-            }
-        }
+        public string StderrTail() => _p.StderrTail();
 
-        public string ExitDescription()
-        {
-            if (!_p.WaitForExit(2000)) return "still running";
-            var code = _p.ExitCode;
-            return code > 128 && code < 160 ? $"killed by signal {code - 128}" : $"exit code {code}";
-        }
+        public string ExitDescription() => _p.ExitDescription();
 
-        public void Dispose()
-        {
-            try
-            {
-                if (!_p.HasExited)
-                {
-                    try { _p.StandardInput.Close(); } catch (IOException) { }
-                    if (!_p.WaitForExit(200)) _p.Kill(entireProcessTree: true);
-                    _p.WaitForExit();
-                }
-            }
-            catch (InvalidOperationException) { }
-            _p.Dispose();
-        }
+        public void Dispose() => _p.Dispose();
     }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text;
 using Observatory.Collectors.Processes;
 
 namespace Observatory.Collectors.Conformance.Engines.WasmtimeC;
@@ -18,68 +15,28 @@ public sealed class HostLostException(bool timedOut, string message) : Exception
 /// </summary>
 public sealed class WasmtimeCSpecProcess : IDisposable
 {
-    private readonly Process _p;
-    private readonly BlockingCollection<string?> _lines = new();
-    private readonly StringBuilder _stderr = new();
+    private readonly LineChild _p;
     private IReadOnlyList<int> _tree = [];
     private long _cpuTicks;
 
     public WasmtimeCSpecProcess(ChildProcessSpec spec)
     {
         spec = Sandbox.Wrap(spec);
-        var psi = new ProcessStartInfo(spec.FileName)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false),
-            WorkingDirectory = spec.WorkingDirectory ?? "/",
-        };
-        foreach (var a in spec.Arguments) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in spec.Environment) psi.Environment[k] = v;
         try
         {
-            _p = Process.Start(psi) ?? throw new HostLostException(false, $"cannot start {spec.FileName}");
+            _p = new LineChild(spec with { WorkingDirectory = spec.WorkingDirectory ?? "/" });
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (InvalidOperationException e)
         {
-            throw new HostLostException(false, $"cannot start {spec.FileName}: {e.Message}");
+            throw new HostLostException(false, e.Message);
         }
-        new Thread(() =>
-        {
-            try
-            {
-                string? line;
-                while ((line = _p.StandardOutput.ReadLine()) is not null) _lines.Add(line);
-            }
-            catch (IOException) { }
-            catch (ObjectDisposedException) { }
-            _lines.Add(null);
-        }) { IsBackground = true, Name = "wasmtime-c spec stdout" }.Start();
-        new Thread(() =>
-        {
-            try
-            {
-                string? line;
-                while ((line = _p.StandardError.ReadLine()) is not null)
-                    lock (_stderr) { _stderr.AppendLine(line); if (_stderr.Length > 8000) _stderr.Remove(0, _stderr.Length - 4000); }
-            }
-            catch (IOException) { }
-            catch (ObjectDisposedException) { }
-        }) { IsBackground = true, Name = "wasmtime-c spec stderr" }.Start();
     }
 
     /// <summary>The reply to one request, or <see cref="HostLostException"/> when the host dies or misses the deadline.</summary>
     public string Ask(string request, DateTime deadline)
     {
-        try
-        {
-            _p.StandardInput.Write(request);
-            _p.StandardInput.Write('\n');
-            _p.StandardInput.Flush();
-        }
-        catch (IOException) { throw Died(); }
-        var left = deadline - DateTime.UtcNow;
-        if (left > TimeSpan.FromDays(1)) left = TimeSpan.FromDays(1); // TryTake takes at most int.MaxValue ms
-        if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left))
+        if (!_p.Send(request)) throw Died();
+        if (!_p.TryReceive(deadline - DateTime.UtcNow, out var line))
         {
             Kill();
             throw new HostLostException(true, "no answer before the file's deadline; the host was killed");
@@ -120,33 +77,21 @@ public sealed class WasmtimeCSpecProcess : IDisposable
 
     private HostLostException Died()
     {
-        var exit = _p.WaitForExit(2000) ? _p.ExitCode is > 128 and < 160 ? $"killed by signal {_p.ExitCode - 128}" : $"exit code {_p.ExitCode}" : "still running";
-        Thread.Sleep(50); // let the stderr reader catch the last words of a dying process
-        string tail;
-        lock (_stderr) tail = _stderr.ToString().Trim();
-        if (tail.Length > 600) tail = tail[^600..];
+        var exit = _p.ExitDescription();
+        var tail = _p.StderrTail();
         return new HostLostException(false, $"the host process died ({exit})" + (tail.Length > 0 ? ": " + tail : ""));
     }
 
     private void Kill()
     {
         SampleCpu();
-        try { _p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        _p.WaitForExit();
+        _p.Kill();
     }
 
     public void Dispose()
     {
-        try
-        {
-            if (!_p.HasExited)
-            {
-                SampleCpu();
-                try { _p.StandardInput.Close(); } catch (IOException) { }
-                if (!_p.WaitForExit(2000)) Kill();
-            }
-        }
-        catch (InvalidOperationException) { }
+        if (!_p.HasExited) SampleCpu();
+        _p.Close(TimeSpan.FromSeconds(2));
         ChildProcess.AddCpuTicks(_cpuTicks);
         _p.Dispose();
     }
