@@ -16,7 +16,7 @@
 #   base     the kernels, stress level 2        rerun   the same corpus, level 0
 #   more-S   kernels scaled by S (each --scales), levels 3, 1, ...
 #   ab-same  `run --ab` of two identical CLIs (node WASI, bench/ab-runner.mjs), level 2 (with the default two scales)
-#   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale longer, level 3
+#   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale more CPU time, level 3
 #            (each with run --ab's own bounds: rounds until the paired ratio's CI is within ±1%;
 #            compare judges them on paired rounds at --threshold 0.02, its A/B default)
 # then `observatory compare` on each metric: wall, cpu, normalized (each sample / native's
@@ -32,7 +32,7 @@
 #   --engines GLOB      engines to run (default: native,wasmtime-*/cranelift,node-26*/default; the npm Node
 #                       builds can be counted by callgrind, Debian's stripped node 20 cannot)
 #   --scales LIST       work factors of the variant corpora (default 1.05,1.1)
-#   --ab-scale F        extra time of the A/B head (default 0.03 = 3%)
+#   --ab-scale F        extra CPU time of the A/B head (default 0.03 = 3%)
 #   --kernels LIST      a subset of the kernels below (default: all)
 #   --ab-only           only the two A/B runs (ab-same, ab-more) and their rates
 #   --keep DIR          keep the corpora, database and JSON in DIR (default: a temp dir, deleted)
@@ -135,11 +135,18 @@ measure=(--measure time); ((instructions)) && measure=(--measure time,instructio
 levels=(2 0 3 1 2 3 1 0)
 started=$(date +%s)
 step=0
+# The machine's load average (1, 5, 15 min) before each run (before its stressor starts) and
+# after it (the stressor still running): other jobs' load is part of the conditions the rates
+# were measured under, and the summary quotes it.
+: > "$work/load.txt"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 measured() { # LABEL LEVEL RUN-ARGS...
-  local label="$1" level="$2"; shift 2
+  local label="$1" level="$2" before; shift 2
+  before="$(loadavg)"
   if ((stress)); then stressor_start "$level" 0; fi
-  echo "== run $label (stress level $level: $( ((stress)) && stressor_args "$level" || echo off))" >&2
+  echo "== run $label (stress level $level: $( ((stress)) && stressor_args "$level" || echo off); load average $before)" >&2
   obs run --workloads "$glob" --label "sens-$label" --db "$db" --json "${pin[@]}" "$@" "${run_opts[@]}" > "$work/run-$label.json"
+  echo "$label|$before|$(loadavg)" >> "$work/load.txt"
   stressor_stop
 }
 # Not $(...): a subshell would lose the step, and every run would get the first level.
@@ -171,6 +178,10 @@ load = lambda name: json.load(open(f"{work}/compare-{name}.json"))
 def rate(report, verdict):
     cells = report["cells"]
     return sum(1 for c in cells if c["verdict"] == verdict), len(cells)
+def loads():
+    for line in open(f"{work}/load.txt"):
+        label, before, after = line.strip().split("|")
+        print(f"  load average (1, 5, 15 min) around run {label}: {before} before, {after} after")
 def fmt(h, n): return f"{h}/{n} = {h / n:6.1%}" if n else "no cells"
 pct = lambda s: f"+{round((float(s) - 1) * 100)}%"
 default = "auto"
@@ -190,6 +201,7 @@ if ab_only:
     ab_a, ab_b = ab_report()
     print(f"conditions: {'stress-ng on CPU 0 (twin at level 2, head at level 3), observatory pinned to CPU 1' if stress else 'no stressor, no pinning'}; "
           f"A/B goal (a) >= 98% Same, (b) >= 95% Slower at +{ab_scale:.0%}")
+    loads()
     print(f"the A/B runs and comparisons took {elapsed // 60} min {elapsed % 60} s")
     ok = ab_a[1] and ab_a[0] / ab_a[1] >= 0.98 and ab_b[1] and ab_b[0] / ab_b[1] >= 0.95
     sys.exit(0 if ok else 1)
@@ -220,6 +232,7 @@ for m in metrics:
             print(f"not compared ({name}): {s['workload']}/{s['variant']} {s['engine']}: {s['reason']}")
 print(f"conditions: {'stress-ng on CPU 0 at a level changing between runs, observatory pinned to CPU 1' if stress else 'no stressor, no pinning'}; "
       f"goal (a) >= 98% Same, (b) >= 95% Slower at +5%; A/B (b) at +{ab_scale:.0%}")
+loads()
 print(f"all runs and comparisons took {elapsed // 60} min {elapsed % 60} s")
 (a, bs) = rows[default]
 first = bs[0] if bs else (0, 0)

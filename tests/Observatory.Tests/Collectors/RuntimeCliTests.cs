@@ -10,7 +10,7 @@ namespace Observatory.Tests.Collectors;
 /// <summary>
 /// The runtime CLI engine, tested against real programs on this machine: Node running
 /// drivers/node-wasi-cli.mjs as a WASI CLI, /bin/true as a "runtime" with an empty version,
-/// a path that does not exist, and Node killing itself mid-run.
+/// a path that does not exist, Node killing itself mid-run and Node burning CPU time.
 /// </summary>
 public sealed class RuntimeCliTests : IDisposable
 {
@@ -46,6 +46,8 @@ public sealed class RuntimeCliTests : IDisposable
             Assert.Equal(0, it.ExitCode);
             Assert.Null(it.CompileNs); // a CLI reports no phases: execute is the process wall time
             Assert.True(it.ExecuteNs > 0);
+            // Node's start-up and a tiny module: tens of ms of CPU, too few 10 ms ticks to report.
+            Assert.Null(it.CpuNs);
         });
         // The probe imports bench.*, which a CLI cannot provide: they were folded out, output unchanged.
         Assert.Equal(Bed.ExpectedStdout, File.ReadAllText(r.Iterations[0].StdoutPath!));
@@ -99,6 +101,34 @@ public sealed class RuntimeCliTests : IDisposable
         Assert.Equal(2, r.Iterations.Count);
         Assert.All(r.Iterations, it => Assert.Equal(Outcome.Crash, it.Outcome));
         Assert.Contains("segv exited 139", r.Iterations[0].Message);
+    }
+
+    [Fact]
+    public void A_cli_reports_the_cpu_time_of_its_whole_process_tree_once_it_is_fine_enough()
+    {
+        // The "runtime" burns 400 ms of CPU time by its own account, inside the sandbox (a child of bwrap).
+        var engine = Discover("""
+            [[cli]]
+            name = "burn"
+            command = "node"
+            version_pattern = 'v(\d+\.\d+\.\d+)'
+            run = ["-e", "const t = () => { const u = process.cpuUsage(); return u.user + u.system; }; while (t() < 400000) {}", "{wasm}", "{env}", "{args}"]
+            env = ["{name}={value}"]
+            """).Single(e => e.Descriptor.Family == "burn");
+        var it = Assert.Single(Bed.Run(engine, Bed.ProbeWasm, temp.Combine("burn")).Iterations);
+        Assert.Equal(Outcome.Ok, it.Outcome);
+        // Counted through the sandbox (bwrap alone uses a few ms), less the last poll interval before exit.
+        Assert.NotNull(it.CpuNs);
+        Assert.InRange(it.CpuNs!.Value, CliCpuTime.FloorNs, 2_000_000_000);
+    }
+
+    [Fact]
+    public void Cli_cpu_time_under_twenty_ticks_is_not_reported()
+    {
+        Assert.Null(CliCpuTime.Reported(0));
+        Assert.Null(CliCpuTime.Reported(190_000_000)); // 19 ticks: one tick would be 5.3% of it
+        Assert.Equal(200_000_000, CliCpuTime.Reported(200_000_000));
+        Assert.Equal(1_230_000_000, CliCpuTime.Reported(1_230_000_000));
     }
 
     [Theory]

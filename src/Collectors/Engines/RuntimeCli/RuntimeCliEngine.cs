@@ -8,7 +8,7 @@ namespace Observatory.Collectors.Engines.RuntimeCli;
 /// A runtime driven through its command line (<see cref="RuntimeCliDefinition"/>). A CLI reports
 /// no phases, so each iteration is one process and its execute phase is the process's wall time
 /// (start-up, compile and run together: the cold start a CLI user sees); compile and instantiate
-/// are absent. The module's stdout and stderr are the process's (<c>stdout-N.txt</c>, <c>stderr-N.txt</c>
+/// are absent. Its CPU time is the process tree's, where it is fine enough (<see cref="CliCpuTime"/>). The module's stdout and stderr are the process's (<c>stdout-N.txt</c>, <c>stderr-N.txt</c>
 /// in the scratch directory, where the WASI runner reads them). The process runs in an empty
 /// directory of its own, never a preopen's host directory (WAMR's symlink check and wasm3's "."
 /// mapping see the working directory); an invocation the template cannot express is unsupported.
@@ -26,7 +26,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         Family = definition.Name,
         Version = version,
         Tier = "cli",
-        Flags = ["phases=process wall time only", $"template={string.Join(' ', definition.Run)}", definition.Expressiveness.Flag],
+        Flags = ["phases=process wall time (CPU time of the process tree from 0.2 s)", $"template={string.Join(' ', definition.Run)}", definition.Expressiveness.Flag],
         Source = $"{command} ({definition.Origin})",
         SupportsWasi = definition.Wasi,
         Status = EngineStatus.Ready,
@@ -78,6 +78,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 Iteration = i,
                 Outcome = outcome,
                 ExecuteNs = r.WallNs,
+                CpuNs = CliCpuTime.Reported(r.CpuNs),
                 ExitCode = r.ExitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
