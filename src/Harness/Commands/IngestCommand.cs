@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Observatory.Harness.Cli;
 using Observatory.Reports.Bundles;
 using Observatory.Reports.History;
+using Observatory.Reports.Site;
 using Observatory.Reports.Store;
 
 namespace Observatory.Harness.Commands;
@@ -16,10 +17,12 @@ namespace Observatory.Harness.Commands;
 public sealed class IngestCommand
 {
     /// <summary>
-    /// Bundles per transaction: large enough that each bulk load reads many files at once (365 nights of
-    /// 30 engines x 40 variants are 3 batches), small enough that a failure rolls back little.
+    /// Bundles per transaction: a year of nightlies is one. Measured on the synthetic year (365 bundles):
+    /// one batch took 30% less CPU than batches of 128 (one commit merging every row into the outcomes'
+    /// primary-key index instead of three, one read of all footers and files), and a failure still rolls
+    /// back only this ingest's runs. Many more bundles are split so no statement lists unboundedly many files.
     /// </summary>
-    private const int BatchSize = 128;
+    private const int BatchSize = 4096;
 
     public int Execute(IReadOnlyList<string> bundles, string database, bool json, CommandContext context, string? history = null, bool databaseGiven = false)
     {
@@ -29,11 +32,28 @@ public sealed class IngestCommand
             if (databaseGiven) throw new UsageException("give --db or --history, not both: ingest writes one store");
             return IntoHistory(bundles, history, json, context);
         }
+        // OBSERVATORY_PROFILE=1: where the seconds went (reading bundles, each table's bulk insert, commit, close), on standard error.
+        var profile = SiteProfile.FromEnvironment("ingest", "ingest");
         var paths = new List<string>();
         foreach (var p in bundles) paths.AddRange(Expand(p));
-        var sources = RunBundle.ReadForIngest(paths);
+        var sources = RunBundle.ReadForIngest(paths, profile);
 
-        using var store = ObservatoryStore.Open(database);
+        var store = profile.Measure("open store", () => ObservatoryStore.Open(database));
+        try
+        {
+            Store(store, sources, json, context, profile);
+        }
+        finally
+        {
+            // Closing writes what the commits left in the write-ahead log into the file (a checkpoint).
+            profile.Measure("close store", store.Dispose);
+        }
+        profile.WriteTo(context.Error);
+        return 0;
+    }
+
+    private static void Store(ObservatoryStore store, IReadOnlyList<BundleSource> sources, bool json, CommandContext context, SiteProfile profile)
+    {
         var ingested = new JsonArray();
         var already = new JsonArray();
         void Report(BundleSource source, bool added)
@@ -47,7 +67,7 @@ public sealed class IngestCommand
         void Flush()
         {
             if (batch.Count == 0) return;
-            store.IngestParquet([.. batch.Select(b => new ParquetRun(b.Run, b.ParquetDirectory!))], (i, added) => Report(batch[i], added));
+            store.IngestParquet([.. batch.Select(b => new ParquetRun(b.Run, b.ParquetDirectory!))], (i, added) => Report(batch[i], added), profile);
             batch.Clear();
         }
         foreach (var source in sources)
@@ -59,14 +79,13 @@ public sealed class IngestCommand
                 continue;
             }
             Flush();
-            Report(source, store.Ingest(source.Run));
+            Report(source, profile.Measure("store: one run from run.json", () => store.Ingest(source.Run)));
         }
         Flush();
         if (json)
-            context.Out.WriteLine(new JsonObject { ["database"] = Path.GetFullPath(database), ["ingested"] = ingested, ["alreadyStored"] = already }
+            context.Out.WriteLine(new JsonObject { ["database"] = store.Path, ["ingested"] = ingested, ["alreadyStored"] = already }
                 .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         else context.Out.WriteLine($"{ingested.Count} ingested, {already.Count} already stored");
-        return 0;
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 namespace Observatory.Reports.Bundles;
 
 /// <summary>
-/// The Parquet copies of many bundles, checked together from their footers (three queries for any number
+/// The Parquet copies of many bundles, checked together from their footers (two queries for any number
 /// of bundles, not one per file) before `ingest` stores their rows straight from them: every file
 /// readable, its rows all of the bundle's own run (the run_id column's statistics), as many rows as
 /// run.json lists where it was counted, and its columns exactly the store table's. Copies of another
@@ -24,7 +24,8 @@ public static class ParquetCopies
         using var conn = new DuckDBConnection("Data Source=:memory:");
         conn.Open();
         var tables = TableColumns(conn);
-        var files = headers.SelectMany(h => RunBundle.ParquetFiles.Select(h.Parquet)).ToList();
+        // Each file once: a bundle given twice must not have its row groups counted twice.
+        var files = headers.SelectMany(h => RunBundle.ParquetFiles.Select(h.Parquet)).Distinct(StringComparer.Ordinal).ToList();
         var facts = Read(conn, files);
         foreach (var header in headers)
         {
@@ -61,16 +62,21 @@ public static class ParquetCopies
         FileFacts Of(string file) => facts.TryGetValue(file, out var f) ? f : facts[file] = new FileFacts(0, new HashSet<string>(StringComparer.Ordinal), []);
         try
         {
-            foreach (var (file, rows) in Rows<long>(conn, $"SELECT file_name, num_rows FROM parquet_file_metadata({list})"))
-                facts[file] = Of(file) with { Rows = rows };
-            // The root of a Parquet schema is a group (children > 0); the columns are its leaves.
+            // The root of a Parquet schema is a group (children > 0); the columns are its leaves. Every file
+            // that can be read has a schema, so each gets its facts here (rows 0 until its row groups say more).
             foreach (var (file, column) in Rows<string>(conn, $"SELECT file_name, name FROM parquet_schema({list}) WHERE coalesce(num_children, 0) = 0"))
                 Of(file).Columns.Add(column);
+            // One footer pass more for the rows and the run ids: a file's rows are the sum of its row groups'
+            // (a file without row groups has none), each row group's run_id statistics are one row.
             using var cmd = conn.CreateCommand();
-            cmd.CommandText = $"SELECT file_name, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata({list}) WHERE path_in_schema = 'run_id'";
+            cmd.CommandText = $"SELECT file_name, stats_min_value, stats_max_value, stats_null_count, row_group_num_rows FROM parquet_metadata({list}) WHERE path_in_schema = 'run_id'";
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                Of(r.GetString(0)).RunIds.Add(new RunIdStatistics(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+            {
+                var file = r.GetString(0);
+                Of(file).RunIds.Add(new RunIdStatistics(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+                facts[file] = facts[file] with { Rows = facts[file].Rows + r.GetInt64(4) };
+            }
         }
         catch (DuckDBException)
         {

@@ -71,16 +71,20 @@ public static class RunBundle
     /// any other (run.json alone, copies of an older schema) is read whole from run.json, as always.
     /// A malformed bundle is an InvalidDataException naming its file (and field).
     /// </summary>
-    public static IReadOnlyList<BundleSource> ReadForIngest(IReadOnlyList<string> bundles)
+    public static IReadOnlyList<BundleSource> ReadForIngest(IReadOnlyList<string> bundles, Site.SiteProfile? profile = null)
     {
+        profile ??= new Site.SiteProfile(false);
         var heads = new BundleHeader?[bundles.Count];
-        for (var i = 0; i < bundles.Count; i++)
+        profile.Measure("read: run.json heads", () =>
         {
-            var path = RunJsonOf(bundles[i]);
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (ParquetFiles.All(f => File.Exists(Path.Combine(dir, f)))) heads[i] = RunJsonHead.TryRead(path);
-        }
-        var usable = ParquetCopies.Usable(heads.OfType<BundleHeader>().ToList());
+            for (var i = 0; i < bundles.Count; i++)
+            {
+                var path = RunJsonOf(bundles[i]);
+                var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+                if (ParquetFiles.All(f => File.Exists(Path.Combine(dir, f)))) heads[i] = RunJsonHead.TryRead(path);
+            }
+        });
+        var usable = profile.Measure("read: Parquet footers", () => ParquetCopies.Usable(heads.OfType<BundleHeader>().ToList()));
         return bundles.Select((b, i) => heads[i] is { } h && usable.Contains(h)
             ? new BundleSource(b, h.Run, h.Directory)
             : new BundleSource(b, Read(b), null)).ToList();

@@ -19,11 +19,20 @@ public sealed class SiteProfile
 
     public bool Enabled { get; }
 
-    public SiteProfile(bool enabled) => Enabled = enabled;
+    /// <summary>The command whose time is shown ("report", "ingest") and what its whole is ("site", "ingest"): the lines' prefix and last line.</summary>
+    private readonly string command;
+    private readonly string whole;
+
+    public SiteProfile(bool enabled, string command = "report", string whole = "site")
+    {
+        Enabled = enabled;
+        this.command = command;
+        this.whole = whole;
+    }
 
     /// <summary>On when the environment asks for it (any value but empty, 0 or false).</summary>
-    public static SiteProfile FromEnvironment() =>
-        new(System.Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } v && v != "0" && !v.Equals("false", StringComparison.OrdinalIgnoreCase));
+    public static SiteProfile FromEnvironment(string command = "report", string whole = "site") =>
+        new(System.Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } v && v != "0" && !v.Equals("false", StringComparison.OrdinalIgnoreCase), command, whole);
 
     public T Measure<T>(string family, Func<T> work)
     {
@@ -44,7 +53,7 @@ public sealed class SiteProfile
         if (!Enabled) return;
         static string Ms(long ticks) => (ticks * 1000.0 / Stopwatch.Frequency).ToString("0", CultureInfo.InvariantCulture);
         foreach (var (family, t) in families.OrderByDescending(kv => kv.Value.Ticks).Select(kv => (kv.Key, kv.Value)))
-            w.WriteLine($"report profile: {family,-28} {t.Count,5} × {Ms(t.Ticks / Math.Max(1, t.Count)),7} ms = {Ms(t.Ticks),7} ms (slowest {Ms(t.MaxTicks)} ms)");
-        w.WriteLine($"report profile: whole site {wall.ElapsedMilliseconds} ms wall on {System.Environment.ProcessorCount} cores");
+            w.WriteLine($"{command} profile: {family,-28} {t.Count,5} × {Ms(t.Ticks / Math.Max(1, t.Count)),7} ms = {Ms(t.Ticks),7} ms (slowest {Ms(t.MaxTicks)} ms)");
+        w.WriteLine($"{command} profile: whole {whole} {wall.ElapsedMilliseconds} ms wall on {System.Environment.ProcessorCount} cores");
     }
 }

@@ -17,8 +17,9 @@ public sealed partial class ObservatoryStore
     /// run's position in <paramref name="runs"/> (true: stored now; false: already there). A run that would mix synthetic and measured runs stops the
     /// batch there: the runs before it are stored and reported, then its StoreException is thrown.
     /// </summary>
-    public void IngestParquet(IReadOnlyList<ParquetRun> runs, Action<int, bool> stored)
+    public void IngestParquet(IReadOnlyList<ParquetRun> runs, Action<int, bool> stored, Site.SiteProfile? profile = null)
     {
+        profile ??= new Site.SiteProfile(false);
         var known = RunIds();
         var kind = Scalar<bool?>("SELECT bool_or(coalesce(synthetic, false)) FROM runs");
         var added = new List<bool>();
@@ -39,23 +40,23 @@ public sealed partial class ObservatoryStore
             added.Add(true);
         }
         var fresh = runs.Take(added.Count).Where((_, i) => added[i]).ToList();
-        if (fresh.Count > 0) Store(fresh);
+        if (fresh.Count > 0) Store(fresh, profile);
         for (var i = 0; i < added.Count; i++) stored(i, added[i]);
         if (refused is not null) RefuseMixing(refused.Run);
     }
 
-    private void Store(IReadOnlyList<ParquetRun> runs)
+    private void Store(IReadOnlyList<ParquetRun> runs, Site.SiteProfile profile)
     {
         using var tx = Connection.BeginTransaction();
         try
         {
-            InsertRunRows([.. runs.Select(r => r.Run)]);
+            profile.Measure("store: run rows", () => InsertRunRows([.. runs.Select(r => r.Run)]));
             foreach (var table in ParquetRun.Tables)
             {
                 var files = string.Join(", ", runs.Select(r => $"'{r.File(table).Replace("'", "''")}'"));
-                Execute($"INSERT INTO {table} BY NAME SELECT * FROM read_parquet([{files}])");
+                profile.Measure($"store: {table}", () => Execute($"INSERT INTO {table} BY NAME SELECT * FROM read_parquet([{files}])"));
             }
-            tx.Commit();
+            profile.Measure("store: commit", tx.Commit);
         }
         catch (DuckDBException e)
         {
