@@ -21,7 +21,7 @@ public static class EngineScores
         // One sample a side in every cell (the main job's engine matrix: one cold and one warm iteration):
         // resampling cannot vary anything, and "1.21-1.21" would read as a tight interval.
         if (pairs.All(p => p.Numerator.Count < 2 && p.Denominator.Count < 2))
-            return new ScoreText(Core.Units.TimeText.Ratio(ci.Estimate), "n=1, no CI",
+            return new ScoreText(Core.Units.TimeText.Ratio(ci.Estimate), "n=1, no\u00a0CI",
                 $"geometric mean of {pairs.Count} ratio{(pairs.Count == 1 ? "" : "s")} to native; one sample per cell, so no interval", pairs.Count, ci.Estimate);
         return new ScoreText(Core.Units.TimeText.Ratio(ci.Estimate),
             string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.00}–{ci.High:0.00}"),

@@ -51,7 +51,7 @@ public class OverviewPageTests
         run = run with { Samples = [.. run.Samples.Where(s => s.Process == 0 && s.Iteration <= 1)] };
         store.Ingest(run);
         var score = Assert.Single(((OverviewModel)new OverviewPage(null).BuildModel(store)).Scores);
-        Assert.Equal("n=1, no CI", score.Overall.Interval);
+        Assert.Equal("n=1, no\u00a0CI", score.Overall.Interval);
         Assert.Contains("one sample per cell", score.Overall.Title);
     }
 
