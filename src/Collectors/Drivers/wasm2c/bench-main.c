@@ -28,17 +28,7 @@ typedef struct {
   obs_wasi_options_t wasi;
 } options_t;
 
-static void usage_error(const char* what, const char* arg) {
-  fprintf(stderr, "wasm2c driver: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
-  exit(2);
-}
-
-static int positive(const char* option, const char* v) {
-  char* end;
-  long n = strtol(v, &end, 10);
-  if (*end || n < 1 || n > 1000000000) usage_error(option, "must be a positive integer");
-  return (int)n;
-}
+const char* obs_driver_name = "wasm2c driver";
 
 static void parse(int argc, char** argv, options_t* o) {
   memset(o, 0, sizeof *o);
@@ -49,26 +39,26 @@ static void parse(int argc, char** argv, options_t* o) {
   for (; i < argc; i++) {
     const char* a = argv[i];
     if (!strcmp(a, "--")) { i++; break; }
-    if (i + 1 >= argc) usage_error("option needs a value", a);
+    if (i + 1 >= argc) obs_usage_error("option needs a value", a);
     char* v = argv[++i];
     if (!strcmp(a, "--wasm")) continue;
     else if (!strcmp(a, "--scratch")) o->scratch = v;
     else if (!strcmp(a, "--stdin")) o->stdin_path = v;
     else if (!strcmp(a, "--argv0")) argv0 = v;
-    else if (!strcmp(a, "--iterations")) o->iterations = positive(a, v);
-    else if (!strcmp(a, "--requests")) o->requests = positive(a, v);
+    else if (!strcmp(a, "--iterations")) o->iterations = obs_positive_option(a, v);
+    else if (!strcmp(a, "--requests")) o->requests = obs_positive_option(a, v);
     else if (!strcmp(a, "--env")) {
-      if (!strchr(v, '=')) usage_error("--env needs KEY=VALUE", v);
+      if (!strchr(v, '=')) obs_usage_error("--env needs KEY=VALUE", v);
       o->wasi.env[o->wasi.envc++] = v;
     } else if (!strcmp(a, "--dir")) {
       char* sep = strstr(v, "::");
-      if (!sep) usage_error("--dir needs HOST::GUEST", v);
-      if (o->wasi.preopen_count == OBS_MAX_PREOPENS) usage_error("too many --dir", v);
+      if (!sep) obs_usage_error("--dir needs HOST::GUEST", v);
+      if (o->wasi.preopen_count == OBS_MAX_PREOPENS) obs_usage_error("too many --dir", v);
       *sep = 0;
       o->wasi.preopens[o->wasi.preopen_count++] = (obs_preopen_t){v, sep + 2};
-    } else usage_error("unknown option", a);
+    } else obs_usage_error("unknown option", a);
   }
-  if (!o->scratch) usage_error("--scratch is required", NULL);
+  if (!o->scratch) obs_usage_error("--scratch is required", NULL);
   o->wasi.argc = 1 + (argc - i);
   o->wasi.argv = calloc((size_t)o->wasi.argc + 1, sizeof(char*));
   o->wasi.argv[0] = (char*)argv0;

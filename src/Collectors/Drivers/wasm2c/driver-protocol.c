@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void obs_iteration_clear(obs_iteration_t* r, int iteration) {
@@ -64,4 +65,16 @@ void obs_emit_process(void) {
   if (kb >= 0) printf("@obs {\"kind\":\"process\",\"peakRssKb\":%ld}\n", kb);
   else printf("@obs {\"kind\":\"process\",\"peakRssKb\":null}\n");
   fflush(stdout);
+}
+
+void obs_usage_error(const char* what, const char* arg) {
+  fprintf(stderr, "%s: %s%s%s\n", obs_driver_name, what, arg ? ": " : "", arg ? arg : "");
+  exit(2);
+}
+
+int obs_positive_option(const char* option, const char* value) {
+  char* end;
+  long n = strtol(value, &end, 10);
+  if (*end || n < 1 || n > 1000000000) obs_usage_error(option, "must be a positive integer");
+  return (int)n;
 }

@@ -22,4 +22,10 @@ void obs_iteration_clear(obs_iteration_t* r, int iteration);
 void obs_emit_iteration(const obs_iteration_t* r);
 void obs_emit_process(void);
 
+/* A bad command line: "NAME: WHAT: ARG" on stderr and exit code 2 (NAME: obs_driver_name, set by each driver). */
+extern const char* obs_driver_name;
+__attribute__((noreturn)) void obs_usage_error(const char* what, const char* arg);
+/* The value of an option that takes a count: 1 to 1,000,000,000, else a usage error naming the option. */
+int obs_positive_option(const char* option, const char* value);
+
 #endif
