@@ -12,21 +12,45 @@ namespace Observatory.Reports.Bundles;
 /// </summary>
 public static class ParquetCopies
 {
-    private sealed record FileFacts(long Rows, HashSet<string> Columns, List<RunIdStatistics> RunIds);
+    internal sealed record FileFacts(long Rows, HashSet<string> Columns, List<RunIdStatistics> RunIds);
 
-    private sealed record RunIdStatistics(string? Min, string? Max, long? Nulls);
+    internal sealed record RunIdStatistics(string? Min, string? Max, long? Nulls);
+
+    /// <summary>The footers of many bundles' copies, read before their run.json heads are known (see <see cref="ReadAhead"/>).</summary>
+    public sealed class Footers
+    {
+        internal Footers(Dictionary<string, FileFacts> facts) => Facts = facts;
+
+        internal Dictionary<string, FileFacts> Facts { get; }
+    }
+
+    /// <summary>
+    /// Reads the footers of every copy in <paramref name="bundleDirectories"/> at once, so it can run while
+    /// their run.json heads are read (neither needs the other). Null when any file could not be read: the
+    /// check of <see cref="Usable"/> then reads the files of the usable heads alone and names the damaged
+    /// one, exactly as without the read-ahead (a run.json that is itself broken is reported first).
+    /// </summary>
+    public static Footers? ReadAhead(IReadOnlyList<string> bundleDirectories)
+    {
+        var files = bundleDirectories.SelectMany(d => RunBundle.ParquetFiles.Select(f => Path.Combine(d, f))).Distinct(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) return null;
+        using var conn = Connect();
+        try { return new Footers(Read(conn, files, nameDamaged: false)); }
+        catch (DuckDBException) { return null; }
+    }
 
     /// <summary>The headers whose copies can be stored as they are; a damaged or disagreeing copy is an InvalidDataException naming its file.</summary>
-    public static IReadOnlySet<BundleHeader> Usable(IReadOnlyList<BundleHeader> headers)
+    public static IReadOnlySet<BundleHeader> Usable(IReadOnlyList<BundleHeader> headers, Footers? ahead = null)
     {
         var usable = new HashSet<BundleHeader>(ReferenceEqualityComparer.Instance);
         if (headers.Count == 0) return usable;
-        using var conn = new DuckDBConnection("Data Source=:memory:");
-        conn.Open();
+        using var conn = Connect();
         var tables = TableColumns(conn);
         // Each file once: a bundle given twice must not have its row groups counted twice.
         var files = headers.SelectMany(h => RunBundle.ParquetFiles.Select(h.Parquet)).Distinct(StringComparer.Ordinal).ToList();
-        var facts = Read(conn, files);
+        // A file's facts do not depend on which other files were read with it: footers read ahead serve
+        // whenever they cover every file here (a readable file always has facts: its schema's columns).
+        var facts = ahead is not null && files.All(ahead.Facts.ContainsKey) ? ahead.Facts : Read(conn, files, nameDamaged: true);
         foreach (var header in headers)
         {
             if (!RunBundle.ParquetFiles.All(f => facts.TryGetValue(header.Parquet(f), out var file) && file.Columns.SetEquals(tables[Table(f)])))
@@ -55,7 +79,16 @@ public static class ParquetCopies
         return tables;
     }
 
-    private static Dictionary<string, FileFacts> Read(DuckDBConnection conn, IReadOnlyList<string> files)
+    private static DuckDBConnection Connect()
+    {
+        var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        // parquet_schema and parquet_metadata each open every file: with the cache, its footer is parsed once.
+        Execute(conn, "SET parquet_metadata_cache = true");
+        return conn;
+    }
+
+    private static Dictionary<string, FileFacts> Read(DuckDBConnection conn, IReadOnlyList<string> files, bool nameDamaged)
     {
         var list = "[" + string.Join(", ", files.Select(f => $"'{RunBundle.Escape(f)}'")) + "]";
         var facts = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
@@ -78,7 +111,7 @@ public static class ParquetCopies
                 facts[file] = facts[file] with { Rows = facts[file].Rows + r.GetInt64(4) };
             }
         }
-        catch (DuckDBException)
+        catch (DuckDBException) when (nameDamaged)
         {
             // One damaged file fails the whole query: find it, so the line names it.
             foreach (var f in files) BundleCheck.Rows(conn, f);

@@ -218,6 +218,7 @@ public sealed partial class ObservatoryStore : IDisposable
             TableAppenders.AppendCells(Connection, run.RunId, run.Cells);
             TableAppenders.AppendSampleRegions(Connection, run.RunId, run.Samples);
             TableAppenders.AppendRegions(Connection, run.RunId, run.Regions);
+            UniqueCells.Require(Connection, [run.RunId], _ => null);
             tx.Commit();
             return true;
         }

@@ -47,6 +47,12 @@ public sealed partial class ObservatoryStore
 
     private void Store(IReadOnlyList<ParquetRun> runs, Site.SiteProfile profile)
     {
+        if (System.Environment.GetEnvironmentVariable("ING2_NOORDER") == "1") Execute("SET preserve_insertion_order = false");
+        if (System.Environment.GetEnvironmentVariable("ING2_CKPT") == "1") Execute("SET checkpoint_threshold = '1TB'");
+        if (System.Environment.GetEnvironmentVariable("ING2_DISABLE") is { Length: > 0 } d) Execute($"SET disabled_compression_methods = '{d}'");
+        if (System.Environment.GetEnvironmentVariable("ING2_SETTINGS") == "1")
+            foreach (var row in Query("SELECT name, value FROM duckdb_settings() WHERE name IN ('threads', 'memory_limit', 'temp_directory', 'checkpoint_threshold', 'preserve_insertion_order', 'wal_autocheckpoint', 'disabled_compression_methods')"))
+                Console.Error.WriteLine($"ING2 setting {row["name"]} = {row["value"]}");
         using var tx = Connection.BeginTransaction();
         try
         {
@@ -56,6 +62,8 @@ public sealed partial class ObservatoryStore
                 var files = string.Join(", ", runs.Select(r => $"'{r.File(table).Replace("'", "''")}'"));
                 profile.Measure($"store: {table}", () => Execute($"INSERT INTO {table} BY NAME SELECT * FROM read_parquet([{files}])"));
             }
+            var outcomes = runs.ToDictionary(r => r.Run.RunId, r => r.File("outcomes"), StringComparer.Ordinal);
+            profile.Measure("store: unique cells", () => UniqueCells.Require(Connection, [.. outcomes.Keys], id => outcomes[id]));
             profile.Measure("store: commit", tx.Commit);
         }
         catch (DuckDBException e)

@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -105,8 +105,7 @@ public static class Schema
             median_peak_rss_kb DOUBLE, max_peak_rss_kb BIGINT, max_linear_memory_bytes BIGINT, median_instructions DOUBLE,
             overhead_compile_ns DOUBLE, overhead_instantiate_ns DOUBLE, overhead_execute_ns DOUBLE,
             overhead_region_ns DOUBLE, overhead_total_ns DOUBLE, overhead_cpu_ns DOUBLE,
-            stderr_tail VARCHAR, output_diff VARCHAR,
-            PRIMARY KEY (run_id, workload, variant, engine_id)
+            stderr_tail VARCHAR, output_diff VARCHAR
         )
         """,
         SampleRegionsTable,
@@ -181,5 +180,16 @@ public static class Schema
         // are created by their own idempotent statements; running them here gives every upgraded file the
         // columns the report reads, even one whose conformance tables predate them.
         (7, ConformanceStore.Statements),
+        // Schema 8: outcomes without a primary key. Its index nearly doubled the bulk insert of a year of
+        // nights and was never what kept a cell single: a run already stored is refused by its id before
+        // anything is inserted, and a run listing a cell twice is refused by UniqueCells. DuckDB cannot drop
+        // a key, so the table is rebuilt (same columns, same order, every row) in the migration's transaction.
+        // First in this step: columns other steps add to outcomes come after the rebuild, defaults and all.
+        (8,
+        [
+            "CREATE TABLE outcomes_schema8 AS SELECT * FROM outcomes",
+            "DROP TABLE outcomes",
+            "ALTER TABLE outcomes_schema8 RENAME TO outcomes",
+        ]),
     ];
 }

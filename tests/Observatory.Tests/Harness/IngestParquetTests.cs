@@ -142,6 +142,26 @@ public class IngestParquetTests
     }
 
     [Fact]
+    public void A_bundle_listing_a_cell_twice_is_refused_naming_its_outcomes_and_nothing_is_stored()
+    {
+        using var dir = new TempDirectory();
+        var db = StoreFiles.WithRuns(dir.Combine("o.duckdb"), 1);
+        var before = Checksums(db);
+        var bundles = dir.Combine("bundles");
+        RunBundle.Write(SampleRuns.Make("fine"), bundles);
+        var doubled = SampleRuns.Make("doubled");
+        var cell = doubled.Cells[^1];
+        // run.json and outcomes.parquet agree (both list the cell twice): only the store can tell.
+        var bundle = RunBundle.Write(doubled with { Cells = [.. doubled.Cells, cell] }, bundles);
+        Assert.True(RunBundle.ReadForIngest([bundle]).Single().FromParquet);
+
+        var r = MeasurementFixture.Cli(dir.Path, "ingest", bundles, "--db", db);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"observatory ingest: error: {Path.Combine(bundle, "outcomes.parquet")}: run doubled lists the cell {cell.Workload}/{cell.Variant} on {cell.Engine} twice; nothing was stored\n", r.Error);
+        Assert.Equal(before, Checksums(db));
+    }
+
+    [Fact]
     public void A_batch_stops_at_the_first_run_that_would_mix_synthetic_and_measured()
     {
         using var dir = new TempDirectory();

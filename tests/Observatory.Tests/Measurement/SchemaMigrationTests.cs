@@ -137,6 +137,90 @@ public class SchemaMigrationTests
         }
     }
 
+    /// <summary>
+    /// A version-7 database: the version-1 layout taken through every step up to 7 (outcomes still keyed),
+    /// with 40 more outcome rows and the named views over outcomes that every opened store has.
+    /// </summary>
+    private static string Version7Database(TempDirectory dir)
+    {
+        var db = Version1Database(dir);
+        using var conn = new DuckDBConnection($"Data Source={db}");
+        conn.Open();
+        var steps = Schema.Migrations.Where(m => m.ToVersion <= 7).OrderBy(m => m.ToVersion)
+            .SelectMany(m => m.Steps.Append($"INSERT INTO schema_version VALUES ({m.ToVersion}, now())"))
+            .Append("""
+                INSERT INTO outcomes (run_id, workload, variant, engine_id, outcome, samples, median_ns, stderr_tail, max_peak_rss_kb)
+                SELECT 'old-run', 'w' || i, 'O2', 'wasmtime-50.0.1/cranelift', 'ok', 10, 1000.5 * i, 'tail ' || i, i * 7
+                FROM range(40) t(i)
+                """)
+            .Concat(NamedViews.Benchmark.Select(v => v.CreateOrReplace));
+        foreach (var sql in steps)
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+        return db;
+    }
+
+    /// <summary>Outcomes' columns (name and type, in order), its primary keys, and the old run's rows as text, in a fixed order.</summary>
+    private static (string Columns, long Keys, List<string> Rows) Outcomes(string db)
+    {
+        using var conn = new DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
+        conn.Open();
+        string One(string sql)
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+        var columns = One("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_index) FROM duckdb_columns() WHERE table_name = 'outcomes'");
+        var keys = long.Parse(One("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'outcomes' AND constraint_type = 'PRIMARY KEY'"), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "SELECT CAST(o AS VARCHAR) FROM outcomes o WHERE run_id = 'old-run' ORDER BY workload";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) rows.Add(r.GetString(0));
+        }
+        return (columns, keys, rows);
+    }
+
+    [Fact]
+    public void A_version_7_database_loses_the_outcomes_key_keeps_every_row_and_still_refuses_duplicates()
+    {
+        using var dir = new TempDirectory();
+        var db = Version7Database(dir);
+        var before = Outcomes(db);
+        Assert.Equal(1, before.Keys);
+        Assert.Equal(41, before.Rows.Count);
+        Assert.Contains("tail 39", before.Rows[^1]);
+
+        using (var store = ObservatoryStore.Open(db))
+        {
+            Assert.Equal(8, store.SchemaVersion);
+            // A run stored twice is still stored once: refused by its id, not by a key.
+            var fresh = SampleRuns.Make("new-run");
+            Assert.True(store.Ingest(fresh));
+            Assert.False(store.Ingest(fresh));
+            Assert.Equal(fresh.Cells.Count, store.Scalar<long>("SELECT count(*) FROM outcomes WHERE run_id = 'new-run'"));
+            // A run listing a cell twice is refused whole.
+            var doubled = SampleRuns.Make("doubled");
+            var e = Assert.Throws<StoreException>(() => store.Ingest(doubled with { Cells = [.. doubled.Cells, doubled.Cells[0]] }));
+            Assert.Contains("twice", e.Message);
+            Assert.Equal(2, store.Scalar<long>("SELECT count(*) FROM runs"));
+            Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM outcomes WHERE run_id = 'doubled'"));
+            // The views over outcomes read the rebuilt table.
+            Assert.True(store.Scalar<long>($"SELECT count(*) FROM {NamedViews.Benchmark[0].Name}") > 0);
+        }
+        var after = Outcomes(db);
+        Assert.Equal(0, after.Keys);
+        Assert.Equal(before.Columns, after.Columns);
+        Assert.Equal(before.Rows, after.Rows);
+        using (var store = ObservatoryStore.Open(db))
+            Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM schema_version WHERE version = 8"));
+    }
+
     [Fact]
     public void Runs_from_before_the_upgrade_still_compare_on_wall_time()
     {

@@ -79,12 +79,15 @@ public class StoreTests
         using var dir = new TempDirectory();
         using var store = ObservatoryStore.Open(dir.Combine("o.duckdb"));
         store.Ingest(SampleRuns.Make("good"));
-        // Two cells with the same key violate the outcomes primary key midway through the transaction.
+        // A cell listed twice is found after the run's rows were inserted, midway through the transaction.
         var bad = SampleRuns.Make("bad");
-        bad = bad with { Cells = [.. bad.Cells, bad.Cells[0]] };
-        Assert.ThrowsAny<Exception>(() => store.Ingest(bad));
+        var cell = bad.Cells[0];
+        bad = bad with { Cells = [.. bad.Cells, cell] };
+        var e = Assert.Throws<StoreException>(() => store.Ingest(bad));
+        Assert.Equal($"run bad lists the cell {cell.Workload}/{cell.Variant} on {cell.Engine} twice; nothing was stored", e.Message);
         Assert.Equal(1, store.Scalar<long>("SELECT count(*) FROM runs"));
         Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM samples WHERE run_id = 'bad'"));
+        Assert.Equal(0, store.Scalar<long>("SELECT count(*) FROM outcomes WHERE run_id = 'bad'"));
         Assert.Equal(SampleRuns.Make("x").Samples.Count, store.Scalar<long>("SELECT count(*) FROM samples WHERE run_id = 'good'"));
     }
 }

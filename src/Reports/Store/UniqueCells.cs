@@ -1,0 +1,33 @@
+using DuckDB.NET.Data;
+
+namespace Observatory.Reports.Store;
+
+/// <summary>
+/// A run lists each cell (workload, variant, engine) once. Outcomes has no primary key since schema 8
+/// (its index cost more than the rest of a bulk insert), so this is checked inside the storing
+/// transaction, over the rows just inserted: one grouped scan instead of an index kept for ever.
+/// A cell listed twice fails the transaction, which then stores nothing.
+/// </summary>
+internal static class UniqueCells
+{
+    /// <summary>Throws a StoreException naming the first repeated cell of the runs; <paramref name="source"/> names the file a run's cells came from, when there is one.</summary>
+    public static void Require(DuckDBConnection connection, IReadOnlyList<string> runIds, Func<string, string?> source)
+    {
+        if (runIds.Count == 0) return;
+        using var cmd = connection.CreateCommand();
+        // The runs' ids are a list parameter, never SQL text (a semi-join, not a scan of the list per row);
+        // only the runs just inserted are grouped.
+        cmd.CommandText = """
+            SELECT run_id, workload, variant, engine_id FROM outcomes
+            WHERE run_id IN (SELECT unnest($ids::VARCHAR[]))
+            GROUP BY ALL HAVING count(*) > 1 LIMIT 1
+            """;
+        cmd.Parameters.Add(new DuckDBParameter("ids", runIds.ToList()));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return;
+        string Text(int i) => r.IsDBNull(i) ? "(none)" : r.GetString(i);
+        var run = Text(0);
+        var file = source(run) is { } f ? f + ": " : "";
+        throw new StoreException($"{file}run {run} lists the cell {Text(1)}/{Text(2)} on {Text(3)} twice; nothing was stored", null, StoreProblem.Other);
+    }
+}
