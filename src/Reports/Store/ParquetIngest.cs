@@ -21,6 +21,7 @@ public sealed partial class ObservatoryStore
     {
         profile ??= new Site.SiteProfile(false);
         var known = RunIds();
+        var wasEmpty = known.Count == 0;
         var kind = Scalar<bool?>("SELECT bool_or(coalesce(synthetic, false)) FROM runs");
         var added = new List<bool>();
         ParquetRun? refused = null;
@@ -40,19 +41,28 @@ public sealed partial class ObservatoryStore
             added.Add(true);
         }
         var fresh = runs.Take(added.Count).Where((_, i) => added[i]).ToList();
-        if (fresh.Count > 0) Store(fresh, profile);
+        if (fresh.Count > 0) Store(fresh, profile, wasEmpty);
         for (var i = 0; i < added.Count; i++) stored(i, added[i]);
         if (refused is not null) RefuseMixing(refused.Run);
     }
 
-    private void Store(IReadOnlyList<ParquetRun> runs, Site.SiteProfile profile)
+    private void Store(IReadOnlyList<ParquetRun> runs, Site.SiteProfile profile, bool wasEmpty)
     {
-        if (System.Environment.GetEnvironmentVariable("ING2_NOORDER") == "1") Execute("SET preserve_insertion_order = false");
-        if (System.Environment.GetEnvironmentVariable("ING2_CKPT") == "1") Execute("SET checkpoint_threshold = '1TB'");
-        if (System.Environment.GetEnvironmentVariable("ING2_DISABLE") is { Length: > 0 } d) Execute($"SET disabled_compression_methods = '{d}'");
-        if (System.Environment.GetEnvironmentVariable("ING2_SETTINGS") == "1")
-            foreach (var row in Query("SELECT name, value FROM duckdb_settings() WHERE name IN ('threads', 'memory_limit', 'temp_directory', 'checkpoint_threshold', 'preserve_insertion_order', 'wal_autocheckpoint', 'disabled_compression_methods')"))
-                Console.Error.WriteLine($"ING2 setting {row["name"]} = {row["value"]}");
+        // DuckDB then appends the files' rows on every thread as they come instead of merging them back into
+        // the files' order: about 30% less CPU for a year of nights. Row order in a table was never a contract
+        // (every query that needs one says ORDER BY); only this bulk load runs so, the setting is put back after.
+        Execute("SET preserve_insertion_order = false");
+        try { StoreUnordered(runs, profile, wasEmpty); }
+        finally
+        {
+            // After a failed commit (full disk) DuckDB may refuse every statement: the error already thrown says why.
+            try { Execute("RESET preserve_insertion_order"); }
+            catch (DuckDBException) { }
+        }
+    }
+
+    private void StoreUnordered(IReadOnlyList<ParquetRun> runs, Site.SiteProfile profile, bool wasEmpty)
+    {
         using var tx = Connection.BeginTransaction();
         try
         {
@@ -63,7 +73,8 @@ public sealed partial class ObservatoryStore
                 profile.Measure($"store: {table}", () => Execute($"INSERT INTO {table} BY NAME SELECT * FROM read_parquet([{files}])"));
             }
             var outcomes = runs.ToDictionary(r => r.Run.RunId, r => r.File("outcomes"), StringComparer.Ordinal);
-            profile.Measure("store: unique cells", () => UniqueCells.Require(Connection, [.. outcomes.Keys], id => outcomes[id]));
+            // Into an empty store every outcome row is this batch's: no need to pick them out by run id.
+            profile.Measure("store: unique cells", () => UniqueCells.Require(Connection, wasEmpty ? null : [.. outcomes.Keys], id => outcomes[id]));
             profile.Measure("store: commit", tx.Commit);
         }
         catch (DuckDBException e)

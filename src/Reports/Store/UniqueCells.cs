@@ -11,18 +11,16 @@ namespace Observatory.Reports.Store;
 internal static class UniqueCells
 {
     /// <summary>Throws a StoreException naming the first repeated cell of the runs; <paramref name="source"/> names the file a run's cells came from, when there is one.</summary>
-    public static void Require(DuckDBConnection connection, IReadOnlyList<string> runIds, Func<string, string?> source)
+    /// <param name="runIds">The runs to check; null: every row of outcomes (all of them were inserted by this transaction).</param>
+    public static void Require(DuckDBConnection connection, IReadOnlyList<string>? runIds, Func<string, string?> source)
     {
-        if (runIds.Count == 0) return;
+        if (runIds is { Count: 0 }) return;
         using var cmd = connection.CreateCommand();
         // The runs' ids are a list parameter, never SQL text (a semi-join, not a scan of the list per row);
         // only the runs just inserted are grouped.
-        cmd.CommandText = """
-            SELECT run_id, workload, variant, engine_id FROM outcomes
-            WHERE run_id IN (SELECT unnest($ids::VARCHAR[]))
-            GROUP BY ALL HAVING count(*) > 1 LIMIT 1
-            """;
-        cmd.Parameters.Add(new DuckDBParameter("ids", runIds.ToList()));
+        var only = runIds is null ? "" : "WHERE run_id IN (SELECT unnest($ids::VARCHAR[]))";
+        cmd.CommandText = $"SELECT run_id, workload, variant, engine_id FROM outcomes {only} GROUP BY ALL HAVING count(*) > 1 LIMIT 1";
+        if (runIds is not null) cmd.Parameters.Add(new DuckDBParameter("ids", runIds.ToList()));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return;
         string Text(int i) => r.IsDBNull(i) ? "(none)" : r.GetString(i);
