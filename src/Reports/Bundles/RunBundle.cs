@@ -78,8 +78,9 @@ public static class RunBundle
         var runJsons = bundles.Select(RunJsonOf).ToList();
         var withCopies = runJsons.Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!)
             .Select(dir => ParquetFiles.All(f => File.Exists(Path.Combine(dir, f))) ? dir : null).ToList();
-        // The copies' footers are read on another thread while the heads are read (on the others): one
-        // needs nothing of the other, and DuckDB's footer functions keep to one core.
+        // The copies' footers are read on another thread while the heads are read (in parallel): one needs
+        // nothing of the other. Measured only on a loaded machine so far (load 6: footers 0.84 s beside heads
+        // 0.48 s, against 0.48 + 0.26 s one after the other before): worth a quiet re-measurement.
         var ahead = Task.Run(() => profile.Measure("read: Parquet footers ahead", () => ParquetCopies.ReadAhead(withCopies.OfType<string>().ToList())));
         var heads = new BundleHeader?[bundles.Count];
         profile.Measure("read: run.json heads", () =>
