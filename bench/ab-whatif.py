@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # What-if on the stored rounds of an A/B run (a bundle's run.json, e.g. from
-# `bench/sensitivity.sh --ab-only --keep DIR`): per cell and metric (cpu, wall), the comparer's
-# statistic (geometric mean of the rounds' head/base ratios, 95% t interval) beside a robust one
-# (Hodges-Lehmann estimate of the log ratios with the signed-rank 95% interval, normal
-# approximation), each with its verdict at thresholds 0.02 and 0.015 (Slower: interval above 1
-# and estimate above 1 + threshold). Rounds as `compare` forms them: warm ok samples, each
-# engine's median per round. Analysis only: `compare` decides with its own code.
+# `bench/sensitivity.sh --ab-only --keep DIR`): per cell and metric (cpu, wall), the comparer's former
+# statistic (geometric mean of the rounds' head/base ratios, 95% t interval) beside its current one
+# (Hodges-Lehmann estimate of the log ratios with the signed-rank 95% interval; here always the normal
+# approximation, where `compare` takes exact critical values below 50 rounds), each with its verdict at thresholds 0.02 and 0.015 (Slower: interval above 1
+# and estimate above 1 + threshold). Rounds as `compare` forms them: warm ok samples (all ok ones
+# when there is one iteration per process), each engine's median per round. Analysis only: `compare` decides with its own code.
 #
 #   bench/ab-whatif.py RUN_JSON
 import json, math, statistics as st, sys
@@ -16,8 +16,10 @@ T975 = [(5, 2.571), (10, 2.228), (15, 2.131), (20, 2.086), (25, 2.060), (30, 2.0
 def rounds(run, metric):
     ab = run["protocol"]["ab"]
     d = defaultdict(lambda: defaultdict(list))
+    # Warm samples where the run has any; a run of one iteration per process (an A/B run of two CLIs) has only cold ones.
+    warm = any(s["iteration"] > 0 for s in run["samples"])
     for s in run["samples"]:
-        if s.get("round") is None or s["iteration"] == 0 or s["outcome"] != "ok":
+        if s.get("round") is None or (warm and s["iteration"] == 0) or s["outcome"] != "ok":
             continue
         v = s.get("cpuNs") if metric == "cpu" else s.get("executeNs")
         if v:

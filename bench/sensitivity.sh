@@ -17,8 +17,9 @@
 #   more-S   kernels scaled by S (each --scales), levels 3, 1, ...
 #   ab-same  `run --ab` of two identical CLIs (node WASI, bench/ab-runner.mjs), level 2 (with the default two scales)
 #   ab-more  `run --ab` of that CLI against a copy spinning --ab-scale more CPU time, level 3
-#            (each with run --ab's own bounds: rounds until the paired ratio's CI is within ±1%;
-#            compare judges them on paired rounds at --threshold 0.02, its A/B default)
+#            (each with run --ab's own bounds: one process per slot (two CLIs), rounds until the paired
+#            ratio's signed-rank CI is within ±1%; compare judges them on paired rounds, Hodges-Lehmann
+#            estimate, at --threshold 0.02, its A/B default)
 # then `observatory compare` on each metric: wall, cpu, normalized (each sample / native's
 # in the same round), instructions (callgrind; native, Wasmtime, the npm Node builds), auto (the
 # default), and the A/B runs within themselves. The variants are real workloads: copies of

@@ -7,8 +7,8 @@ namespace Observatory.Harness.Commands;
 public static class AbRule
 {
     public const string Statistic =
-        "per round the ratio head/base of the engines' medians (A B B A); geometric mean of the rounds' ratios, "
-        + "95% t interval on the log ratios, Wilcoxon signed-rank p on the log ratios (Benjamini-Hochberg across cells)";
+        "per round the ratio head/base of the engines' medians (A B B A); Hodges-Lehmann estimate of the rounds' log ratios "
+        + "(median of Walsh averages) with the 95% signed-rank interval, Wilcoxon signed-rank p on the log ratios (Benjamini-Hochberg across cells)";
 
     /// <summary>The verdict rule with this report's threshold and α.</summary>
     public static string Text(ComparisonReport r) => FormattableString.Invariant(

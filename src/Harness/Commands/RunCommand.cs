@@ -84,6 +84,7 @@ public sealed class RunCommand
             throw new UsageException($"no ready engine matches '{settings.Engines}' (see `observatory runtimes`)");
 
         var reference = ReferenceEngine(settings.Reference, engines);
+        if (ab is not null && engines.All(e => e is Collectors.Engines.RuntimeCli.RuntimeCliEngine)) profile = profile.ForAbOfProcesses();
 
         var toolchain = new Toolchain(Path.Combine(context.ResultsDirectory, "toolchain"));
         var builder = new WorkloadBuilder(context.ArtifactsDirectory, toolchain, log, context.RepositoryRoot);

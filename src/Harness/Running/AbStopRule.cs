@@ -6,7 +6,7 @@ namespace Observatory.Harness.Running;
 /// <summary>
 /// The adaptive sampling decision of an A/B run (`run --ab`), taken for the pair of cells of
 /// each workload variant after every round: keep adding rounds (A B B A) until the 95% CI
-/// of the paired head/base ratio (<see cref="PairedComparison.GeometricMean"/>, the figure
+/// of the paired head/base ratio (<see cref="PairedComparison.HodgesLehmann"/>, the figure
 /// `compare` judges) is within ±<see cref="RunProfile.CiTarget"/>, unless the pair reached
 /// the maximum round count or spent its budget. Aiming at the ratio, not at each engine's
 /// own median, is what lets a shared machine's drift pass: it moves both medians, not
@@ -20,7 +20,7 @@ public static class AbStopRule
         if (rounds < profile.MinProcesses) return null;
         if (!profile.IsAdaptive) return StopReasons.Fixed;
         var pairs = Pairs(baseSamples, headSamples).Rounds;
-        if (pairs.Count >= 2 && PairedComparison.GeometricMean(pairs.Select(p => p.Ratio).ToList()).RelativeHalfWidth <= profile.CiTarget)
+        if (pairs.Count >= 2 && PairedComparison.HodgesLehmann(pairs.Select(p => p.Ratio).ToList()).RelativeHalfWidth <= profile.CiTarget)
             return StopReasons.CiTarget;
         if (rounds >= profile.MaxProcesses) return StopReasons.MaxProcesses;
         if (spent >= profile.Budget) return StopReasons.Budget;

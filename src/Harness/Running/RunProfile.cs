@@ -89,6 +89,23 @@ public sealed record RunProfile(string Name, int Processes, int Iterations, Time
     }
 
     /// <summary>
+    /// An A/B run of two runtime CLIs, where every iteration is a process of its own: one
+    /// iteration per slot (unless --iterations was given), so a round is one base process
+    /// and one head process back to back. With three a slot took three processes, the first
+    /// left out as cold, and the two engines' processes of a round lay 2-3 s apart: on the
+    /// shared machine a contention burst of a few seconds (memory-bound jacobi-2d's CPU time
+    /// up 25% in four rounds' base slots) fell on one engine only. A cold CLI process is what
+    /// a CLI user runs anyway, so none is dropped, and the same budget buys three times the rounds.
+    /// </summary>
+    public RunProfile ForAbOfProcesses() => FromCommandLine.Contains("--iterations") ? this : this with
+    {
+        Iterations = 1,
+        WarmupIterations = 0,
+        // A workload's own [sampling] iterations must not bring the slot back to several processes.
+        FromCommandLine = new HashSet<string>(FromCommandLine) { "--iterations" },
+    };
+
+    /// <summary>
     /// quick: 3 to 15 processes of 3 iterations (1 cold + 2 warm), 8 s per cell: 3 kernels
     /// on 3 engines in about two minutes on 2 cores. standard: 5 to 40 processes of 6
     /// iterations (1 cold + 1 warm-up + 4 warm), 60 s per cell.

@@ -6,8 +6,8 @@ namespace Observatory.Reports.Analysis;
 
 /// <summary>
 /// An A/B run (`run --ab BASE,HEAD`) judged within itself, per workload variant, on its
-/// paired rounds: each round's head/base ratio of medians, their geometric mean with a
-/// t interval on the log ratios, Wilcoxon's signed rank on the log ratios (Benjamini-Hochberg
+/// paired rounds: each round's head/base ratio of medians, the Hodges-Lehmann estimate of their
+/// logs with the signed-rank interval, Wilcoxon's signed rank on the log ratios (Benjamini-Hochberg
 /// across the cells) and <see cref="PairedComparison"/>'s rule. The pairing is the point:
 /// base and head ran within seconds of each other in every round, so the machine's drift
 /// over the run cancels in each ratio instead of widening two independent samples.

@@ -1,4 +1,5 @@
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 using Observatory.Harness.Running;
 
 namespace Observatory.Tests.Measurement;
@@ -26,6 +27,19 @@ public class AbStopRuleTests
             FromCommandLine = new HashSet<string> { "--min-processes", "--max-processes", "--ci-target", "--budget" },
         }.ForAb();
         Assert.Equal((3, 9, 0.03, 5.0), (given.MinProcesses, given.MaxProcesses, given.CiTarget, given.Budget.TotalSeconds));
+    }
+
+    [Fact]
+    public void An_ab_run_of_two_clis_takes_one_process_per_slot_unless_the_command_line_gave_iterations()
+    {
+        var clis = Ab.ForAbOfProcesses();
+        Assert.Equal((1, 0), (clis.Iterations, clis.WarmupIterations));
+        Assert.Equal((Ab.MinProcesses, Ab.MaxProcesses, Ab.Budget), (clis.MinProcesses, clis.MaxProcesses, clis.Budget));
+        // A workload's own [sampling] iterations do not bring back several processes per slot; its other bounds still apply.
+        var workload = clis.For(new WorkloadSampling { Iterations = 4, BudgetSeconds = 30 });
+        Assert.Equal((1, 30.0), (workload.Iterations, workload.Budget.TotalSeconds));
+        var given = (Ab with { FromCommandLine = new HashSet<string> { "--iterations" } }).ForAbOfProcesses();
+        Assert.Equal(3, given.Iterations);
     }
 
     [Fact]

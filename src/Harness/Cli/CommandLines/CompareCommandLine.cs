@@ -41,7 +41,7 @@ public sealed class CompareCommandLine : ObservatoryCommand
     private readonly Option<bool> _ab = CliOptions.Flag("--ab",
         "judge the HEAD engine of one A/B run (`run --ab BASE,HEAD`; default the latest run) against its BASE on paired rounds: "
         + "per round head/base (instructions where both engines were counted, else CPU time where both report it, else wall time), "
-        + "their geometric mean with a 95% t interval on the log ratios, Wilcoxon signed-rank p (BH across cells), the rounds; "
+        + "the Hodges-Lehmann estimate of their logs with the 95% signed-rank interval, Wilcoxon signed-rank p (BH across cells), the rounds; "
         + "automatic when the one run named is an A/B run");
     private readonly Option<string?> _html = CliOptions.Text("--html", "FILE",
         "also write the comparison as a page in the report site's style (open it in a browser)");
