@@ -109,7 +109,9 @@ public class AbRunTests
         Assert.Equal(b.Processes, h.Processes);
         Assert.Equal(b.StopReason, h.StopReason);
         Assert.InRange(b.Processes, 6, 10);
-        var pairs = Paired(run.Samples, ab, s => s.HeadlineNs);
+        // Every CLI process reports the kernel's account of its CPU time (obs-rusage): the pair is judged on it.
+        Assert.All(run.Samples.Where(s => s.Engine == ab.Base || s.Engine == ab.Head), s => Assert.True(s.CpuNs > 0));
+        var pairs = Paired(run.Samples, ab, s => s.HeadlineNs is null ? null : s.CpuNs);
         Assert.Equal(b.Processes, pairs.Count);
         if (b.StopReason == StopReasons.CiTarget)
             Assert.True(PairedComparison.HodgesLehmann(pairs.Select(p => p.Ratio).ToList()).RelativeHalfWidth <= 0.5);
@@ -120,7 +122,7 @@ public class AbRunTests
         {
             Assert.True(store.Ingest(run));
             var cell = Assert.Single(RunComparer.CompareAb(store, RunReference.Resolve(store, "twins"), ab, ComparisonMetric.Auto).Cells);
-            Assert.Equal("wall", cell.Metric); // a short CLI process: its CPU time is under CliCpuTime.FloorNs, not reported
+            Assert.Equal("cpu", cell.Metric);
             Assert.Equal(pairs.Count, cell.Rounds);
             // The comparer's ratio is the Hodges-Lehmann estimate of the rounds' log ratios (median of the Walsh averages), as computed here from the run.
             var logs = pairs.Select(p => Math.Log(p.Ratio)).ToList();
@@ -139,17 +141,17 @@ public class AbRunTests
         var text = MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db);
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("paired by round", text.Out);
-        Assert.Contains("decided on wall (1 cell)", text.Out);
+        Assert.Contains("decided on cpu (1 cell)", text.Out);
         Assert.Contains("Wilcoxon signed-rank", text.Out);
         var json = JsonNode.Parse(MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db, "--json").Out)!;
         Assert.Equal(pairs.Count, (int)json["cells"]![0]!["rounds"]!);
-        Assert.Equal("wall", (string)json["cells"]![0]!["metric"]!);
+        Assert.Equal("cpu", (string)json["cells"]![0]!["metric"]!);
         Assert.Equal("ns", (string)json["unit"]!);
         Assert.Contains("Hodges-Lehmann", (string)json["ab"]!["statistic"]!);
         Assert.Contains("ratio > 1.02", (string)json["ab"]!["rule"]!);
         var markdown = MeasurementFixture.Cli(Repo.Root, "compare", run.RunId, "--db", db, "--markdown").Out;
         Assert.Contains("| rounds |", markdown);
-        Assert.Contains("decided on wall (1 cell)", markdown);
+        Assert.Contains("decided on cpu (1 cell)", markdown);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 namespace Observatory.Collectors.Engines.RuntimeCli;
 
 /// <summary>
-/// The CPU time a CLI iteration reports: user + system time of its whole process tree (sandbox
-/// included), polled from /proc while it runs (<see cref="Processes.ChildProcess"/>). Under other
+/// The CPU time a CLI iteration reports when <see cref="ProcessAccountant"/> could not be built (no clang):
+/// user + system time of its whole process tree (sandbox included), polled from /proc while it runs (<see cref="Processes.ChildProcess"/>). Under other
 /// jobs' load a process's wall time stretches with the run queue while its CPU time does not
 /// (on the shared 2-core machine node processes took 2.3-4.6 s of wall time for ~0.4 s of work),
 /// so this is the figure an A/B run of two CLI builds pairs on. /proc counts in 10 ms ticks and

@@ -8,7 +8,7 @@ namespace Observatory.Collectors.Engines.RuntimeCli;
 /// A runtime driven through its command line (<see cref="RuntimeCliDefinition"/>). A CLI reports
 /// no phases, so each iteration is one process and its execute phase is the process's wall time
 /// (start-up, compile and run together: the cold start a CLI user sees); compile and instantiate
-/// are absent. Its CPU time is the process tree's, where it is fine enough (<see cref="CliCpuTime"/>). The module's stdout and stderr are the process's (<c>stdout-N.txt</c>, <c>stderr-N.txt</c>
+/// are absent. Its CPU time is the process tree's: the kernel's account through <see cref="ProcessAccountant"/>, else polled where fine enough (<see cref="CliCpuTime"/>). The module's stdout and stderr are the process's (<c>stdout-N.txt</c>, <c>stderr-N.txt</c>
 /// in the scratch directory, where the WASI runner reads them). The process runs in an empty
 /// directory of its own, never a preopen's host directory (WAMR's symlink check and wasm3's "."
 /// mapping see the working directory); an invocation the template cannot express is unsupported.
@@ -26,7 +26,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
         Family = definition.Name,
         Version = version,
         Tier = "cli",
-        Flags = ["phases=process wall time (CPU time of the process tree from 0.2 s)", $"template={string.Join(' ', definition.Run)}", definition.Expressiveness.Flag],
+        Flags = ["phases=process wall time (CPU time of the process tree: the kernel's, in µs)", $"template={string.Join(' ', definition.Run)}", definition.Expressiveness.Flag],
         Source = $"{command} ({definition.Origin})",
         SupportsWasi = definition.Wasi,
         Status = EngineStatus.Ready,
@@ -46,6 +46,8 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 ProcessFailure = Outcome.Unsupported,
                 FailureMessage = reason,
             };
+        // The kernel's account of each process's CPU time (µs) where obs-rusage can be built, else /proc's polled ticks.
+        var accountant = new ProcessAccountant(env).Build(out _);
         var iterations = new List<IterationResult>();
         long total = 0;
         long? rss = null;
@@ -57,15 +59,17 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
             // A neutral working directory: empty, inside the scratch directory, shared with no preopen.
             var cwd = Path.Combine(Path.GetFullPath(inv.ScratchDirectory), $"cwd-{i}");
             Directory.CreateDirectory(cwd);
+            var rusagePath = Path.Combine(Path.GetFullPath(inv.ScratchDirectory), $"rusage-{i}.txt");
             var r = ChildProcess.Run(new ChildProcessSpec
             {
-                FileName = command,
-                Arguments = definition.Expand(wasm, inv),
+                FileName = accountant ?? command,
+                Arguments = accountant is null ? definition.Expand(wasm, inv) : [rusagePath, command, .. definition.Expand(wasm, inv)],
                 StdinPath = inv.StdinPath,
                 StdoutPath = stdoutPath,
                 WorkingDirectory = cwd,
                 Timeout = inv.Timeout,
-                Sandbox = EngineSandbox.For(inv).WithReadOnly([wasm, .. EngineSandbox.InstallOf(command), .. ExistingPaths(definition.Expand(wasm, inv))]),
+                Sandbox = EngineSandbox.For(inv).WithReadOnly([wasm, .. EngineSandbox.InstallOf(command), .. ExistingPaths(definition.Expand(wasm, inv)),
+                    .. accountant is null ? Array.Empty<string>() : [accountant]]),
             }, cancellationToken);
             last = r;
             File.WriteAllText(stderrPath, r.Stderr); // the guest's stderr is the process's
@@ -78,7 +82,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 Iteration = i,
                 Outcome = outcome,
                 ExecuteNs = r.WallNs,
-                CpuNs = CliCpuTime.Reported(r.CpuNs),
+                CpuNs = ProcessAccountant.ReadCpuNs(rusagePath) ?? CliCpuTime.Reported(r.CpuNs),
                 ExitCode = r.ExitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
