@@ -21,7 +21,11 @@ public static class ChildProcess
     public static TimeSpan CpuTimeOfChildren => TimeSpan.FromSeconds(Interlocked.Read(ref s_cpuTicks) / ProcStat.TicksPerSecond);
 
     /// <summary>Adds the CPU ticks of a child started elsewhere (an engine process that serves requests over its pipes).</summary>
-    internal static void AddCpuTicks(long ticks) => Interlocked.Add(ref s_cpuTicks, ticks);
+    internal static void AddCpuTicks(long ticks)
+    {
+        Interlocked.Add(ref s_cpuTicks, ticks);
+        CpuTally.Count(ticks);
+    }
 
     public static ChildProcessResult Run(ChildProcessSpec spec, CancellationToken ct = default)
     {
@@ -100,7 +104,7 @@ public static class ChildProcess
         }
         p.WaitForExit();
         var wall = sw.Elapsed;
-        Interlocked.Add(ref s_cpuTicks, cpu);
+        AddCpuTicks(cpu);
         try { stdinTask.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         string stdout = "";
         try

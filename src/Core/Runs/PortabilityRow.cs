@@ -26,6 +26,8 @@ public sealed record PortabilityRow
     public string? ExpectedBytes { get; init; }
     public string? ActualBytes { get; init; }
     public long? WallNs { get; init; }
+    /// <summary>The input it ran (schema 9): "emulated" when the workload declares a smaller one for the matrix, else the run profile ("quick").</summary>
+    public string? InputProfile { get; init; }
 
     public const string Agree = "agree";
     /// <summary>Not judged: the x86_64 reference itself failed, so there is nothing to agree with (not a finding about this ISA).</summary>

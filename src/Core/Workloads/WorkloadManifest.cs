@@ -9,6 +9,12 @@ public sealed record WorkloadManifest
     public static readonly IReadOnlyList<string> Categories = ["kernel", "serverless", "analytics", "llm"];
     public static readonly IReadOnlyList<string> Languages = ["c", "cpp", "rust", "assemblyscript", "wasm"];
     public static readonly IReadOnlyList<string> ProfileNames = ["quick", "standard"];
+    /// <summary>
+    /// <c>[profiles] emulated = [...]</c>: a smaller input the portability matrix runs instead of the quick one (on the
+    /// x86_64 reference and every emulated cell alike), for kernels whose quick input costs minutes under qemu.
+    /// Not a run profile: <c>run</c> never uses it.
+    /// </summary>
+    public const string EmulatedProfile = "emulated";
     /// <summary>The category of a module the observatory did not build (`run --wasm`): its bytes are its identity.</summary>
     public const string ForeignCategory = "adhoc";
 
@@ -21,7 +27,7 @@ public sealed record WorkloadManifest
     public IReadOnlyList<string> Sources { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<WorkloadVariant> Variants { get; init; } = [];
-    /// <summary>Arguments per profile (quick, standard); a profile not given falls back to "quick".</summary>
+    /// <summary>Arguments per profile (quick, standard, and the optional emulated input); a profile not given falls back to "quick".</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ProfileArgs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>The workload's own sampling bounds per profile (see <see cref="WorkloadSampling"/>); empty for most.</summary>
     public IReadOnlyDictionary<string, WorkloadSampling> Sampling { get; init; } = new Dictionary<string, WorkloadSampling>();
@@ -42,6 +48,9 @@ public sealed record WorkloadManifest
     /// <summary>A variant's regions: a burst variant has one, the loop of its requests; others have the workload's.</summary>
     public IReadOnlyList<RegionDeclaration> RegionsFor(WorkloadVariant variant) =>
         variant.Requests is { } n ? [RegionDeclaration.Requests(n)] : Regions;
+
+    /// <summary>The input the portability matrix runs when the workload declares one (<see cref="EmulatedProfile"/>), else null.</summary>
+    public IReadOnlyList<string>? EmulatedArgs => ProfileArgs.TryGetValue(EmulatedProfile, out var a) ? a : null;
 
     public IReadOnlyList<string> ArgsFor(string profile) =>
         ProfileArgs.TryGetValue(profile, out var a) ? a

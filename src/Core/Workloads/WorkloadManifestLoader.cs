@@ -172,8 +172,16 @@ public static class WorkloadManifestLoader
             throw r.Error("profiles", "profiles must be a table: [profiles] quick = [\"args\"]");
         foreach (var (pname, body) in pt)
         {
+            if (pname == WorkloadManifest.EmulatedProfile)
+            {
+                var args = r.StringList(pt, pname);
+                if (args.Count == 0)
+                    throw r.Error(pname, $"'{pname}' in [profiles] must be a non-empty array of strings: the arguments of the smaller input the portability matrix runs under emulation");
+                result[pname] = args;
+                continue;
+            }
             if (!WorkloadManifest.ProfileNames.Contains(pname))
-                throw r.Error(pname, $"unknown profile '{pname}' (known: {string.Join(", ", WorkloadManifest.ProfileNames)})");
+                throw r.Error(pname, $"unknown profile '{pname}' (known: {string.Join(", ", WorkloadManifest.ProfileNames.Append(WorkloadManifest.EmulatedProfile))})");
             result[pname] = r.StringList(pt, pname);
         }
         return result;

@@ -103,43 +103,72 @@ public sealed class ConformanceCommand
         log.WriteLine($"spec suite {root} (revision {revision}): {files.Count} files on {string.Join(", ", engines.Select(e => e.Id))}");
 
         var started = DateTime.UtcNow;
-        var rows = new List<ConformanceRow>();
-        var engineRuns = new List<ConformanceEngineRun>();
         var options = new SpecRunOptions { FileTimeout = timeout, Parallelism = jobs, ScratchDirectory = scratch };
-        foreach (var engine in engines)
+        var gate = new Lock();
+        void Log(string line)
         {
-            // Engines run one after another, so the CPU their processes use in this span is theirs alone.
-            var cpu = ChildProcess.CpuTimeOfChildren;
+            lock (gate) log.WriteLine(line);
+        }
+        (List<ConformanceRow> Rows, ConformanceEngineRun Run) RunEngine(ISpecSuiteEngine engine, SpecRunOptions engineOptions)
+        {
+            // The CPU of this engine's own processes, even while other engines' run beside them.
+            var cpu = new CpuTally();
             var sw = Stopwatch.StartNew();
             var done = 0;
             var assertions = 0;
             var nextReport = 0.1;
-            engine.Run(files, options, fr =>
-            {
-                done++;
-                if (fr.FileError is not null && fr.Results.Count == 1 && fr.Results[0].Directive == "parse")
-                    log.WriteLine($"  {engine.Id}: cannot parse {fr.FileError}");
-                foreach (var r in fr.Results)
+            var rows = new List<ConformanceRow>();
+            using (cpu.Enter())
+                engine.Run(files, engineOptions, fr =>
                 {
-                    if (r.IsAssertion) assertions++;
-                    rows.Add(new ConformanceRow
+                    done++;
+                    if (fr.FileError is not null && fr.Results.Count == 1 && fr.Results[0].Directive == "parse")
+                        Log($"  {engine.Id}: cannot parse {fr.FileError}");
+                    foreach (var r in fr.Results)
                     {
-                        File = fr.File.RelativePath, Line = r.Line, Directive = r.Directive, Feature = fr.File.Feature, Engine = engine.Id,
-                        Outcome = r.Outcome.ToWire(), IsAssertion = r.IsAssertion, Expected = r.Expected, Actual = r.Actual,
-                        Message = Trim(r.Message, 2000), MessageMatch = r.MessageMatch?.ToWire(),
-                    });
-                }
-                if (done >= nextReport * files.Count)
-                {
-                    log.WriteLine($"  {engine.Id}: {done}/{files.Count} files, {assertions} assertions, {sw.Elapsed.TotalSeconds:0.0} s");
-                    nextReport += 0.1;
-                }
-            });
+                        if (r.IsAssertion) assertions++;
+                        rows.Add(new ConformanceRow
+                        {
+                            File = fr.File.RelativePath, Line = r.Line, Directive = r.Directive, Feature = fr.File.Feature, Engine = engine.Id,
+                            Outcome = r.Outcome.ToWire(), IsAssertion = r.IsAssertion, Expected = r.Expected, Actual = r.Actual,
+                            Message = Trim(r.Message, 2000), MessageMatch = r.MessageMatch?.ToWire(),
+                        });
+                    }
+                    if (done >= nextReport * files.Count)
+                    {
+                        Log($"  {engine.Id}: {done}/{files.Count} files, {assertions} assertions, {sw.Elapsed.TotalSeconds:0.0} s");
+                        nextReport += 0.1;
+                    }
+                });
             sw.Stop();
-            engineRuns.Add(new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions, engine.Isa, engine.Isa != InstructionSet.Host));
-            log.WriteLine($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included); "
-                          + $"{(ChildProcess.CpuTimeOfChildren - cpu).TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : engine is WasmtimeCSpecEngine c ? $" ({c.ProcessesStarted} processes)" : ""));
+            Log($"  {engine.Id}: done in {sw.Elapsed.TotalSeconds:0.0} s ({assertions / Math.Max(1e-9, sw.Elapsed.TotalSeconds):0} assertions/s, wall, process starts included); "
+                + $"{cpu.Cpu.TotalSeconds:0} s CPU of its processes" + (engine is JsSpecEngine js ? $" ({js.ProcessesStarted} processes)" : engine is WasmtimeCSpecEngine c ? $" ({c.ProcessesStarted} processes)" : ""));
+            return (rows, new ConformanceEngineRun(engine.Id, engine.Version, sw.Elapsed.TotalSeconds, files.Count, assertions, engine.Isa, engine.Isa != InstructionSet.Host));
         }
+
+        var results = new (List<ConformanceRow> Rows, ConformanceEngineRun Run)[engines.Count];
+        // Emulated engines (Node builds in batches, the Wasmtime C host per file) all run at once over one set of
+        // `jobs` process slots: no core idles while one engine finishes its tail and the next has not started.
+        var together = jobs >= 2 ? engines.Select((e, i) => (e, i)).Where(x => x.e.Isa != InstructionSet.Host && x.e is JsSpecEngine or WasmtimeCSpecEngine).ToList() : [];
+        if (together.Count < 2) together = [];
+        foreach (var (engine, i) in engines.Select((e, i) => (e, i)).Except(together))
+            results[i] = RunEngine(engine, options);
+        if (together.Count > 0)
+        {
+            Log($"  {string.Join(", ", together.Select(x => x.e.Id))}: at once, {jobs} processes at a time among them");
+            var shared = options with { Slots = new ProcessSlots(jobs) };
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            var threads = together.Select(x => new Thread(() =>
+            {
+                try { results[x.i] = RunEngine(x.e, shared); }
+                catch (Exception e) { failures.Enqueue(e); }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            if (failures.TryPeek(out var failure)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        var rows = results.SelectMany(r => r.Rows).ToList();
+        var engineRuns = results.Select(r => r.Run).ToList();
         return new ConformanceRun
         {
             RunId = RunCommand.NewRunId(), Suite = "spec", SuiteRoot = root, Revision = revision,

@@ -25,9 +25,9 @@ public sealed record PortabilitySummary(string RunId, IReadOnlyList<PortabilityR
     {
         var engines = Rows.Select(r => (r.Isa, r.EngineId)).Distinct()
             .OrderBy(e => e.Isa == InstructionSet.Host ? 0 : 1).ThenBy(e => e.Isa, StringComparer.Ordinal).ThenBy(e => e.EngineId, StringComparer.Ordinal).ToList();
-        var table = new TextTable(["workload/variant", .. engines.Select(e => e.EngineId)]);
+        var table = new TextTable(["workload/variant", "input", .. engines.Select(e => e.EngineId)]);
         foreach (var g in Rows.GroupBy(r => $"{r.Workload}/{r.Variant}"))
-            table.Add([g.Key, .. engines.Select(e => g.FirstOrDefault(r => r.EngineId == e.EngineId)?.Verdict ?? "")]);
+            table.Add([g.Key, g.First().InputProfile ?? "", .. engines.Select(e => g.FirstOrDefault(r => r.EngineId == e.EngineId)?.Verdict ?? "")]);
         table.Write(w);
         w.WriteLine();
         var divergences = Divergences.ToList();
@@ -58,7 +58,7 @@ public sealed record PortabilitySummary(string RunId, IReadOnlyList<PortabilityR
             rows.Add(new JsonObject
             {
                 ["workload"] = r.Workload, ["variant"] = r.Variant, ["engine"] = r.EngineId, ["isa"] = r.Isa, ["emulated"] = r.Emulated,
-                ["verdict"] = r.Verdict, ["message"] = r.Message, ["reference"] = r.ReferenceEngine,
+                ["verdict"] = r.Verdict, ["message"] = r.Message, ["reference"] = r.ReferenceEngine, ["inputProfile"] = r.InputProfile,
                 ["firstDifference"] = r.FirstDifference, ["expectedBytes"] = r.ExpectedBytes, ["actualBytes"] = r.ActualBytes,
             });
         return new JsonObject

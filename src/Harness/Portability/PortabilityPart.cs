@@ -1,9 +1,9 @@
 namespace Observatory.Harness.Portability;
 
 /// <summary>
-/// One part of a portability run: the x86_64 reference, or one engine of one ISA over every workload variant.
-/// Its wall time, and the CPU time (user + system) of the processes it started
-/// (<see cref="Collectors.Processes.ChildProcess.CpuTimeOfChildren"/>), which compares across machine load:
-/// parts run one after another, each on every core, so each one's CPU is its own.
+/// One part of a portability run: the x86_64 reference, the cross builds, or one engine of one ISA over every
+/// workload variant. Its wall time from its first item's start to its last item's end (parts overlap in one
+/// queue, see <see cref="WorkQueue"/>), and the CPU time (user + system) of the processes its own items started
+/// (<see cref="Collectors.Processes.CpuTally"/>), which compares across machine load.
 /// </summary>
 public sealed record PortabilityPart(string Isa, string Engine, int Cells, TimeSpan Wall, TimeSpan Cpu);

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Observatory.Collectors.Engines;
 using Observatory.Collectors.Processes;
 using Observatory.Core.Engines;
 using Observatory.Core.Naming;
 using Observatory.Core.Runs;
+using Observatory.Core.Workloads;
 using Observatory.Harness.Corpus;
 using Observatory.Harness.Running;
 
@@ -14,10 +14,12 @@ namespace Observatory.Harness.Portability;
 /// <summary>
 /// Runs the portability matrix: every workload variant once on the x86_64 reference (native, else the wasm
 /// reference engine), then once on every engine of every ISA, each output judged byte for byte against the
-/// reference. Timing is recorded but is not performance data. The work is done in parts, one after another:
-/// the reference, then each engine of each ISA, every part on <c>jobs</c> processes at once (emulation is
-/// CPU-bound, about one core per process), its variants longest first so the part ends with short ones. A
-/// part's CPU time is its own (<see cref="PortabilityPart"/>), logged when it ends.
+/// reference. Timing is recorded but is not performance data. The work is two queues (<see cref="WorkQueue"/>)
+/// on <c>jobs</c> processes at once (emulation is CPU-bound, about one core per process): first the reference
+/// with the cross builds of the natives, then every (ISA, engine, variant) cell and every batch of a batch
+/// engine, longest first over all of them, so no core idles at the end of one engine while another has work.
+/// Each part (the reference, the cross builds, one engine of one ISA) still says what it cost
+/// (<see cref="PartClock"/>): the CPU of its own processes, and its first start to its last end.
 /// </summary>
 public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, WorkloadBuilder builder, TextWriter log, int jobs, TimeSpan timeout)
 {
@@ -27,93 +29,97 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
     {
         var started = DateTime.UtcNow;
         var rows = new ConcurrentBag<PortabilityRow>();
-        var parts = new List<PortabilityPart>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = ct };
         var references = new ConcurrentDictionary<string, Reference>();
-        parts.Add(Part(InstructionSet.Host, "reference", plan.Artifacts.Count, () => Parallel.ForEach(plan.Artifacts, parallel, a =>
+        var clocks = new List<PartClock>();
+        PartClock Clock(string isa, string engine, int cells)
         {
-            var engine = a.NativePath is not null && plan.Native is not null ? plan.Native : plan.WasmReference;
-            if (engine is null) { references[a.Key] = new(null, "", "no x86_64 reference engine is ready (native or the wasm reference)", 0); return; }
-            // The reference runs natively on a loaded machine: it gets the profile's timeout, not the short emulation one.
-            var r = Once(runId, a, engine, engine.Descriptor.IsNative ? a.NativePath! : a.WasmPath!, profile.For(a.Workload.SamplingFor(profile.Name)).Timeout, ct);
-            var ok = r is { Outcome: Outcome.Ok, ExitCode: null or 0 } && r.StdoutPath is not null && File.Exists(r.StdoutPath);
-            var reference = ok ? new Reference(File.ReadAllBytes(r!.StdoutPath!), engine.Descriptor.Id, null, (r.ExecuteNs ?? 0) / 1e9)
-                : new Reference(null, engine.Descriptor.Id, $"the reference {engine.Descriptor.Id} failed: {r?.Outcome.ToWire()}: {r?.Message}", 0);
-            references[a.Key] = reference;
-            rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new(r is null ? "crash" : r.Outcome == Outcome.Ok ? Outcome.WrongOutput.ToWire() : r.Outcome.ToWire(), reference.Problem, null), engine.Descriptor.Id, r));
-        })));
+            var c = new PartClock(isa, engine, cells, log);
+            clocks.Add(c);
+            return c;
+        }
 
-        // Longest first: the reference's time, plus a second per MB of module, which an emulated engine compiles
-        // slowly (YoWASP clang's 75 MB takes longer to compile under qemu than most kernels take to run).
-        var longestFirst = plan.Artifacts.OrderByDescending(a => references[a.Key].Seconds + (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0))
-            .ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
-        // The cross-compiled natives first, as a part of their own (on every core; nothing to do when cached).
+        // First queue: the reference (every emulated cell is judged against it), and the cross-compiled natives
+        // (nothing to do when cached), which do not need it and fill the reference's tail.
+        var first = new List<WorkQueue.Item>();
+        var reference = Clock(InstructionSet.Host, "reference", plan.Artifacts.Count);
+        foreach (var a in plan.Artifacts)
+            first.Add(new(reference, (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0), () =>
+            {
+                var engine = a.NativePath is not null && plan.Native is not null ? plan.Native : plan.WasmReference;
+                if (engine is null) { references[a.Key] = new(null, "", "no x86_64 reference engine is ready (native or the wasm reference)", 0); return; }
+                // The reference runs natively on a loaded machine: it gets the profile's timeout, not the short emulation one.
+                var r = Once(runId, a, engine, engine.Descriptor.IsNative ? a.NativePath! : a.WasmPath!, profile.For(a.Workload.SamplingFor(profile.Name)).Timeout, ct);
+                var ok = r is { Outcome: Outcome.Ok, ExitCode: null or 0 } && r.StdoutPath is not null && File.Exists(r.StdoutPath);
+                var found = ok ? new Reference(File.ReadAllBytes(r!.StdoutPath!), engine.Descriptor.Id, null, (r.ExecuteNs ?? 0) / 1e9)
+                    : new Reference(null, engine.Descriptor.Id, $"the reference {engine.Descriptor.Id} failed: {r?.Outcome.ToWire()}: {r?.Message}", 0);
+                references[a.Key] = found;
+                rows.Add(Row(runId, started, a, engine.Descriptor, ok ? new(PortabilityRow.Agree, "the x86_64 reference", null) : new(r is null ? "crash" : r.Outcome == Outcome.Ok ? Outcome.WrongOutput.ToWire() : r.Outcome.ToWire(), found.Problem, null), engine.Descriptor.Id, r));
+            }));
         var crossBuilds = plan.Isas.Where(i => i.Foreign is not null && i.CrossNativeProblem is null && i.Engines.Any(e => e.Descriptor.IsNative))
             .SelectMany(i => plan.Artifacts.Where(a => a.NativePath is not null).Select(a => (Isa: i, Artifact: a))).ToList();
         if (crossBuilds.Count > 0)
-            parts.Add(Part("all", "native cross builds", crossBuilds.Count, () => Parallel.ForEach(crossBuilds, parallel, b => CrossNative(b.Artifact, b.Isa, out _))));
+        {
+            var cross = Clock("all", "native cross builds", crossBuilds.Count);
+            first.AddRange(crossBuilds.Select(b => new WorkQueue.Item(cross, 0, () => CrossNative(b.Artifact, b.Isa, out _))));
+        }
+        WorkQueue.Run(first, jobs, ct);
 
+        // Longest first: the reference's time, plus a second per MB of module, which an emulated engine compiles
+        // slowly (YoWASP clang's 75 MB takes longer to compile under qemu than most kernels take to run).
+        double Cost(BuildArtifact a) => references[a.Key].Seconds + (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0);
+        var longestFirst = plan.Artifacts.OrderByDescending(Cost).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         var groups = plan.Isas.SelectMany(isa => isa.Engines.Where(e => e != plan.Native && e != plan.WasmReference).Select(e => (Isa: isa, Engine: e))).ToList();
         var total = groups.Count * longestFirst.Count;
         var done = 0;
+        var second = new List<WorkQueue.Item>();
         foreach (var (isa, e) in groups)
-            parts.Add(Part(isa.Isa, e.Descriptor.Id, longestFirst.Count, () =>
+        {
+            var part = Clock(isa.Isa, e.Descriptor.Id, longestFirst.Count);
+            void Record(BuildArtifact a, PortabilityVerdict.Judgement judgement, IterationResult? result)
             {
-                void Record(BuildArtifact a, PortabilityVerdict.Judgement judgement, IterationResult? result)
-                {
-                    var d = e.Descriptor;
-                    rows.Add(Row(runId, started, a, d, judgement, references[a.Key].Engine, result));
-                    var n = Interlocked.Increment(ref done);
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{total}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
-                                  + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
-                }
-                PortabilityVerdict.Judgement Judge(BuildArtifact a, IterationResult? r) => PortabilityVerdict.Judge(r, references[a.Key].Bytes!, references[a.Key].Engine);
+                var d = e.Descriptor;
+                rows.Add(Row(runId, started, a, d, judgement, references[a.Key].Engine, result));
+                var n = Interlocked.Increment(ref done);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{n}/{total}] {a.Key} on {d.Id} ({d.Architecture()}): {judgement.Verdict}")
+                              + (judgement.Verdict == PortabilityRow.Agree ? "" : $": {Cut(judgement.Message, 200)}"));
+            }
+            PortabilityVerdict.Judgement Judge(BuildArtifact a, IterationResult? r) => PortabilityVerdict.Judge(r, references[a.Key].Bytes!, references[a.Key].Engine);
 
-                if (e is IBatchEngine batchEngine && e.Descriptor.Emulated)
+            if (e is IBatchEngine batchEngine && e.Descriptor.Emulated)
+            {
+                // Start-up outweighs most cells here: the runnable cells go in a few processes (longest first, dealt round).
+                var runnable = new List<(BuildArtifact A, EngineInvocation Inv)>();
+                foreach (var a in longestFirst)
                 {
-                    // Start-up outweighs most cells here: the runnable cells go in a few processes (longest first, dealt round).
-                    var runnable = new List<(BuildArtifact A, EngineInvocation Inv)>();
-                    foreach (var a in longestFirst)
-                    {
-                        if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) Record(a, verdict, null);
-                        else runnable.Add((a, Invocation(runId, a, e, artifact!, timeout)));
-                    }
-                    var count = Math.Clamp(Math.Max(1, jobs) * BatchesPerWorker, 1, Math.Max(1, runnable.Count));
-                    var batches = Enumerable.Range(0, count).Select(b => runnable.Where((_, i) => i % count == b).ToList()).Where(b => b.Count > 0).ToList();
-                    Parallel.ForEach(batches, parallel, batch =>
-                    {
-                        var results = batchEngine.RunBatch(batch.Select(c => c.Inv).ToList(), ct);
-                        for (var i = 0; i < batch.Count; i++)
-                        {
-                            var r = results[i].Iterations.FirstOrDefault();
-                            Record(batch[i].A, Judge(batch[i].A, r), r);
-                        }
-                    });
-                    return;
+                    if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) Record(a, verdict, null);
+                    else runnable.Add((a, Invocation(runId, a, e, artifact!, timeout)));
                 }
-                Parallel.ForEach(longestFirst, parallel, a =>
+                var count = Math.Clamp(Math.Max(1, jobs) * BatchesPerWorker, 1, Math.Max(1, runnable.Count));
+                var batches = Enumerable.Range(0, count).Select(b => runnable.Where((_, i) => i % count == b).ToList()).Where(b => b.Count > 0);
+                second.AddRange(batches.Select(batch => new WorkQueue.Item(part, batch.Sum(c => Cost(c.A)), () =>
                 {
-                    if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) { Record(a, verdict, null); return; }
-                    var r = e.Run(Invocation(runId, a, e, artifact!, timeout), ct).Iterations.FirstOrDefault();
-                    Record(a, Judge(a, r), r);
-                });
-            }));
+                    var results = batchEngine.RunBatch(batch.Select(c => c.Inv).ToList(), ct);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var r = results[i].Iterations.FirstOrDefault();
+                        Record(batch[i].A, Judge(batch[i].A, r), r);
+                    }
+                })));
+                continue;
+            }
+            second.AddRange(longestFirst.Select(a => new WorkQueue.Item(part, Cost(a), () =>
+            {
+                if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) { Record(a, verdict, null); return; }
+                var r = e.Run(Invocation(runId, a, e, artifact!, timeout), ct).Iterations.FirstOrDefault();
+                Record(a, Judge(a, r), r);
+            })));
+        }
+        WorkQueue.Run(second, jobs, ct);
+        foreach (var c in clocks) c.LogOnce();
         ResultsPaths.DeleteUnder(scratchRoot, Path.Combine(scratchRoot, runId));
         var ordered = rows.OrderBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Variant, StringComparer.Ordinal)
             .ThenBy(r => r.Isa == InstructionSet.Host ? 0 : 1).ThenBy(r => r.Isa, StringComparer.Ordinal).ThenBy(r => r.EngineId, StringComparer.Ordinal).ToList();
-        return new PortabilityResult(ordered, parts);
-    }
-
-    /// <summary>Runs one part, alone, and says what it cost.</summary>
-    private PortabilityPart Part(string isa, string engine, int cells, Action work)
-    {
-        var cpu = ChildProcess.CpuTimeOfChildren;
-        var clock = Stopwatch.StartNew();
-        work();
-        var part = new PortabilityPart(isa, engine, cells, clock.Elapsed, ChildProcess.CpuTimeOfChildren - cpu);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  part {isa} {engine}: {cells} cells in {part.Wall.TotalSeconds:0} s wall, {part.Cpu.TotalSeconds:0} s CPU of its processes"));
-        return part;
+        return new PortabilityResult(ordered, clocks.Select(c => c.Part).ToList());
     }
 
     /// <summary>Cross builds are made once per artifact and ISA (cached on disk by content hash across runs).</summary>
@@ -159,7 +165,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         return new EngineInvocation
         {
             ArtifactPath = artifact,
-            Args = a.Workload.ArgsFor(profile.Name),
+            Args = Input(a).Args,
             StdinPath = a.Workload.StdinFile is null ? null : Path.Combine(a.Workload.Directory, a.Workload.StdinFile),
             Preopens = [new DirectoryMapping(a.GuestRoot ?? data, "/")],
             ScratchDirectory = scratch,
@@ -171,14 +177,25 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         };
     }
 
-    private static PortabilityRow Row(string runId, DateTime started, BuildArtifact a, EngineDescriptor d, PortabilityVerdict.Judgement j, string reference, IterationResult? r) => new()
+    private PortabilityRow Row(string runId, DateTime started, BuildArtifact a, EngineDescriptor d, PortabilityVerdict.Judgement j, string reference, IterationResult? r) =>
+        Row(runId, started, a, d, j, reference, r, Input(a).Profile);
+
+    private static PortabilityRow Row(string runId, DateTime started, BuildArtifact a, EngineDescriptor d, PortabilityVerdict.Judgement j, string reference, IterationResult? r, string inputProfile) => new()
     {
         RunId = runId, StartedUtc = started, Workload = a.Workload.Name, Variant = a.Variant.Name,
         EngineId = d.Id, Family = d.Family, Version = d.Version, Isa = d.Isa, Emulated = d.Emulated,
         Verdict = j.Verdict, Message = j.Message, ReferenceEngine = reference,
         FirstDifference = j.Diff?.Offset, ExpectedBytes = j.Diff?.Expected, ActualBytes = j.Diff?.Actual,
-        WallNs = r?.ExecuteNs,
+        WallNs = r?.ExecuteNs, InputProfile = inputProfile,
     };
+
+    /// <summary>
+    /// The input a variant runs in the matrix, on the reference and every cell alike so outputs compare: the
+    /// workload's declared emulated input (a fraction of the quick work: soft-float kernels cost minutes per
+    /// cell under qemu), else the profile's.
+    /// </summary>
+    private (string Profile, IReadOnlyList<string> Args) Input(BuildArtifact a) =>
+        a.Workload.EmulatedArgs is { } e ? (WorkloadManifest.EmulatedProfile, e) : (profile.Name, a.Workload.ArgsFor(profile.Name));
 
     private static string Cut(string? s, int n) => s is null ? "" : s.Length <= n ? s : s[..n] + "...";
 }

@@ -22,7 +22,7 @@ public static class PortabilityStore
                 a.CreateRow().AppendValue(r.RunId).AppendValue(r.StartedUtc).AppendValue(r.Workload).AppendValue(r.Variant)
                     .AppendValue(r.EngineId).AppendValue(r.Family).AppendValue(r.Version).AppendValue(r.Isa).AppendValue(r.Emulated)
                     .AppendValue(r.Verdict).AppendValue(r.Message).AppendValue(r.ReferenceEngine).AppendValue(r.FirstDifference)
-                    .AppendValue(r.ExpectedBytes).AppendValue(r.ActualBytes).AppendValue(r.WallNs).EndRow();
+                    .AppendValue(r.ExpectedBytes).AppendValue(r.ActualBytes).AppendValue(r.WallNs).AppendValue(r.InputProfile).EndRow();
         }
         tx.Commit();
     }

@@ -9,7 +9,7 @@ namespace Observatory.Reports.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>Each bench.start/bench.end span of a sample, in call order (schema 3); samples.region_ns is their sum.</summary>
     public const string SampleRegionsTable = """
@@ -35,6 +35,7 @@ public static class Schema
             run_id VARCHAR, started_utc TIMESTAMP, workload VARCHAR, variant VARCHAR, engine_id VARCHAR,
             family VARCHAR, version VARCHAR, isa VARCHAR, emulated BOOLEAN, verdict VARCHAR, message VARCHAR,
             reference_engine VARCHAR, first_difference BIGINT, expected_bytes VARCHAR, actual_bytes VARCHAR, wall_ns BIGINT,
+            input_profile VARCHAR,
             PRIMARY KEY (run_id, workload, variant, engine_id)
         )
         """;
@@ -190,6 +191,12 @@ public static class Schema
             "CREATE TABLE outcomes_schema8 AS SELECT * FROM outcomes",
             "DROP TABLE outcomes",
             "ALTER TABLE outcomes_schema8 RENAME TO outcomes",
+        ]),
+        // Schema 9: the input a portability cell ran ("emulated" when its workload declares a smaller input for
+        // the matrix, else the profile); older rows all ran their profile's input, left NULL (shown as quick).
+        (9,
+        [
+            "ALTER TABLE portability ADD COLUMN IF NOT EXISTS input_profile VARCHAR",
         ]),
     ];
 }

@@ -16,7 +16,7 @@ public static class StoreCatalog
         ["samples"] = "every measured iteration: phase times (ns), peak RSS (kB), outcome, output hash",
         ["outcomes"] = "one row per run, workload variant and engine (a cell): outcome, median with 95% CI (ns), ratio to native, phase medians, memory",
         ["sample_regions"] = "each bench.start/bench.end span of a sample (ns), in call order",
-        ["portability"] = "portability matrix: each workload variant once per engine and ISA (emulated or not), verdict against the x86_64 reference, first differing bytes",
+        ["portability"] = "portability matrix: each workload variant once per engine and ISA (emulated or not), verdict against the x86_64 reference, first differing bytes, the input it ran (input_profile: emulated or quick)",
         ["regions"] = "per cell and named region: count of work, median with 95% CI (ns), rate per second",
         ["conformance_runs"] = "conformance runs: suite, suite root, revision, start/finish (UTC)",
         ["conformance_engine_runs"] = "per conformance run and engine: version, wall time (s), files, assertions, instruction set and whether emulated",

@@ -91,7 +91,7 @@ public class EmulatedIsaTests
             "(assert_return (invoke \"load\") (i32.const 1))\n");
         var db = tmp.Combine("o.duckdb");
         var r = MeasurementFixture.Cli(Repo.Root, "conformance", "--suite", "spec", "--testsuite", tmp.Combine("suite"),
-            "--arch", "aarch64,s390x", "--engines", "node-*", "--json", "--db", db);
+            "--arch", "aarch64,s390x", "--engines", "node-*", "--jobs", "2", "--json", "--db", db);
         Assert.True(r.ExitCode == 0, r.Error);
         var engines = JsonNode.Parse(r.Out)!["engines"]!.AsArray();
         Assert.Equal(["node-20.11.0-s390x", "node-26.12.1-aarch64"], engines.Select(e => (string)e!["engine"]!).Order(StringComparer.Ordinal));
@@ -102,6 +102,10 @@ public class EmulatedIsaTests
             // Little-endian linear memory on both: the deliberately wrong third assertion is the only failure.
             Assert.Equal(3, (int)e["passed"]!);
         }
+        // The two emulated engines ran at once over the shared process slots, each still with its own CPU line.
+        Assert.Contains("node-26.12.1-aarch64, node-20.11.0-s390x: at once, 2 processes at a time among them", r.Error);
+        foreach (var id in new[] { "node-20.11.0-s390x", "node-26.12.1-aarch64" })
+            Assert.Matches($@"  {System.Text.RegularExpressions.Regex.Escape(id)}: done in .* s CPU of its processes \(\d+ processes\)", r.Error);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed partial class JsSpecEngine : ISpecSuiteEngine
     public void Run(IReadOnlyList<SpecFile> files, SpecRunOptions options, Action<FileResult> onFile) =>
         WrappedFiles.Run(ValueCarriage.JavaScript, files, options, onFile, (rewritten, onRewritten) =>
         {
-            if (Batched) SpecBatches.Run(rewritten, options.Parallelism, batch => RunBatch(batch, options), onRewritten);
+            if (Batched) SpecBatches.Run(rewritten, options.Parallelism, batch => RunBatch(batch, options), onRewritten, options.Slots);
             else ParallelFiles.Run(rewritten, options.Parallelism, f => RunFile(f, options), onRewritten);
         });
 

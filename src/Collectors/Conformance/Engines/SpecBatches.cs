@@ -28,7 +28,8 @@ public static class SpecBatches
         return batches.Where(b => b.Count > 0).OrderByDescending(b => b.Sum(f => f.Bytes)).ToList();
     }
 
-    public static void Run(IReadOnlyList<SpecFile> files, int parallelism, Func<IReadOnlyList<SpecFile>, IReadOnlyList<FileResult>> runBatch, Action<FileResult> onFile)
+    /// <summary>Runs the batches; with <paramref name="slots"/>, each only while it holds one of the slots shared with other engines.</summary>
+    public static void Run(IReadOnlyList<SpecFile> files, int parallelism, Func<IReadOnlyList<SpecFile>, IReadOnlyList<FileResult>> runBatch, Action<FileResult> onFile, ProcessSlots? slots = null)
     {
         var batches = Plan(files, parallelism);
         var queue = new System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<SpecFile>>(batches);
@@ -37,7 +38,8 @@ public static class SpecBatches
         {
             while (queue.TryDequeue(out var batch))
             {
-                var results = runBatch(batch);
+                IReadOnlyList<FileResult> results;
+                using (ProcessSlots.Hold(slots)) results = runBatch(batch);
                 lock (gate) foreach (var r in results) onFile(r);
             }
         })).ToList();

@@ -12,6 +12,8 @@ public sealed record SpecRunOptions
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>Where engines that need files (JSON commands, .wasm modules) write them.</summary>
     public required string ScratchDirectory { get; init; }
+    /// <summary>Shared with other engines running at the same time: each batch or file of an engine that honours it runs in one (null: <see cref="Parallelism"/> alone limits).</summary>
+    public ProcessSlots? Slots { get; init; }
 }
 
 /// <summary>An engine as the spec-suite runner sees it: runs many files, streams results per file.</summary>

@@ -20,7 +20,8 @@ public sealed class ArchitecturePage : ISitePage
 
     public sealed record Column(string EngineId, string Architecture);
     public sealed record VerdictCell(string Verdict, string? Message, bool Bad);
-    public sealed record MatrixRow(string Workload, string Variant, IReadOnlyList<VerdictCell> Cells);
+    /// <summary>A workload variant's row; <paramref name="Input"/> is the input profile it ran (emulated or quick), the same in every cell.</summary>
+    public sealed record MatrixRow(string Workload, string Variant, string Input, IReadOnlyList<VerdictCell> Cells);
     public sealed record Divergence(string Workload, string Variant, string EngineId, string Architecture, string Verdict, string? Message, string Offset, string? Expected, string? Actual);
     public sealed record EmulatedTime(string EngineId, string Architecture, int Cells, string MedianWall);
     public sealed record FeatureRow(string Feature, IReadOnlyList<string> Rates, IReadOnlyList<bool> Differs);
@@ -32,6 +33,7 @@ public sealed class ArchitecturePage : ISitePage
             .OrderBy(c => c.Isa == InstructionSet.Host ? 0 : 1).ThenBy(c => c.Isa, StringComparer.Ordinal).ThenBy(c => c.EngineId, StringComparer.Ordinal)
             .ToList();
         var matrix = cells.GroupBy(c => (c.Workload, c.Variant)).Select(g => new MatrixRow(g.Key.Workload, g.Key.Variant,
+            string.Join(", ", g.Select(c => c.InputProfile).Distinct().Order(StringComparer.Ordinal)),
             columns.Select(col => g.FirstOrDefault(c => c.EngineId == col.EngineId) is { } c
                 ? new VerdictCell(c.Verdict, c.Message, c.Verdict is not ("agree" or "no-reference")) : new VerdictCell("", null, false)).ToList())).ToList();
         var divergences = cells.Where(c => c.Verdict is not ("agree" or "no-reference")).Select(c => new Divergence(c.Workload, c.Variant, c.EngineId,
@@ -50,6 +52,7 @@ public sealed class ArchitecturePage : ISitePage
             Started = cells.FirstOrDefault()?.StartedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
             Columns = columns.Select(c => new Column(c.EngineId, InstructionSet.Describe(c.Isa, c.Emulated))).ToList(),
             Matrix = matrix,
+            EmulatedInputs = matrix.Count(r => r.Input == Core.Workloads.WorkloadManifest.EmulatedProfile),
             Counts = string.Join(", ", cells.GroupBy(c => c.Verdict).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")),
             Divergences = divergences,
             Times = times,

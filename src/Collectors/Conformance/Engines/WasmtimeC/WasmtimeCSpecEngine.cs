@@ -68,8 +68,12 @@ public sealed class WasmtimeCSpecEngine : ISpecSuiteEngine
             {
                 while (queue.TryDequeue(out var file))
                 {
-                    var result = RunFile(engine, ref process, file, options);
-                    process?.SampleCpu();
+                    FileResult result;
+                    using (ProcessSlots.Hold(options.Slots))
+                    {
+                        result = RunFile(engine, ref process, file, options);
+                        process?.SampleCpu();
+                    }
                     if (process is not null && process.ResidentKb() > MaxResidentKb)
                     {
                         process.Dispose();
