@@ -67,7 +67,7 @@ public sealed class IngestCommand
         void Flush()
         {
             if (batch.Count == 0) return;
-            store.IngestParquet([.. batch.Select(b => new ParquetRun(b.Run, b.ParquetDirectory!))], (i, added) => Report(batch[i], added), profile);
+            store.IngestParquet([.. batch.Select(b => new ParquetRun(b.Run, b.ParquetDirectory!, b.EmptyTables))], (i, added) => Report(batch[i], added), profile);
             batch.Clear();
         }
         foreach (var source in sources)

@@ -10,4 +10,7 @@ namespace Observatory.Reports.Bundles;
 public sealed record BundleSource(string Path, RunInfo Run, string? ParquetDirectory)
 {
     public bool FromParquet => ParquetDirectory is not null;
+
+    /// <summary>The store tables whose Parquet copy holds no rows (none, unless <see cref="FromParquet"/>).</summary>
+    public IReadOnlySet<string> EmptyTables { get; init; } = new HashSet<string>();
 }

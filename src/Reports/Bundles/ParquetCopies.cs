@@ -39,10 +39,14 @@ public static class ParquetCopies
         catch (DuckDBException) { return null; }
     }
 
-    /// <summary>The headers whose copies can be stored as they are; a damaged or disagreeing copy is an InvalidDataException naming its file.</summary>
-    public static IReadOnlySet<BundleHeader> Usable(IReadOnlyList<BundleHeader> headers, Footers? ahead = null)
+    /// <summary>
+    /// The headers whose copies can be stored as they are, each with the store tables its copies hold no rows
+    /// of (their footers say so: loading them would only cost opening them); a damaged or disagreeing copy is
+    /// an InvalidDataException naming its file.
+    /// </summary>
+    public static IReadOnlyDictionary<BundleHeader, IReadOnlySet<string>> Usable(IReadOnlyList<BundleHeader> headers, Footers? ahead = null)
     {
-        var usable = new HashSet<BundleHeader>(ReferenceEqualityComparer.Instance);
+        var usable = new Dictionary<BundleHeader, IReadOnlySet<string>>(ReferenceEqualityComparer.Instance);
         if (headers.Count == 0) return usable;
         using var conn = Connect();
         var tables = TableColumns(conn);
@@ -59,7 +63,7 @@ public static class ParquetCopies
             Expect(header.Parquet("outcomes.parquet"), facts, header.Cells);
             Expect(header.Parquet("regions.parquet"), facts, header.Run.Regions.Count);
             foreach (var f in RunBundle.ParquetFiles) OfRun(conn, header.Parquet(f), facts[header.Parquet(f)], header.Run.RunId);
-            usable.Add(header);
+            usable.Add(header, RunBundle.ParquetFiles.Where(f => facts[header.Parquet(f)].Rows == 0).Select(Table).ToHashSet(StringComparer.Ordinal));
         }
         return usable;
     }
@@ -83,7 +87,7 @@ public static class ParquetCopies
     {
         var conn = new DuckDBConnection("Data Source=:memory:");
         conn.Open();
-        // parquet_schema and parquet_metadata each open every file: with the cache, its footer is parsed once.
+        // A damaged file is looked for file by file after the footer pass failed: with the cache, a good footer is parsed once.
         Execute(conn, "SET parquet_metadata_cache = true");
         return conn;
     }
@@ -95,20 +99,33 @@ public static class ParquetCopies
         FileFacts Of(string file) => facts.TryGetValue(file, out var f) ? f : facts[file] = new FileFacts(0, new HashSet<string>(StringComparer.Ordinal), []);
         try
         {
-            // The root of a Parquet schema is a group (children > 0); the columns are its leaves. Every file
-            // that can be read has a schema, so each gets its facts here (rows 0 until its row groups say more).
-            foreach (var (file, column) in Rows<string>(conn, $"SELECT file_name, name FROM parquet_schema({list}) WHERE coalesce(num_children, 0) = 0"))
-                Of(file).Columns.Add(column);
-            // One footer pass more for the rows and the run ids: a file's rows are the sum of its row groups'
-            // (a file without row groups has none), each row group's run_id statistics are one row.
-            using var cmd = conn.CreateCommand();
-            cmd.CommandText = $"SELECT file_name, stats_min_value, stats_max_value, stats_null_count, row_group_num_rows FROM parquet_metadata({list}) WHERE path_in_schema = 'run_id'";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            // One footer pass: a row per column chunk of every row group gives the file's columns (its chunks'
+            // paths), its rows (the sum of its row groups', counted at each group's first column) and each row
+            // group's run_id statistics. Only a file without row groups has no such row: its columns come from
+            // its schema, read for those files alone (the second pass over every file cost as much as the first).
+            using (var cmd = conn.CreateCommand())
             {
-                var file = r.GetString(0);
-                Of(file).RunIds.Add(new RunIdStatistics(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
-                facts[file] = facts[file] with { Rows = facts[file].Rows + r.GetInt64(4) };
+                cmd.CommandText = $"SELECT file_name, path_in_schema, column_id, row_group_num_rows, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata({list})";
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var file = r.GetString(0);
+                    var column = r.GetString(1);
+                    var fact = Of(file);
+                    fact.Columns.Add(column);
+                    if (r.GetInt64(2) == 0) facts[file] = fact with { Rows = fact.Rows + r.GetInt64(3) };
+                    if (column == "run_id")
+                        fact.RunIds.Add(new RunIdStatistics(r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetInt64(6)));
+                }
+            }
+            // The root of a Parquet schema is a group (children > 0); the columns are its leaves. Every file
+            // that can be read has a schema, so each gets its facts here (rows 0: it has no row groups).
+            var withoutRowGroups = files.Where(f => !facts.ContainsKey(f)).ToList();
+            if (withoutRowGroups.Count > 0)
+            {
+                var rest = "[" + string.Join(", ", withoutRowGroups.Select(f => $"'{RunBundle.Escape(f)}'")) + "]";
+                foreach (var (file, column) in Rows<string>(conn, $"SELECT file_name, name FROM parquet_schema({rest}) WHERE coalesce(num_children, 0) = 0"))
+                    Of(file).Columns.Add(column);
             }
         }
         catch (DuckDBException) when (nameDamaged)

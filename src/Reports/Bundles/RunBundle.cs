@@ -87,8 +87,8 @@ public static class RunBundle
             Parallel.For(0, bundles.Count, i => heads[i] = withCopies[i] is null ? null : RunJsonHead.TryRead(runJsons[i])));
         var footers = ahead.GetAwaiter().GetResult();
         var usable = profile.Measure("read: Parquet footers", () => ParquetCopies.Usable(heads.OfType<BundleHeader>().ToList(), footers));
-        return bundles.Select((b, i) => heads[i] is { } h && usable.Contains(h)
-            ? new BundleSource(b, h.Run, h.Directory)
+        return bundles.Select((b, i) => heads[i] is { } h && usable.TryGetValue(h, out var empty)
+            ? new BundleSource(b, h.Run, h.Directory) { EmptyTables = empty }
             : new BundleSource(b, Read(b), null)).ToList();
     }
 

@@ -142,6 +142,30 @@ public class IngestParquetTests
     }
 
     [Fact]
+    public void An_empty_copy_of_an_older_schema_is_not_used_either()
+    {
+        // A copy without rows has no row groups, so its footer lists no column chunks: its columns are read from
+        // its schema. Without a named region, a synthetic run's regions.parquet is such a file.
+        using var dir = new TempDirectory();
+        var run = new SyntheticHistory(new SyntheticOptions(Runs: 1, Engines: 2, Variants: 2, Samples: 3)).Runs().Single();
+        var bundle = RunBundle.Write(run, dir.Combine("bundles"));
+        var regions = Path.Combine(bundle, "regions.parquet");
+        using (var conn = new DuckDBConnection("Data Source=:memory:"))
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT count(*) FROM read_parquet('{regions}')";
+            Assert.Equal(0L, Convert.ToInt64(cmd.ExecuteScalar()));
+            cmd.CommandText = $"COPY (SELECT * EXCLUDE (rate_per_second) FROM read_parquet('{regions}')) TO '{regions}.old' (FORMAT parquet)";
+            cmd.ExecuteNonQuery();
+        }
+        File.Move(regions + ".old", regions, overwrite: true);
+
+        Assert.False(Assert.Single(RunBundle.ReadForIngest([bundle])).FromParquet);
+        AssertSameAsFromRunJson(dir, dir.Combine("bundles"), [run], expectSamples: run.Samples.Count, fromParquet: false);
+    }
+
+    [Fact]
     public void A_bundle_listing_a_cell_twice_is_refused_naming_its_outcomes_and_nothing_is_stored()
     {
         using var dir = new TempDirectory();
