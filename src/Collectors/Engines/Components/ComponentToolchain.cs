@@ -59,8 +59,6 @@ public sealed class ComponentToolchain(EngineEnvironment env)
         lock (BuildLock) return TranspiledLocked(wasm, out reason);
     }
 
-    private static string TempName(string target) => $"{target}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
-
     private string? ComponentLocked(string wasm, out string reason)
     {
         reason = Missing() ?? "";
@@ -69,7 +67,7 @@ public sealed class ComponentToolchain(EngineEnvironment env)
         if (File.Exists(target)) return target;
         var core = new BenchImportFolder(env).Prepare(wasm, out reason);
         if (core is null) return null;
-        var tmp = TempName(target);
+        var tmp = CacheEntry.TempName(target);
         var r = ChildProcess.Run(new ChildProcessSpec
         {
             FileName = Node!,
@@ -92,26 +90,15 @@ public sealed class ComponentToolchain(EngineEnvironment env)
         if (component is null) return null;
         var target = Path.Combine(Path.GetDirectoryName(component)!, "js");
         if (File.Exists(Path.Combine(target, "component.js"))) return target;
-        var tmp = TempName(target);
-        var r = ChildProcess.Run(new ChildProcessSpec
+        return CacheEntry.Build(target, "component.js", tmp =>
         {
-            FileName = Node!,
-            Arguments = [Jco, "transpile", component, "-o", tmp, "--instantiation", "async", "--name", "component", "--quiet"],
-            Timeout = TimeSpan.FromMinutes(5),
-        });
-        if (r.ExitCode != 0 || !File.Exists(Path.Combine(tmp, "component.js")))
-        {
-            reason = $"jco transpile failed for {component}: {(r.Stderr + r.Stdout).Trim()}";
-            return null;
-        }
-        try
-        {
-            Directory.Move(tmp, target);
-        }
-        catch (IOException) when (File.Exists(Path.Combine(target, "component.js")))
-        {
-            Directory.Delete(tmp, true); // another process finished the same transpile first
-        }
-        return target;
+            var r = ChildProcess.Run(new ChildProcessSpec
+            {
+                FileName = Node!,
+                Arguments = [Jco, "transpile", component, "-o", tmp, "--instantiation", "async", "--name", "component", "--quiet"],
+                Timeout = TimeSpan.FromMinutes(5),
+            });
+            return r.ExitCode == 0 ? null : $"jco transpile failed for {component}: {(r.Stderr + r.Stdout).Trim()}";
+        }, out reason) is null ? null : target;
     }
 }

@@ -35,12 +35,7 @@ public sealed class ProcessAccountant(EngineEnvironment env)
         var compiler = new FileInfo(clang);
         var key = Convert.ToHexStringLower(SHA256.HashData([.. File.ReadAllBytes(Source),
             .. System.Text.Encoding.UTF8.GetBytes($"|{clang}|{compiler.Length}|{compiler.LastWriteTimeUtc.Ticks}")]))[..16];
-        var dir = Path.Combine(env.EffectiveCacheDirectory, "rusage", key);
-        var exe = Path.Combine(dir, ExecutableName);
-        if (File.Exists(exe)) return exe;
-        var tmp = $"{dir}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
-        Directory.CreateDirectory(tmp);
-        try
+        return CacheEntry.Build(Path.Combine(env.EffectiveCacheDirectory, "rusage", key), ExecutableName, tmp =>
         {
             var r = ChildProcess.Run(new ChildProcessSpec
             {
@@ -50,20 +45,8 @@ public sealed class ProcessAccountant(EngineEnvironment env)
                 Timeout = TimeSpan.FromMinutes(2),
                 Sandbox = new SandboxMounts { ReadOnly = [Path.GetDirectoryName(Source)!], Writable = [tmp] },
             });
-            if (r.ExitCode != 0 || !File.Exists(Path.Combine(tmp, ExecutableName)))
-            {
-                reason = $"{NativeProvider.Compiler} could not build {Source}: exit {r.ExitCode}: {(r.Stderr + r.Stdout).Trim()}";
-                return null;
-            }
-            try { Directory.Move(tmp, dir); }
-            catch (IOException) when (File.Exists(exe)) { } // another process built it first: as good
-            return exe;
-        }
-        finally
-        {
-            if (Directory.Exists(tmp))
-                try { Directory.Delete(tmp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            return r.ExitCode == 0 ? null : $"{NativeProvider.Compiler} could not build {Source}: exit {r.ExitCode}: {(r.Stderr + r.Stdout).Trim()}";
+        }, out reason);
     }
 
     /// <summary>The CPU nanoseconds (user + system) obs-rusage wrote to <paramref name="file"/>, or null when it wrote none (killed, or no such file).</summary>

@@ -91,26 +91,21 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
             reason = $"the wasm2c host sources are missing: {HostSources} (rebuild the observatory)";
             return null;
         }
-        Directory.CreateDirectory(CacheRoot);
-        var tmp = TempName(dir);
-        Directory.CreateDirectory(tmp);
         var sources = Directory.GetFiles(HostSources, "*.c").Where(f => Path.GetFileName(f) != "module-glue.c").Order(StringComparer.Ordinal);
-        var r = ChildProcess.Run(new ChildProcessSpec
+        return CacheEntry.Build(dir, "complete", tmp =>
         {
-            FileName = clang,
-            Arguments = [OptimizationLevel, "-c", $"-I{HostSources}", $"-I{RuntimeDirectory}", .. sources, RuntimeSource],
-            WorkingDirectory = tmp,
-            Timeout = TimeSpan.FromMinutes(5),
-            Sandbox = ToolSandbox(tmp, HostSources, RuntimeDirectory),
-        });
-        if (r.ExitCode != 0)
-        {
-            reason = $"clang could not compile the wasm2c host ({HostSources}): exit {r.ExitCode}: {r.StderrTail(600).Trim()}";
-            TryDelete(tmp);
+            var r = ChildProcess.Run(new ChildProcessSpec
+            {
+                FileName = clang,
+                Arguments = [OptimizationLevel, "-c", $"-I{HostSources}", $"-I{RuntimeDirectory}", .. sources, RuntimeSource],
+                WorkingDirectory = tmp,
+                Timeout = TimeSpan.FromMinutes(5),
+                Sandbox = ToolSandbox(tmp, HostSources, RuntimeDirectory),
+            });
+            if (r.ExitCode != 0) return $"clang could not compile the wasm2c host ({HostSources}): exit {r.ExitCode}: {r.StderrTail(600).Trim()}";
+            File.WriteAllText(Path.Combine(tmp, "complete"), "");
             return null;
-        }
-        File.WriteAllText(Path.Combine(tmp, "complete"), "");
-        return Publish(tmp, dir) ? dir : null;
+        }, out reason) is null ? null : dir;
     }
 
     private Wasm2cBuild BuildLocked(string wasm, CancellationToken ct)
@@ -119,19 +114,19 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
         if (host is null) return Wasm2cBuild.Failed(Outcome.Crash, reason);
         var dir = Path.Combine(CacheRoot, $"{HashOf(wasm)[..16]}-{HostKey}");
         if (Wasm2cBuild.Load(dir) is { } cached) return cached;
-        var tmp = TempName(dir);
+        var tmp = CacheEntry.TempName(dir);
         Directory.CreateDirectory(tmp);
         var build = Compile(wasm, host, tmp, ct);
         if (ct.IsCancellationRequested)
         {
             // Interrupted, not failed: nothing to remember.
-            TryDelete(tmp);
+            CacheEntry.TryDelete(tmp);
             return build;
         }
         // The generated C can be hundreds of MB; the executable and the header are what stay.
         TryDeleteFile(Path.Combine(tmp, $"{Wasm2cModuleShape.ModuleName}.c"));
         build.Save(tmp);
-        Publish(tmp, dir);
+        CacheEntry.Publish(tmp, dir);
         return Wasm2cBuild.Load(dir) ?? build with { Directory = dir };
     }
 
@@ -226,30 +221,6 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
     {
         var info = new FileInfo(wasm);
         return Hashes.GetOrAdd((wasm, info.Length, info.LastWriteTimeUtc), _ => Sha256File.Of(wasm));
-    }
-
-    private static string TempName(string target) => $"{target}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
-
-    /// <summary>Moves a finished build into place; false when another process got there first (its result is as good).</summary>
-    private static bool Publish(string tmp, string target)
-    {
-        try
-        {
-            Directory.Move(tmp, target);
-            return true;
-        }
-        catch (IOException) when (Directory.Exists(target))
-        {
-            TryDelete(tmp);
-            return true;
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try { Directory.Delete(dir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 
     private static void TryDeleteFile(string path)

@@ -49,14 +49,8 @@ public sealed class WasmtimeCHost(EngineEnvironment env, string clang, string is
             reason = $"the Wasmtime C host sources are missing: {Sources} (rebuild the observatory)";
             return null;
         }
-        var root = Path.Combine(env.EffectiveCacheDirectory, "wasmtime-c");
-        var dir = Path.Combine(root, $"{isa}-{Key()}");
-        var exe = Path.Combine(dir, ExecutableName);
-        if (File.Exists(exe)) return exe;
-        Directory.CreateDirectory(root);
-        var tmp = $"{dir}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
-        Directory.CreateDirectory(tmp);
-        try
+        var dir = Path.Combine(env.EffectiveCacheDirectory, "wasmtime-c", $"{isa}-{Key()}");
+        return CacheEntry.Build(dir, ExecutableName, tmp =>
         {
             var sources = Directory.GetFiles(Sources, "*.c").Order(StringComparer.Ordinal)
                 .Concat(SharedFiles.Where(f => f.EndsWith(".c", StringComparison.Ordinal)).Select(f => Path.Combine(Shared, f)));
@@ -68,21 +62,10 @@ public sealed class WasmtimeCHost(EngineEnvironment env, string clang, string is
                 Timeout = TimeSpan.FromMinutes(5),
                 Sandbox = new SandboxMounts { ReadOnly = [Sources, Shared, LibraryDirectory], Writable = [tmp] },
             });
-            if (r.ExitCode != 0 || !File.Exists(Path.Combine(tmp, ExecutableName)))
-            {
-                var said = (r.Stderr + r.Stdout).Trim();
-                reason = $"{Path.GetFileName(clang)} could not build the Wasmtime C host for {isa} ({Sources} against {library}): exit {r.ExitCode}: {(said.Length > 600 ? said[..600] + "..." : said)}";
-                return null;
-            }
-            try { Directory.Move(tmp, dir); }
-            catch (IOException) when (File.Exists(exe)) { } // another process built it first: as good
-            return exe;
-        }
-        finally
-        {
-            if (Directory.Exists(tmp))
-                try { Directory.Delete(tmp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            if (r.ExitCode == 0) return null;
+            var said = (r.Stderr + r.Stdout).Trim();
+            return $"{Path.GetFileName(clang)} could not build the Wasmtime C host for {isa} ({Sources} against {library}): exit {r.ExitCode}: {(said.Length > 600 ? said[..600] + "..." : said)}";
+        }, out reason);
     }
 
     /// <summary>Everything the executable depends on: the sources, the library (path, size, time), clang, the flags.</summary>
