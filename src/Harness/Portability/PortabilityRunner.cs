@@ -68,13 +68,16 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
         // slowly (YoWASP clang's 75 MB takes longer to compile under qemu than most kernels take to run).
         double Cost(BuildArtifact a) => references[a.Key].Seconds + (a.WasmPath is { } w && File.Exists(w) ? new FileInfo(w).Length / 1e6 : 0);
         var longestFirst = plan.Artifacts.OrderByDescending(Cost).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
-        var groups = plan.Isas.SelectMany(isa => isa.Engines.Where(e => e != plan.Native && e != plan.WasmReference).Select(e => (Isa: isa, Engine: e))).ToList();
-        var total = groups.Count * longestFirst.Count;
+        // The x86_64 wasm reference is an engine of the matrix too, on the cells native was the reference of
+        // (its own reference cells are in already).
+        List<BuildArtifact> CellsOf(IEngine e) => e == plan.WasmReference ? longestFirst.Where(a => references[a.Key].Engine != e.Descriptor.Id).ToList() : longestFirst;
+        var groups = plan.Isas.SelectMany(isa => isa.Engines.Where(e => e != plan.Native).Select(e => (Isa: isa, Engine: e, Cells: CellsOf(e)))).ToList();
+        var total = groups.Sum(g => g.Cells.Count);
         var done = 0;
         var second = new List<WorkQueue.Item>();
-        foreach (var (isa, e) in groups)
+        foreach (var (isa, e, cells) in groups)
         {
-            var part = Clock(isa.Isa, e.Descriptor.Id, longestFirst.Count);
+            var part = Clock(isa.Isa, e.Descriptor.Id, cells.Count);
             void Record(BuildArtifact a, PortabilityVerdict.Judgement judgement, IterationResult? result)
             {
                 var d = e.Descriptor;
@@ -89,7 +92,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
             {
                 // Start-up outweighs most cells here: the runnable cells go in a few processes (longest first, dealt round).
                 var runnable = new List<(BuildArtifact A, EngineInvocation Inv)>();
-                foreach (var a in longestFirst)
+                foreach (var a in cells)
                 {
                     if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) Record(a, verdict, null);
                     else runnable.Add((a, Invocation(runId, a, e, artifact!, timeout)));
@@ -107,7 +110,7 @@ public sealed class PortabilityRunner(RunProfile profile, string scratchRoot, Wo
                 })));
                 continue;
             }
-            second.AddRange(longestFirst.Select(a => new WorkQueue.Item(part, Cost(a), () =>
+            second.AddRange(cells.Select(a => new WorkQueue.Item(part, Cost(a), () =>
             {
                 if (Precheck(a, isa, e, references[a.Key], out var artifact) is { } verdict) { Record(a, verdict, null); return; }
                 var r = e.Run(Invocation(runId, a, e, artifact!, timeout), ct).Iterations.FirstOrDefault();
