@@ -40,7 +40,8 @@
 #   --no-build          use the observatory as built
 #   --no-stress         no stressor (a quiet-machine baseline); no pinning either
 #   --no-instructions   skip the callgrind pass (the slowest part)
-#   -- OPTIONS          passed to every `observatory run` (e.g. --max-processes 8)
+#   -- OPTIONS          passed to every `observatory run` of the corpora (e.g. --max-processes 3); not to the
+#                       A/B runs, which keep run --ab's own process bounds
 # Exit status: 0 when compare's default metric meets both goals, 1 when it misses, 2 on a usage error.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -146,7 +147,9 @@ measured() { # LABEL LEVEL RUN-ARGS...
   before="$(loadavg)"
   if ((stress)); then stressor_start "$level" 0; fi
   echo "== run $label (stress level $level: $( ((stress)) && stressor_args "$level" || echo off); load average $before)" >&2
-  obs run --workloads "$glob" --label "sens-$label" --db "$db" --json "${pin[@]}" "$@" "${run_opts[@]}" > "$work/run-$label.json"
+  local extra=("${run_opts[@]}")
+  [[ "$label" == ab-* ]] && extra=()
+  obs run --workloads "$glob" --label "sens-$label" --db "$db" --json "${pin[@]}" "$@" "${extra[@]}" > "$work/run-$label.json"
   echo "$label|$before|$(loadavg)" >> "$work/load.txt"
   stressor_stop
 }
