@@ -10,7 +10,7 @@ public sealed record CellPace(int Slots, TimeSpan Spent, int MinSlots, int MaxSl
 /// The time sampling still needs, for the progress lines. The basis: each unfinished cell will
 /// run as many slots in total as the finished adaptive ok cells needed (their median), but never
 /// fewer than its minimum (or one more slot) and never more than its own maximum or what fits in its own budget at
-/// its own pace so far (seconds per slot). Cells are therefore judged by their own budgets and
+/// its own pace so far (seconds per slot; the budget wins over the minimum, as in <see cref="StopRule"/>). Cells are therefore judged by their own budgets and
 /// speeds, so a 60 s llama2 cell beside 1 ms kernels does not skew the rest. Before any cell has
 /// finished, the estimate is the upper bound. The sum of those measured seconds is scaled by
 /// elapsed wall time / measured time so far, which adds what the harness spends between processes.
@@ -33,11 +33,17 @@ public static class SamplingEta
         foreach (var c in cells.Where(c => !c.Done))
         {
             var pace = c.Slots > 0 && c.Spent > TimeSpan.Zero ? c.Spent.TotalSeconds / c.Slots : typicalPace;
-            // A cell the stop rule kept going runs at least one more slot, however typical its count already is.
-            var least = Math.Max(1, c.MinSlots - c.Slots);
+            // A fixed count (min = max, the overhead calibration included) runs to its count, budget or not.
+            if (c.MaxSlots <= c.MinSlots)
+            {
+                remaining += Math.Max(1, c.MinSlots - c.Slots) * pace;
+                continue;
+            }
+            // A cell the stop rule kept going runs at least one more slot, however typical its count already is;
+            // up to its minimum, its maximum or what its budget still buys (the budget wins over the minimum).
             var inBudget = c.Spent >= c.Budget ? 0 : (int)Math.Ceiling((c.Budget - c.Spent).TotalSeconds / pace);
-            var most = Math.Max(least, Math.Min(c.MaxSlots - c.Slots, inBudget));
-            var slots = typicalSlots is { } t ? Math.Clamp(Math.Ceiling(t) - c.Slots, least, most) : most;
+            var most = Math.Max(1, Math.Min(c.MaxSlots - c.Slots, inBudget));
+            var slots = typicalSlots is { } t ? Math.Clamp(Math.Ceiling(Math.Max(t, c.MinSlots)) - c.Slots, 1, most) : most;
             remaining += slots * pace;
         }
         var harnessFactor = Math.Max(1, elapsed.TotalSeconds / measured.TotalSeconds);

@@ -26,7 +26,9 @@ public static class StopReasons
 /// The adaptive sampling decision for one cell after each round: keep adding
 /// processes until the 95% CI of the headline median (CPU time where the engine reports
 /// it, see <see cref="StopSamples"/>) is within ±<see cref="RunProfile.CiTarget"/>,
-/// unless the cell failed, spent its budget, or reached the maximum count. The test is
+/// unless the cell failed, spent its budget, or reached the maximum count. The minimum count
+/// holds while the budget lasts: the budget is the cell's time bound (it makes the standard
+/// profile's nightly shards fit their hour), the minimum a floor for cheap cells. The test is
 /// <see cref="MedianConfidenceInterval.IsWithin"/>: distribution-free, so it holds for
 /// skewed, outlier-prone timing distributions.
 /// </summary>
@@ -36,14 +38,19 @@ public static class StopRule
     public static string? Decide(RunProfile profile, int processes, TimeSpan spent, IReadOnlyList<Sample> samples, bool failed, bool overhead = false)
     {
         if (failed) return StopReasons.Failed;
-        if (processes < profile.MinProcesses) return null;
-        if (overhead) return StopReasons.Overhead;
-        if (!profile.IsAdaptive) return StopReasons.Fixed;
-        var headline = StopSamples(samples);
-        if (headline.Count > 0 && headline.All(x => x > 0) && MedianConfidenceInterval.IsWithin(headline, profile.CiTarget))
-            return StopReasons.CiTarget;
-        if (processes >= profile.MaxProcesses) return StopReasons.MaxProcesses;
-        if (spent >= profile.Budget) return StopReasons.Budget;
+        if (overhead || !profile.IsAdaptive)
+            return processes < profile.MinProcesses ? null : overhead ? StopReasons.Overhead : StopReasons.Fixed;
+        if (processes >= profile.MinProcesses)
+        {
+            var headline = StopSamples(samples);
+            if (headline.Count > 0 && headline.All(x => x > 0) && MedianConfidenceInterval.IsWithin(headline, profile.CiTarget))
+                return StopReasons.CiTarget;
+            if (processes >= profile.MaxProcesses) return StopReasons.MaxProcesses;
+        }
+        // The budget bounds the cell's time even below the minimum: a cell whose processes take
+        // longer than budget / minimum (an interpreter, a big module's compile) stops when its
+        // budget is spent, after at least one process, instead of costing minimum x process time.
+        if (processes >= 1 && spent >= profile.Budget) return StopReasons.Budget;
         return null;
     }
 

@@ -218,6 +218,20 @@ public class SamplingEtaTests
     }
 
     [Fact]
+    public void The_budget_wins_over_the_minimum_and_a_fixed_count_over_the_budget()
+    {
+        CellPace[] cells =
+        [
+            new(5, S(1.0), 5, 40, Budget, Done: true),
+            // 6 s a slot, 6 s spent of 8: one more slot (as the stop rule decides), not the three its minimum of 5 asks.
+            new(1, S(6.0), 5, 40, Budget, Done: false),
+            // The overhead calibration (min = max = 5): its remaining 3 slots of 0.1 s, budget or not.
+            new(2, S(0.2), 5, 5, S(0.1), Done: false),
+        ];
+        Assert.Equal(6 + 0.3, SamplingEta.Estimate(cells, S(7.2))!.Value.TotalSeconds, 9);
+    }
+
+    [Fact]
     public void Before_any_cell_finished_the_estimate_is_the_upper_bound_and_failed_or_fixed_cells_are_no_guide()
     {
         CellPace[] cells =

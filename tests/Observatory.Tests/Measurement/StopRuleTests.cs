@@ -45,6 +45,20 @@ public class StopRuleTests
     }
 
     [Fact]
+    public void The_budget_bounds_a_slow_cell_below_the_minimum()
+    {
+        // Processes of 20 s against a 30 s budget and a minimum of 3: the second one spends the budget.
+        Assert.Null(StopRule.Decide(Adaptive, 1, TimeSpan.FromSeconds(20), Warm(1, Loose), failed: false));
+        Assert.Equal(StopReasons.Budget, StopRule.Decide(Adaptive, 2, TimeSpan.FromSeconds(40), Warm(2, Tight), failed: false));
+        // One process alone may spend it (an interpreter): it is all the cell gets.
+        Assert.Equal(StopReasons.Budget, StopRule.Decide(Adaptive, 1, TimeSpan.FromSeconds(31), Warm(1, Loose), failed: false));
+        // A fixed count and the overhead calibration run their count whatever they spend.
+        Assert.Null(StopRule.Decide(new RunProfile("quick", 4, 3, TimeSpan.FromSeconds(60)) { Budget = TimeSpan.FromSeconds(1) },
+            2, TimeSpan.FromSeconds(10), Warm(2, Tight), failed: false));
+        Assert.Null(StopRule.Decide(Adaptive, 2, TimeSpan.FromSeconds(40), Warm(2, Tight), failed: false, overhead: true));
+    }
+
+    [Fact]
     public void Cpu_time_decides_when_nearly_every_steady_sample_has_it_and_wall_time_otherwise()
     {
         // Wall time swings (a busy machine), CPU time does not: the CPU clock meets the target.
