@@ -19,6 +19,13 @@ public sealed record EngineInvocation
     public required string ScratchDirectory { get; init; }
     public int Iterations { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// What this process's cell may still spend (its sampling budget left). An engine that runs
+    /// each iteration as a process of its own (a runtime CLI) stops after the iteration that
+    /// reaches it, so an interpreter's slow iterations cannot run a cell far past its budget; the
+    /// first iteration always runs. Null: every iteration. A driver's one process ignores it.
+    /// </summary>
+    public TimeSpan? SpendLimit { get; init; }
     /// <summary>The program name the module sees as argv[0].</summary>
     public string ProgramName { get; init; } = "main.wasm";
     /// <summary>

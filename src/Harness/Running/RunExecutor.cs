@@ -227,6 +227,10 @@ public sealed class RunExecutor(RunProfile profile, string scratchRoot, TextWrit
         for (var i = 0; i < processes; i++)
         {
             var inv = Invocation(runId, cell, cell.Processes, d.IsNative ? 1 : profile.Iterations);
+            // An adaptive cell's budget bounds it even inside a slot where the engine can stop between iterations
+            // (A/B pairs keep equal slots, fixed counts and the overhead calibration run in full).
+            if (profile.IsAdaptive && !cell.IsOverhead && Ab is null)
+                inv = inv with { SpendLimit = profile.Budget > cell.Spent ? profile.Budget - cell.Spent : TimeSpan.Zero };
             // Native: the kernel's account of the child's CPU time (bench.h reports wall time only).
             var cpuBefore = d.IsNative ? ChildCpuClock.ReadNs() : null;
             var result = cell.Engine.Run(inv, ct);
