@@ -108,9 +108,9 @@ public sealed record RunProfile(string Name, int Processes, int Iterations, Time
     /// <summary>
     /// quick: 3 to 15 processes of 3 iterations (1 cold + 2 warm), 8 s per cell: 3 kernels
     /// on 3 engines in about two minutes on 2 cores. standard: 5 to 40 processes of 6
-    /// iterations (1 cold + 1 warm-up + 4 warm), 20 s per cell: the nightly's shards hold
+    /// iterations (1 cold + 1 warm-up + 4 warm), 15 s per cell: the nightly's shards hold
     /// about 90 cells each (a few workloads on every engine), so a cell's time is what bounds
-    /// a shard's hour; inputs of about 1 s natively give a cell 2 to 5 processes in it.
+    /// a shard's hour; inputs of 0.4 to 1 s natively give a cell 2 to 5 processes in it.
     /// </summary>
     public static RunProfile Quick { get; } = new("quick", 3, 3, TimeSpan.FromSeconds(120))
     {
@@ -119,7 +119,7 @@ public sealed record RunProfile(string Name, int Processes, int Iterations, Time
 
     public static RunProfile Standard { get; } = new("standard", 5, 6, TimeSpan.FromSeconds(300))
     {
-        MaxProcesses = 40, WarmupIterations = 1, CiTarget = 0.02, Budget = TimeSpan.FromSeconds(20),
+        MaxProcesses = 40, WarmupIterations = 1, CiTarget = 0.02, Budget = TimeSpan.FromSeconds(15),
     };
 
     public static RunProfile Parse(string name) => name switch

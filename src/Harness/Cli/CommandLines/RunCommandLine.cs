@@ -58,7 +58,7 @@ public sealed class RunCommandLine : ObservatoryCommand
     private readonly Option<double?> _ciTarget = CliOptions.Number("--ci-target", "F",
         "stop a cell when the 95% CI of its median is within ±F (default 0.02 = ±2%; with --ab: of the paired ratio, default 0.01)");
     private readonly Option<double?> _budget = CliOptions.Number("--budget", "SECONDS",
-        "...or when it has used this much measured time, even below --min-processes (quick 8, standard 20)");
+        "...or when it has used this much measured time, even below --min-processes (quick 8, standard 15)");
     private readonly Option<int?> _minProcesses = CliOptions.Integer("--min-processes", "N", "processes per cell at least, while the budget lasts (quick 3, standard 5)");
     private readonly Option<int?> _maxProcesses = CliOptions.Integer("--max-processes", "N",
         "processes per cell at most (quick 15, standard 40); equal to min = fixed count");
