@@ -71,7 +71,8 @@ public sealed class EngineTestBed
     }
 
     /// <summary>One process of <paramref name="iterations"/> iterations of the probe (or <paramref name="artifact"/>) with a fresh preopened data directory.</summary>
-    public ProcessResult Run(IEngine engine, string artifact, string scratch, int iterations = 1, IReadOnlyList<string>? args = null, TimeSpan? timeout = null)
+    public ProcessResult Run(IEngine engine, string artifact, string scratch, int iterations = 1, IReadOnlyList<string>? args = null, TimeSpan? timeout = null,
+        TimeSpan? spendLimit = null)
     {
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
@@ -86,6 +87,7 @@ public sealed class EngineTestBed
             Iterations = iterations,
             Timeout = timeout ?? TimeSpan.FromMinutes(2),
             ProgramName = "wasi_probe",
+            SpendLimit = spendLimit,
         });
     }
 

@@ -59,21 +59,12 @@ public sealed class RuntimeCliTests : IDisposable
     public void A_cli_stops_between_its_iteration_processes_once_the_cells_budget_is_spent()
     {
         var engine = Discover(NodeCli).Single(e => e.Descriptor.Family == "nodewasi");
-        var data = Path.Combine(temp.Combine("spend"), "data");
-        Directory.CreateDirectory(data);
-        Directory.CreateDirectory(temp.Combine("ample"));
-        var inv = new EngineInvocation
-        {
-            ArtifactPath = Bed.ProbeWasm, Args = Bed.ProbeArgs, Environment = Bed.ProbeEnv, StdinPath = Bed.StdinFile,
-            Preopens = [new DirectoryMapping(data, ".")], ScratchDirectory = temp.Combine("spend"), Iterations = 4,
-            Timeout = TimeSpan.FromMinutes(2), ProgramName = "wasi_probe",
-        };
         // A Node process takes tens of ms: a 1 ms budget is spent by the first, which still runs in full.
-        var spent = engine.Run(inv with { SpendLimit = TimeSpan.FromMilliseconds(1) });
+        var spent = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("spend"), iterations: 4, spendLimit: TimeSpan.FromMilliseconds(1));
         Assert.Equal(Outcome.Ok, Assert.Single(spent.Iterations).Outcome);
         Assert.Null(spent.ProcessFailure);
         // An ample budget runs every iteration.
-        Assert.Equal(4, engine.Run(inv with { SpendLimit = TimeSpan.FromMinutes(10), ScratchDirectory = temp.Combine("ample") }).Iterations.Count);
+        Assert.Equal(4, Bed.Run(engine, Bed.ProbeWasm, temp.Combine("ample"), iterations: 4, spendLimit: TimeSpan.FromMinutes(10)).Iterations.Count);
     }
 
     [Fact]
