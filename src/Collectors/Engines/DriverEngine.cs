@@ -70,7 +70,7 @@ public abstract class DriverEngine : ICountableEngine
         {
             failure = Outcome.Crash;
             var tail = r.StderrTail(600).Trim();
-            message = $"engine process exited with code {r.ExitCode} after {list.Count} of {inv.Iterations} iterations" +
+            message = $"engine process {r.Ending} after {list.Count} of {inv.Iterations} iterations" +
                       (tail.Length > 0 ? $": {tail}" : "");
         }
         // An iteration whose line could not be read is missing above: say which line it was.

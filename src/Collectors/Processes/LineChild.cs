@@ -93,12 +93,12 @@ public sealed class LineChild : IDisposable
         }
     }
 
-    /// <summary>"exit code N", "killed by signal N", or "still running" after two seconds.</summary>
+    /// <summary>"exit code N", "killed by SIGSEGV" (or another signal), or "still running" after two seconds.</summary>
     public string ExitDescription()
     {
         if (!_p.WaitForExit(2000)) return "still running";
         var code = _p.ExitCode;
-        return code is > 128 and < 160 ? $"killed by signal {code - 128}" : $"exit code {code}";
+        return code is > 128 and < 160 ? $"killed by {ChildProcessResult.SignalName(code - 128)}" : $"exit code {code}";
     }
 
     public void Kill()

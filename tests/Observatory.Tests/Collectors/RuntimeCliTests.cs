@@ -112,7 +112,7 @@ public sealed class RuntimeCliTests : IDisposable
         var r = Bed.Run(engine, Bed.ProbeWasm, temp.Combine("segv"), iterations: 2);
         Assert.Equal(2, r.Iterations.Count);
         Assert.All(r.Iterations, it => Assert.Equal(Outcome.Crash, it.Outcome));
-        Assert.Contains("segv exited 139", r.Iterations[0].Message);
+        Assert.Contains("segv was killed by SIGSEGV (exit code 139)", r.Iterations[0].Message);
     }
 
     [Fact]

@@ -45,8 +45,8 @@ internal static class NativeBurst
                     total += Elapsed(t0);
                     return DriverEngine.Complete(inv, r, iterations, rss);
                 }
-                if (r.KilledBySignal || r.ExitCode == 127) { outcome = Outcome.Crash; message = $"request {request + 1} of {requests}: exit code {r.ExitCode}: {r.StderrTail(400).Trim()}"; break; }
-                if (r.ExitCode != 0) { message = $"request {request + 1} of {requests} exited with code {r.ExitCode}"; break; }
+                if (r.KilledBySignal || r.ExitCode == 127) { outcome = Outcome.Crash; message = $"request {request + 1} of {requests} {r.Ending}: {r.StderrTail(400).Trim()}"; break; }
+                if (r.ExitCode != 0) { message = $"request {request + 1} of {requests} {r.Ending}"; break; }
             }
             var loopNs = Elapsed(t0);
             total += loopNs;

@@ -73,7 +73,7 @@ public sealed class NativeEngine(string compilerVersion) : IEngine
                 ExitCode = r.ExitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
-                Message = outcome == Outcome.Ok ? null : $"exit code {r.ExitCode}: {r.StderrTail(400).Trim()}",
+                Message = outcome == Outcome.Ok ? null : $"the program {r.Ending}: {r.StderrTail(400).Trim()}",
             });
         }
         return new ProcessResult { Iterations = iterations, TotalNs = totalNs, PeakRssKb = rss, StderrTail = last?.StderrTail() ?? "" };

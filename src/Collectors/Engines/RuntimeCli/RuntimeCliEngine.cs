@@ -86,7 +86,7 @@ public sealed class RuntimeCliEngine(EngineEnvironment env, RuntimeCliDefinition
                 ExitCode = r.ExitCode,
                 StdoutPath = stdoutPath,
                 StdoutSha256 = File.Exists(stdoutPath) ? Sha256File.Of(stdoutPath) : null,
-                Message = outcome == Outcome.Ok && r.ExitCode == 0 ? null : $"{definition.Name} exited {r.ExitCode}: {r.StderrTail(400).Trim()}",
+                Message = outcome == Outcome.Ok && r.ExitCode == 0 ? null : $"{definition.Name} {r.Ending}: {r.StderrTail(400).Trim()}",
             });
             if (inv.SpendLimit is { } limit && total >= limit.Ticks * 100) break; // the cell's budget is spent
         }

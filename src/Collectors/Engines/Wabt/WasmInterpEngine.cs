@@ -82,7 +82,7 @@ public sealed class WasmInterpEngine(string binary, string version) : IEngine
             {
                 Outcome.Ok => null,
                 Outcome.Trap => trap,
-                _ => $"wasm-interp exited {r.ExitCode}: {r.StderrTail(400).Trim()}",
+                _ => $"wasm-interp {r.Ending}: {r.StderrTail(400).Trim()}",
             },
         };
     }

@@ -89,7 +89,7 @@ public sealed class WasmCProvider : IEngineProvider
         var line = report.Split('\n').FirstOrDefault(l => l.StartsWith(WasmCProbe.ProbePrefix, StringComparison.Ordinal));
         if (line is null)
         {
-            var why = r.TimedOut ? "timed out" : r.KilledBySignal ? $"was killed by signal {r.ExitCode - 128}" : $"exited with code {r.ExitCode}";
+            var why = r.TimedOut ? "timed out" : r.Ending;
             return new UnavailableEngine(unknown with { Status = EngineStatus.Broken, Reason = $"probing {library.FullPath} {why}: {r.StderrTail(300).Trim()}" });
         }
         var o = JsonNode.Parse(line[WasmCProbe.ProbePrefix.Length..])!.AsObject();
