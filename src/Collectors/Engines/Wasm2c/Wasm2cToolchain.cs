@@ -191,9 +191,9 @@ public sealed class Wasm2cToolchain(EngineEnvironment env, string wasm2c, string
         }).ExitCode == 0;
         if (PathLookup.Find("wasm-validate") is not null && !Valid("--disable-simd") && Valid())
             return Wasm2cBuild.Failed(Outcome.Unsupported,
-                $"the module uses SIMD (v128), which wasm2c 1.0.32 does not translate (wasm2c exit {t.ExitCode}{(text.Length > 0 ? ": " + text : ", no message")})");
+                $"the module uses SIMD (v128), which wasm2c 1.0.32 does not translate (wasm2c {t.Ending}{(text.Length > 0 ? ": " + text : ", no message")})");
         return Wasm2cBuild.Failed(t.KilledBySignal ? Outcome.Crash : Outcome.Unsupported,
-            $"wasm2c could not translate the module: exit {t.ExitCode}{(text.Length > 0 ? ": " + text : ", no message")}");
+            $"wasm2c could not translate the module: it {t.Ending}{(text.Length > 0 ? ": " + text : ", no message")}");
     }
 
     private static bool OutOfMemory(ChildProcessResult r) =>
