@@ -5,8 +5,9 @@ using Observatory.Tests.Support;
 namespace Observatory.Tests.Nightly;
 
 /// <summary>
-/// bench/simulate-nightly.sh, small: two shard jobs as two machines (distinct machine ids), each with its own
-/// database, merged into one Parquet history and one site that shows both machines, then the alerts.
+/// bench/simulate-nightly.sh, small: two nights of one shard job on each of two machines (distinct machine ids),
+/// each job with its own database, merged into one Parquet history and one site that shows both machines, then
+/// the alerts, which judge the second night against the first.
 /// </summary>
 public class SimulateNightlyTests
 {
@@ -26,6 +27,7 @@ public class SimulateNightlyTests
                 ["OBSERVATORY"] = Path.Combine(Repo.Root, "observatory"),
                 ["MACHINES"] = "test-x86_64 test-aarch64",
                 ["SHARDS"] = "1",
+                ["NIGHTS"] = "2",
                 ["WORKLOADS"] = "noop",
                 ["ENGINES"] = "wasmtime-*/cranelift",
                 ["RUN_ARGS"] = "--profile quick --min-processes 1 --max-processes 1 --iterations 3 --no-overhead",
@@ -33,10 +35,10 @@ public class SimulateNightlyTests
             Timeout = TimeSpan.FromMinutes(8),
         });
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
-        Assert.Contains("2 ingested, 0 already stored, 0 rejected", r.Stdout);
+        Assert.Contains("4 ingested, 0 already stored, 0 rejected", r.Stdout);
         foreach (var machine in new[] { "test-x86_64", "test-aarch64" })
-            Assert.Single(Directory.GetDirectories(Path.Combine(work, "history", $"machine={machine}"), "*", SearchOption.AllDirectories),
-                d => File.Exists(Path.Combine(d, "samples.parquet")));
+            Assert.Equal(2, Directory.GetDirectories(Path.Combine(work, "history", $"machine={machine}"), "*", SearchOption.AllDirectories)
+                .Count(d => File.Exists(Path.Combine(d, "samples.parquet"))));
 
         // Both machines side by side: the workload's history page lists each as its own environment.
         var trend = Assert.Single(Directory.GetFiles(Path.Combine(work, "site"), "trend-noop-*.html"));
@@ -46,7 +48,7 @@ public class SimulateNightlyTests
 
         var alerts = File.ReadAllText(Path.Combine(work, "alerts.md"));
         Assert.Contains("### Observatory regression alerts", alerts);
-        Assert.Contains("2 new runs", alerts);
-        Assert.Contains("2 without an earlier run on their machine", alerts);
+        // Night 2's run on each machine, each judged against night 1's on the same machine.
+        Assert.Contains(" in 2 new runs (2 series judged, 0 without an earlier run on their machine)", alerts);
     }
 }
