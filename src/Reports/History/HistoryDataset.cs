@@ -102,6 +102,13 @@ public static class HistoryDataset
             ("t", table)).Select(r => ((string)r["column_name"]!, (string)r["data_type"]!)).ToList();
         var present = store.Query($"DESCRIBE SELECT * FROM {source}").Select(r => (string)r["column_name"]!).ToHashSet(StringComparer.Ordinal);
         var select = string.Join(", ", columns.Select(c => present.Contains(c.Item1) ? $"CAST(\"{c.Item1}\" AS {c.Item2}) AS \"{c.Item1}\"" : $"CAST(NULL AS {c.Item2}) AS \"{c.Item1}\""));
-        return $"CREATE VIEW {table} AS SELECT {select} FROM {source}";
+        // A table keyed without run_id (fingerprints: one row per machine state, shared by every run on it) has
+        // the same row in each run's files: the view keeps one per key, as the database's primary key does.
+        var key = store.Query("""
+            SELECT unnest(constraint_column_names) AS c FROM duckdb_constraints()
+            WHERE database_name = current_database() AND table_name = $t AND constraint_type = 'PRIMARY KEY'
+            """, ("t", table)).Select(r => (string)r["c"]!).ToList();
+        var distinct = key.Count > 0 && !key.Contains("run_id") ? $"DISTINCT ON ({string.Join(", ", key.Select(k => $"\"{k}\""))}) " : "";
+        return $"CREATE VIEW {table} AS SELECT {distinct}{select} FROM {source}";
     }
 }

@@ -65,6 +65,9 @@ public class AlertsTests(SpinRuns runs)
         var kinds = report["alerts"]!.AsArray().Select(a => ((string?)a!["kind"], (string?)a["runId"])).ToList();
         Assert.Contains(("change-point", "night-4"), kinds);
         Assert.Contains(("slower", "night-4"), kinds);
+        // Six runs, each counted once: the machine's fingerprint is in every run's files, and a join on it
+        // must not count a run once per file that holds it.
+        Assert.Contains("(6 runs on this machine)", (string?)report["alerts"]!.AsArray().First(a => (string?)a!["kind"] == "change-point")!["detail"]);
         // Nights 5 and 6 repeat night 4 exactly: nothing new against the night before.
         Assert.DoesNotContain(kinds, k => k.Item2 is "night-5" or "night-6");
 
