@@ -1,4 +1,5 @@
 using Xunit;
+using Observatory.Collectors.Conformance.Spec;
 using Observatory.Collectors.Engines;
 
 namespace Observatory.Tests.Conformance;
@@ -8,17 +9,35 @@ internal static class ConformanceTestEnvironment
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>$OBSERVATORY_TESTSUITE, else ../shared/wasm-testsuite beside the repository.</summary>
+    /// <summary>
+    /// The official spec suite, found as the CLI finds it (<see cref="SuiteLocator"/>): $OBSERVATORY_TESTSUITE,
+    /// results/testsuite (the main job's fetch), a fetch of the pinned commit into it, ../shared/wasm-testsuite
+    /// (development machines only). Resolved once per test run; without any, each test that reads the suite
+    /// fails with what every link said and how to get it.
+    /// </summary>
     public static string SpecSuite
     {
         get
         {
-            var env = Environment.GetEnvironmentVariable("OBSERVATORY_TESTSUITE");
-            var path = !string.IsNullOrEmpty(env) ? env : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "wasm-testsuite"));
-            Assert.True(Directory.Exists(path), $"spec test suite not found at {path}: set OBSERVATORY_TESTSUITE to a checkout of WebAssembly/testsuite");
-            return path;
+            var s = Suite.Value;
+            Assert.True(s.Found, $"no spec test suite: {s.Reason}; get it with: {SuiteLocator.HowToGet(CacheDirectory)}");
+            return s.Root!;
         }
     }
+
+    private static string CacheDirectory => Path.Combine(RepositoryRoot, "results", "testsuite");
+
+    private static readonly Lazy<SuiteResolution> Suite = new(() =>
+    {
+        try
+        {
+            return SuiteLocator.Resolve(SuiteSources.For(null, RepositoryRoot, Path.Combine(RepositoryRoot, "results"), Environment.GetEnvironmentVariable), TextWriter.Null);
+        }
+        catch (SuiteNotFoundException e)
+        {
+            return new SuiteResolution { Source = "none", Reason = e.Message };
+        }
+    });
 
     public static EngineEnvironment Engines => new() { RepositoryRoot = RepositoryRoot };
 

@@ -7,10 +7,6 @@ public static class Repo
 
     public static string Workloads => Path.Combine(Root, "workloads");
 
-    /// <summary>The spec test suite: $OBSERVATORY_TESTSUITE, else ../shared/wasm-testsuite beside the repository.</summary>
-    public static string TestSuite =>
-        Environment.GetEnvironmentVariable("OBSERVATORY_TESTSUITE") is { Length: > 0 } p ? p : Path.GetFullPath(Path.Combine(Root, "..", "shared", "wasm-testsuite"));
-
     private static string Find()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
