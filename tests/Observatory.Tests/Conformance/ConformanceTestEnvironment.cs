@@ -20,18 +20,18 @@ internal static class ConformanceTestEnvironment
         get
         {
             var s = Suite.Value;
-            Assert.True(s.Found, $"no spec test suite: {s.Reason}; get it with: {SuiteLocator.HowToGet(CacheDirectory)}");
+            Assert.True(s.Found, $"no spec test suite: {s.Reason}; get it with: {SuiteLocator.HowToGet(Sources.CacheDirectory)}");
             return s.Root!;
         }
     }
 
-    private static string CacheDirectory => Path.Combine(RepositoryRoot, "results", "testsuite");
+    private static readonly SuiteSources Sources = SuiteSources.For(null, RepositoryRoot, Path.Combine(RepositoryRoot, "results"), Environment.GetEnvironmentVariable);
 
     private static readonly Lazy<SuiteResolution> Suite = new(() =>
     {
         try
         {
-            return SuiteLocator.Resolve(SuiteSources.For(null, RepositoryRoot, Path.Combine(RepositoryRoot, "results"), Environment.GetEnvironmentVariable), TextWriter.Null);
+            return SuiteLocator.Resolve(Sources, TextWriter.Null);
         }
         catch (SuiteNotFoundException e)
         {
